@@ -1,0 +1,130 @@
+"""Problems a user can fix, as data: where, what, why, and what to do.
+
+Every phase (syntax, checks, workbook reading, scoring, publishing) reports problems as
+:class:`Diagnostic` values instead of raising on the first one, so a user sees all of them at
+once. Rendering (text for a terminal, JSON for tools) is separate from the data, and messages are
+looked up by code in a catalogue (:mod:`cqdt.messages`) that exists in Vietnamese and English.
+
+A diagnostic points either at a framework file (:class:`Span`: file, line, column) or at a
+workbook cell (:class:`CellRef`: ``Sheet!B7``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A region of a source file; lines and columns count from 1, ``end_col`` is exclusive.
+
+    Spans never take part in equality of the nodes that carry them: two frameworks that differ
+    only in layout are the same framework.
+    """
+
+    file: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+NO_SPAN = Span("<generated>", 0, 0, 0, 0)
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    """A cell of a workbook (or a row/column of a CSV file): ``Sheet!B7``."""
+
+    sheet: str
+    cell: str
+    file: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: a stable code, a message, where it is, and a hint.
+
+    ``message`` and ``hint`` are already rendered in the user's language. ``related`` holds
+    secondary places (each edge of a cycle, the first of two duplicates) with a short note each.
+    ``path`` is the framework path (``category › group › indicator``) the problem sits under.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    where: Span | CellRef | None = None
+    hint: str = ""
+    path: str = ""
+    related: tuple[tuple[Span | CellRef, str], ...] = ()
+    value: str | None = None  # the offending value, for data problems
+    expected: str | None = None  # what valid input looks like, for data problems
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple:
+        where = self.where
+        if isinstance(where, Span):
+            return (0, where.file, where.line, where.col, self.code)
+        if isinstance(where, CellRef):
+            return (1, where.file, where.sheet, _cell_order(where.cell), self.code)
+        return (2, "", 0, 0, self.code)
+
+
+def _cell_order(cell: str) -> tuple[int, int]:
+    """``B7`` → (7, 2): sort cells row by row, then column by column."""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + (ord(ch) - 64)
+    return (int(digits) if digits else 0, col)
+
+
+@dataclass
+class DiagnosticBag:
+    """Collects diagnostics during a phase; later phases keep going after errors."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def extend(self, diagnostics) -> None:
+        self.items.extend(diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=Diagnostic.sort_key)
+
+
+class CqdtError(Exception):
+    """Raised when a phase cannot go on; carries every diagnostic found so far.
+
+    The command line renders them and exits with status 1; the Python API lets callers inspect
+    ``.diagnostics``. It is never raised for a bug in cqdt itself.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+        first = self.diagnostics[0] if self.diagnostics else None
+        summary = f"{first.where}: {first.message}" if first else "error"
+        more = len(self.diagnostics) - 1
+        super().__init__(summary + (f" (and {more} more)" if more > 0 else ""))
