@@ -8,7 +8,9 @@ a group or a category that exists). Backends (:mod:`cqdt.compiler.to_polars`,
 Semantics shared by every backend (documented in ``docs/language.md``):
 
 - Numbers are floats. A percent literal ``85%`` is the number 0.85 (``Num(0.85, percent=True)``).
-- Yes/no values are booleans; in arithmetic ``yes`` counts as 1 and ``no`` as 0.
+- Yes/no values are booleans. They are not numbers: ``has_lan + 1`` is a type error; write
+  ``if has_lan then 1 else 0``. Conditions (``if``, ``and``, ``or``, ``not``, comparisons) give
+  booleans.
 - ``a / b`` is 0 when ``b`` is 0: a ratio with nothing to divide by scores nothing.
 - ``max`` alone (:class:`MaxPoints`) is the maximum points of the enclosing indicator for the
   unit's tier.
@@ -16,6 +18,10 @@ Semantics shared by every backend (documented in ``docs/language.md``):
   largest ``x`` in the tier, ``worst(x)`` the smallest, ``tier_mean(x)`` the mean,
   ``minmax(x) = (x - worst) / (best - worst)`` (0 when all are equal),
   ``zscore(x) = (x - mean) / sd`` with the population standard deviation (0 when sd is 0).
+- Numeric comparisons (in ``if``, ladders, level conditions) treat values within ``EPSILON``
+  (1e-9) as equal: ``a >= b`` holds when ``a >= b - 1e-9``, ``a > b`` when ``a > b + 1e-9``,
+  ``a = b`` when ``|a - b| <= 1e-9``, so floating-point noise (0.1 + 0.2) never moves a unit
+  across a threshold. Ranks quantise the measure the same way (``floor(x * 1e9 + 0.5)``).
 - A :class:`Ladder` tries its steps in order and takes the first whose comparison holds;
   ``otherwise`` gives the value when none does.
 
@@ -27,6 +33,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cqdt.diagnostics import NO_SPAN, Span
+
+#: Tolerance of numeric comparisons and rank ties (see the module docstring).
+EPSILON = 1e-9
 
 #: Binary operators, by precedence group (lowest first): or; and; comparisons; + -; * /.
 LOGICAL_OPS = ("or", "and")

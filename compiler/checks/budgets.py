@@ -1,0 +1,54 @@
+"""Point budgets per tier: a parent's max equals what its children can give — never rescaled.
+
+SUM: parent max = sum of the scored children's maxima. MEAN/WEIGHTED: every scored child has
+the parent's max; WEIGHTED children need a weight; a weight under SUM/MEAN is unused (warning).
+"""
+
+from __future__ import annotations
+
+from cqdt.compiler.checks import TOLERANCE, fmt_points, node_paths
+from cqdt.compiler.messages import make
+from cqdt.compiler.model import Aggregation, Framework
+from cqdt.diagnostics import Diagnostic
+
+
+def point_budgets(fw: Framework) -> list[Diagnostic]:
+    """E401 sum mismatch, E402 child max differs, E403 weight missing, W404 weight unused."""
+    paths = node_paths(fw)
+    found = []
+    parents = [(c, c.groups) for c in fw.categories]
+    parents += [(g, g.indicators) for _, g in fw.groups() if g.scored]
+    for parent, children in parents:
+        path = paths.get(parent.id, parent.id)
+        scored = [c for c in children if c.scored]
+        for child in scored:
+            if parent.aggregation is Aggregation.WEIGHTED and child.weight is None:
+                found.append(make("E403", child.span, path=paths.get(child.id, path),
+                                  child=child.id))
+            if parent.aggregation is not Aggregation.WEIGHTED and child.weight is not None:
+                found.append(make("W404", child.span, path=paths.get(child.id, path),
+                                  child=child.id, agg=parent.aggregation.value))
+        for tier in fw.tier_ids:
+            problem = _tier_problem(parent, scored, tier, fw, path)
+            if problem is not None:
+                found.append(problem)
+                break
+    return found
+
+
+def _tier_problem(parent, scored, tier: str, fw: Framework, path: str) -> Diagnostic | None:
+    maxima = [(c, c.max_for(tier)) for c in scored if c.max_for(tier) is not None]
+    parent_max = parent.max_for(tier)
+    label = fw.tier(tier).label
+    if parent.aggregation is Aggregation.SUM:
+        total = sum(m for _, m in maxima)
+        if (parent_max is not None or maxima) and abs((parent_max or 0.0) - total) > TOLERANCE:
+            return make("E401", parent.span, path=path, name=parent.id, tier=label,
+                        parent=fmt_points(parent_max or 0.0), children=fmt_points(total))
+        return None
+    for child, child_max in maxima:
+        if parent_max is None or abs(child_max - parent_max) > TOLERANCE:
+            return make("E402", child.span, path=path, name=parent.id, tier=label,
+                        agg=parent.aggregation.value, child=child.id,
+                        child_max=fmt_points(child_max), parent=fmt_points(parent_max or 0.0))
+    return None

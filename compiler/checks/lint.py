@@ -1,0 +1,52 @@
+"""Warnings: rules that give every unit the same points, inputs nobody uses."""
+
+from __future__ import annotations
+
+from cqdt.compiler.checks import rules
+from cqdt.compiler.messages import make
+from cqdt.compiler.model import Framework, InputType
+from cqdt.diagnostics import Diagnostic
+from cqdt.dsl.expr import Expr, refs
+
+
+def _used_names(expr: Expr, derived: dict[str, Expr]) -> set[str]:
+    """Names used by ``expr``, following derived values (iteratively: cycles are harmless)."""
+    seen: set[str] = set()
+    todo = list(refs(expr))
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in derived:
+            todo.extend(refs(derived[name]))
+    return seen
+
+
+def constant_rules(fw: Framework) -> list[Diagnostic]:
+    """W801: a scored rule that uses no input gives every unit the same points."""
+    inputs = {i.id for i in fw.inputs}
+    derived = {d.id: d.expr for d in fw.derived}
+    return [
+        make("W801", ind.span, path=path, name=ind.id)
+        for path, ind, rule in rules(fw)
+        if ind.scored and not (_used_names(rule, derived) & inputs)
+    ]
+
+
+def unused_inputs(fw: Framework) -> list[Diagnostic]:
+    """W802: a (non-text) input no rule, derived value, total or ranking uses (directly or not)."""
+    derived = {d.id: d.expr for d in fw.derived}
+    used: set[str] = set()
+    exprs = [ind.rule for _, _, ind in fw.indicators() if ind.rule is not None]
+    exprs.append(fw.total)
+    if fw.ranking is not None:
+        exprs += [fw.ranking.measure, *(t.measure for t in fw.ranking.tiebreaks)]
+    for expr in exprs:
+        used |= _used_names(expr, derived)
+    used |= {i.at_most for i in fw.inputs if i.at_most}
+    return [
+        make("W802", i.span, path=i.id, name=i.id)
+        for i in fw.inputs
+        if i.id not in used and i.type is not InputType.TEXT  # text is informational by design
+    ]

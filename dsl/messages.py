@@ -1,0 +1,148 @@
+"""Messages of the syntax phase (codes E1xx, and the few name/type errors the parser sees).
+
+Codes are stable: they are documented in ``docs/language.md`` and pinned by snapshot tests.
+``CODE.hint`` is the matching "what to do" line. Numbering scheme (shared with
+:mod:`cqdt.compiler.messages`):
+
+- ``E1xx`` reading and syntax (100–109 general, 110–119 known mistakes, 120–129 values)
+- ``E2xx`` names: duplicates, unknown names, reserved words, tiers
+- ``E3xx`` types
+- ``E4xx`` structure and point budgets
+- ``E5xx`` bounds of rules (interval analysis)
+- ``E6xx`` level tables
+- ``E7xx`` ranking and total
+- ``W8xx`` warnings (lint)
+"""
+
+from __future__ import annotations
+
+from cqdt.i18n import Message
+
+MESSAGES: dict[str, Message] = {
+    # -- words used inside messages
+    "token.ID": Message(vi="một mã (chữ Latinh không dấu, số, _)", en="an id (ASCII letters, digits, _)"),
+    "token.NUMBER": Message(vi="một số", en="a number"),
+    "token.STRING": Message(vi='một chuỗi trong ngoặc kép "…"', en='a quoted text "…"'),
+    # -- reading
+    "E100": Message(
+        vi="Cú pháp không đúng: không chờ đợi '{found}' ở đây",
+        en="Syntax error: '{found}' is not expected here",
+    ),
+    "E100.hint": Message(vi="ở đây cần: {expected}", en="expected here: {expected}"),
+    "E101": Message(vi="Tệp kết thúc giữa chừng", en="The file ends too early"),
+    "E101.hint": Message(
+        vi="còn thiếu: {expected} — kiểm tra các dấu {{ }} và ( ) đã đóng đủ chưa",
+        en="still missing: {expected} — check that every {{ and ( is closed",
+    ),
+    "E102": Message(
+        vi="Chuỗi chưa đóng ngoặc kép", en="A quoted text is not closed"
+    ),
+    "E102.hint": Message(
+        vi='thêm dấu " ở cuối chuỗi, trên cùng một dòng',
+        en='add the closing " on the same line',
+    ),
+    "E103": Message(
+        vi="Lồng nhau quá sâu (quá {limit} cấp ngoặc)",
+        en="Nested too deeply (more than {limit} levels of brackets)",
+    ),
+    "E103.hint": Message(
+        vi="tách biểu thức thành các giá trị trung gian bằng 'value'",
+        en="split the expression into named steps with 'value'",
+    ),
+    "E104": Message(
+        vi="Tệp quá lớn (giới hạn {limit} MB)", en="The file is too large (limit {limit} MB)"
+    ),
+    "E104.hint": Message(
+        vi="bộ tiêu chí thường chỉ vài trăm KB; kiểm tra lại đúng tệp chưa",
+        en="a framework is a few hundred KB; check this is the right file",
+    ),
+    "E105": Message(
+        vi="Tệp chứa ký tự không hợp lệ ({char}); có thể không phải tệp văn bản",
+        en="The file contains an invalid character ({char}); it may not be a text file",
+    ),
+    "E105.hint": Message(
+        vi="lưu tệp dưới dạng văn bản UTF-8", en="save the file as UTF-8 text"
+    ),
+    "E106": Message(vi="Không đọc được tệp: {reason}", en="Cannot read the file: {reason}"),
+    "E106.hint": Message(
+        vi="kiểm tra đường dẫn và quyền đọc tệp; tệp phải là văn bản UTF-8",
+        en="check the path and permissions; the file must be UTF-8 text",
+    ),
+    "E107": Message(
+        vi="Ký tự '{char}' không dùng được trong mã",
+        en="The character '{char}' cannot be used in an id",
+    ),
+    "E107.hint": Message(
+        vi='mã chỉ gồm chữ Latinh không dấu, số và _ (ví dụ so_cbcc); nhãn tiếng Việt đặt trong "…"',
+        en='ids use ASCII letters, digits and _ (e.g. so_cbcc); put Vietnamese labels in "…"',
+    ),
+    # -- known mistakes
+    "E110": Message(
+        vi="Nhãn phải đặt trong ngoặc kép", en="A label must be in double quotes"
+    ),
+    "E110.hint": Message(
+        vi='viết: indicator pc_ratio "Tỷ lệ CBCC có máy tính"',
+        en='write: indicator pc_ratio "Share of staff with a computer"',
+    ),
+    "E111": Message(
+        vi="Thiếu 'points =' trước quy tắc tính điểm",
+        en="The scoring rule needs 'points =' in front of it",
+    ),
+    "E111.hint": Message(vi="viết: points = pc_share * max", en="write: points = pc_share * max"),
+    "E112": Message(vi="Thiếu dấu '=' sau 'points'", en="'points' must be followed by '='"),
+    "E112.hint": Message(vi="viết: points = …", en="write: points = …"),
+    "E113": Message(
+        vi="Số liệu cần có kiểu dữ liệu", en="An input needs a type"
+    ),
+    "E113.hint": Message(
+        vi="thêm một kiểu sau nhãn: number, count, percent, yesno, choice \"a\" | \"b\", text",
+        en="add a type after the label: number, count, percent, yesno, choice \"a\" | \"b\", text",
+    ),
+    "E114": Message(
+        vi="Điều kiện xếp loại chỉ dùng '>=' hoặc '>'",
+        en="A level condition uses only '>=' or '>'",
+    ),
+    "E114.hint": Message(
+        vi="các mức xếp từ cao xuống thấp: level muc_1 \"Mức 1\" when score >= 90%",
+        en="levels go best first: level muc_1 \"Mức 1\" when score >= 90%",
+    ),
+    "E115": Message(
+        vi="Thang điểm (ladder) phải kết thúc bằng 'otherwise : …'",
+        en="A ladder must end with 'otherwise : …'",
+    ),
+    "E115.hint": Message(
+        vi="thêm dòng: otherwise : 0", en="add the line: otherwise : 0"
+    ),
+    # -- values
+    "E120": Message(
+        vi="'{found}' không phải là số nguyên hợp lệ", en="'{found}' is not a valid whole number"
+    ),
+    "E121": Message(
+        vi="'{what}' được khai báo nhiều lần", en="'{what}' is given more than once"
+    ),
+    "E121.hint": Message(vi="giữ lại một lần", en="keep only one"),
+    # -- names and types seen by the parser
+    "E203": Message(
+        vi="'{name}' là từ khóa, không dùng làm mã được",
+        en="'{name}' is a keyword and cannot be used as an id",
+    ),
+    "E203.hint": Message(
+        vi="đặt mã khác, ví dụ {name}_1 hoặc một tên mô tả hơn",
+        en="choose another id, e.g. {name}_1 or a more descriptive name",
+    ),
+    "E205": Message(
+        vi="Không có hàm '{name}'", en="There is no function '{name}'"
+    ),
+    "E205.hint": Message(
+        vi="ý bạn là '{suggestion}'? Các hàm: min, max, mean, clamp, round, abs, cap, best, worst, tier_mean, minmax, zscore",
+        en="did you mean '{suggestion}'? Functions: min, max, mean, clamp, round, abs, cap, best, worst, tier_mean, minmax, zscore",
+    ),
+    "E205.known": Message(
+        vi="các hàm: min, max, mean, clamp, round, abs, cap, best, worst, tier_mean, minmax, zscore",
+        en="functions: min, max, mean, clamp, round, abs, cap, best, worst, tier_mean, minmax, zscore",
+    ),
+    "E310": Message(
+        vi="Hàm '{func}' cần {count} đối số, ở đây có {given}",
+        en="The function '{func}' takes {count} argument(s), {given} given",
+    ),
+}

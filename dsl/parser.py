@@ -1,0 +1,889 @@
+"""Text → surface AST. The only module of cqdt that imports Lark.
+
+``parse`` never raises for anything in the text: syntax errors, hostile input (binary data,
+NUL bytes, 10,000 nested brackets, huge files) all come back as :class:`Diagnostic` values in
+the user's language. Lark's exceptions are turned into diagnostics here (expected tokens are
+named in words, known mistakes get their own message via ``match_examples``) and no Lark type
+leaves this module.
+
+>>> fw, diags = parse('framework demo "Demo" { tiers { a "A" } }')
+>>> fw.name.text, [t.name.text for t in fw.tiers], diags
+('demo', ['a'], [])
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import functools
+import threading
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
+
+from cqdt.diagnostics import Diagnostic, Severity, Span
+from cqdt.dsl import ast
+from cqdt.dsl.expr import (
+    FUNCTIONS,
+    TIER_FUNCTIONS,
+    Binary,
+    Bool,
+    Call,
+    Case,
+    CaseBranch,
+    If,
+    Ladder,
+    LadderStep,
+    MaxPoints,
+    Num,
+    Ref,
+    Str,
+    TierFunc,
+    Unary,
+)
+from cqdt.dsl.keywords import KEYWORDS
+from cqdt.dsl.messages import MESSAGES
+
+#: Files larger than this are refused (a framework is a few hundred kilobytes at most).
+MAX_SOURCE_BYTES = 5_000_000
+#: Deepest nesting of braces and parentheses accepted (real frameworks use 5–8 levels).
+MAX_NESTING = 64
+
+_COMMENTABLE = frozenset(
+    {
+        "framework",
+        "tier_decl",
+        "input_decl",
+        "value_decl",
+        "category",
+        "group",
+        "indicator",
+        "item",
+        "level_decl",
+    }
+)
+
+
+def diag(code: str, where: Span | None, hint_code: str | None = None, **fields) -> Diagnostic:
+    """A syntax-phase diagnostic from the message catalogue (``dsl/messages.py``)."""
+    message = MESSAGES[code].render(**fields)
+    hint = MESSAGES[hint_code or code + ".hint"].render(**fields) if (
+        hint_code or code + ".hint" in MESSAGES
+    ) else ""
+    severity = Severity.WARNING if code.startswith("W") else Severity.ERROR
+    return Diagnostic(code=code, severity=severity, message=message, where=where, hint=hint)
+
+
+# -- the Lark parser, built once ---------------------------------------------------------------
+
+_comments: list[Token] = []
+_lock = threading.Lock()
+
+
+@functools.cache
+def _lark() -> Lark:
+    grammar = resources.files("cqdt.dsl").joinpath("cqdt.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        propagate_positions=True,
+        strict=True,
+        maybe_placeholders=False,
+        lexer_callbacks={"COMMENT": _comments.append},
+    )
+
+
+# -- public entry point ------------------------------------------------------------------------
+
+
+def parse(text: str, file: str = "<text>") -> tuple[ast.SurfaceFramework | None, list[Diagnostic]]:
+    """Parse a whole ``.cqdt`` file; ``None`` and diagnostics when it cannot be read as one."""
+    text, problems = prepare(text, file)
+    if problems:
+        return None, problems
+    with _lock:
+        _comments.clear()
+        try:
+            tree = _lark().parse(text)
+        except UnexpectedInput as error:
+            return None, [_syntax_diagnostic(error, text, file)]
+        comments = [(c.start_pos, c.value[1:].rstrip()) for c in _comments]
+    builder = _SurfaceBuilder(file, _attach_comments(tree, comments))
+    try:
+        framework = builder.transform(tree).children[0]
+    except VisitError as error:  # a bug in a transformer method: keep Lark's wrapper out
+        raise error.orig_exc from None
+    except RecursionError:
+        return None, [diag("E103", Span(file, 1, 1, 1, 2), limit=MAX_NESTING)]
+    return framework, builder.diagnostics
+
+
+def prepare(text: str, file: str) -> tuple[str, list[Diagnostic]]:
+    """Normalise the text (BOM, CRLF, Unicode NFC) and refuse what no parser should see."""
+    if len(text) > MAX_SOURCE_BYTES:
+        return text, [diag("E104", Span(file, 1, 1, 1, 2), limit=MAX_SOURCE_BYTES // 1_000_000)]
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff")).replace("\r\n", "\n")
+    text = text.replace("\r", "\n")
+    bad = next((i for i, ch in enumerate(text) if _is_control(ch)), None)
+    if bad is not None:
+        line, col = _line_col(text, bad)
+        return text, [
+            diag("E105", Span(file, line, col, line, col + 1), char=f"U+{ord(text[bad]):04X}")
+        ]
+    deep = _too_deep(text)
+    if deep is not None:
+        line, col = _line_col(text, deep)
+        return text, [diag("E103", Span(file, line, col, line, col + 1), limit=MAX_NESTING)]
+    return text, []
+
+
+def _is_control(ch: str) -> bool:
+    return ch not in "\n\t\f" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the first bracket nested deeper than MAX_NESTING (outside strings/comments)."""
+    depth = 0
+    in_string = in_comment = False
+    for i, ch in enumerate(text):
+        if in_comment:
+            in_comment = ch != "\n"
+        elif in_string:
+            in_string = ch not in '"\n'
+        elif ch == "#":
+            in_comment = True
+        elif ch == '"':
+            in_string = True
+        elif ch in "({":
+            depth += 1
+            if depth > MAX_NESTING:
+                return i
+        elif ch in ")}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _attach_comments(tree: Tree, comments: list[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
+    """Each comment belongs to the next declaration that starts after it.
+
+    Returns ``start offset of a declaration → its comments``. Comments after the last
+    declaration go to the framework (offset of the framework itself), so none is lost.
+    """
+    starts = sorted(
+        t.meta.start_pos
+        for t in tree.iter_subtrees()
+        if t.data in _COMMENTABLE and not t.meta.empty
+    )
+    attached: dict[int, list[str]] = {}
+    for offset, text in comments:
+        k = bisect.bisect_right(starts, offset)
+        key = starts[k] if k < len(starts) else (starts[0] if starts else 0)
+        attached.setdefault(key, []).append(text)
+    return {k: tuple(v) for k, v in attached.items()}
+
+
+# -- syntax errors -----------------------------------------------------------------------------
+
+#: Known mistakes: code → snippets that make exactly that mistake (also a test table).
+KNOWN_MISTAKES: dict[str, list[str]] = {
+    "E110": [  # a label without quotes
+        "framework demo Demo {",
+        'framework demo "D" { category c Cat',
+        'framework demo "D" { category c "C" { group g Nhóm',
+        'framework demo "D" { category c "C" { group g "G" { indicator i Chỉ',
+    ],
+    "E111": [  # a rule without `points =`
+        'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 1 { 1',
+        'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 1 { x',
+    ],
+    "E112": [  # `points` without `=`
+        'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 1 { points 1',
+        'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 1 { points x',
+    ],
+    "E113": [  # an input without a type
+        'framework demo "D" { input x "X" }',
+        'framework demo "D" { input x "X" missing',
+        'framework demo "D" { input x "X" unit',
+    ],
+    "E114": [  # a level condition with an operator other than >= / >
+        'framework demo "D" { category c "C" { levels { level a "A" when score =',
+        'framework demo "D" { category c "C" { levels { level a "A" when score <',
+        'framework demo "D" { category c "C" { levels { level a "A" when score <=',
+    ],
+    "E115": [  # a ladder without `otherwise`
+        'framework demo "D" { value v = ladder x { >= 1 : 1 }',
+    ],
+}
+
+
+def _syntax_diagnostic(error: UnexpectedInput, text: str, file: str) -> Diagnostic:
+    line, col = max(error.line, 1) if error.line != -1 else 1, max(error.column, 1)
+    if isinstance(error, UnexpectedEOF) or (
+        isinstance(error, UnexpectedToken) and error.token.type == "$END"
+    ):
+        line, col = _line_col(text, len(text))
+        where = Span(file, line, col, line, col + 1)
+        return diag("E101", where, expected=_expected_words(_expected(error)))
+    if isinstance(error, UnexpectedCharacters):
+        where = Span(file, line, col, line, col + 1)
+        char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+        if char == '"':
+            return diag("E102", where)
+        if char.isalpha():
+            return diag("E107", where, char=char)
+        return diag("E100", where, found=char, expected=_expected_words(error.allowed or set()))
+    assert isinstance(error, UnexpectedToken)
+    token = error.token
+    width = max(len(str(token.value)), 1)
+    where = Span(file, line, col, line, col + width)
+    base = token.type.removesuffix("_VI").lstrip("_")
+    expected = _expected(error)
+    if base in KEYWORDS and "ID" in expected:
+        return diag("E203", where, name=str(token.value))
+    known = _match_known_mistake(error, text)
+    if known:
+        return diag(known, where, found=str(token.value))
+    return diag("E100", where, found=str(token.value), expected=_expected_words(expected))
+
+
+def _match_known_mistake(error: UnexpectedInput, text: str) -> str | None:
+    try:
+        return error.match_examples(_lark().parse, KNOWN_MISTAKES, use_accepts=True)
+    except Exception:  # noqa: BLE001 - an example that does not fail the same way is no match
+        return None
+
+
+def _expected(error: UnexpectedInput) -> set[str]:
+    """Terminals that could come next. Lark's ``expected`` lists every lookahead of a reduce
+    state (almost the whole grammar), so ask the interactive parser, which tries each one."""
+    interactive = getattr(error, "interactive_parser", None)
+    if interactive is not None:
+        try:
+            return {name for name in interactive.accepts() if name.isupper() or name[1:].isupper()}
+        except Exception:  # noqa: BLE001 - fall back on Lark's own list
+            pass
+    return set(getattr(error, "expected", None) or ())
+
+
+_SYMBOL_WORDS = {
+    "LBRACE": "{",
+    "RBRACE": "}",
+    "LPAR": "(",
+    "RPAR": ")",
+    "COMMA": ",",
+    "COLON": ":",
+    "BAR": "|",
+    "DOTDOT": "..",
+    "PERCENT_SIGN": "%",
+    "EQUALS": "=",
+    "EQ": "==",
+    "NE": "!=",
+    "GE": ">=",
+    "LE": "<=",
+    "GT": ">",
+    "LT": "<",
+    "PLUS": "+",
+    "MINUS": "-",
+    "STAR": "*",
+    "SLASH": "/",
+}
+
+
+def _expected_words(expected: set[str]) -> str:
+    """Terminal names → what a person types: ``'indicator'``, ``'{'``, a name, a number."""
+    words: list[str] = []
+    for name in expected:
+        base = name.lstrip("_").removesuffix("_VI")
+        if base in KEYWORDS:
+            words.append(f"'{KEYWORDS[base][0]}'")
+        elif base in _SYMBOL_WORDS:
+            words.append(f"'{_SYMBOL_WORDS[base]}'")
+        elif base in ("ID", "NUMBER", "STRING"):
+            words.append(MESSAGES["token." + base].render())
+    unique = sorted(set(words))
+    if len(unique) > 10:
+        unique = unique[:10] + ["…"]
+    return ", ".join(unique)
+
+
+def suggest(name: str, candidates) -> str:
+    """``did you mean`` text for an unknown name, or an empty string."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+# -- tree → surface AST ------------------------------------------------------------------------
+
+
+def _number(token: Token) -> float:
+    return float(Decimal(str(token)))
+
+
+@v_args(meta=True)
+class _SurfaceBuilder(Transformer):
+    """One method per grammar rule; spans come from Lark's ``meta`` through :meth:`span`."""
+
+    def __init__(self, file: str, comments: dict[int, tuple[str, ...]]):
+        super().__init__(visit_tokens=False)
+        self.file = file
+        self.comments = comments
+        self.diagnostics: list[Diagnostic] = []
+
+    def span(self, meta) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.file, 1, 1, 1, 1)
+        return Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def token_span(self, token: Token) -> Span:
+        return Span(self.file, token.line, token.column, token.end_line, token.end_column)
+
+    def leading(self, meta) -> tuple[str, ...]:
+        return self.comments.get(meta.start_pos, ()) if not meta.empty else ()
+
+    def report(self, code: str, where: Span, **fields) -> None:
+        self.diagnostics.append(diag(code, where, **fields))
+
+    # -- leaves
+
+    def name(self, meta, children):
+        (token,) = children
+        return ast.Name(str(token), self.token_span(token))
+
+    def number(self, meta, children):
+        (token,) = children
+        try:
+            return _number(token)
+        except (InvalidOperation, ValueError):  # pragma: no cover - the grammar forbids it
+            self.report("E100", self.token_span(token), found=str(token), expected="")
+            return 0.0
+
+    def _string(self, token: Token) -> str:
+        return str(token)[1:-1]
+
+    def _integer(self, token: Token) -> int:
+        value = _number(token)
+        if value != int(value) or abs(value) > 10_000:
+            self.report("E120", self.token_span(token), found=str(token))
+        return int(value) if abs(value) <= 10_000 else 0
+
+    # -- framework and metadata
+
+    def start(self, meta, children):
+        return Tree("start", children)
+
+    def framework(self, meta, children):
+        name, title, *statements = children
+        parts: dict[str, list] = {}
+        tiers: list[ast.SurfaceTier] = []
+        for kind, value in statements:
+            if kind == "tiers":
+                tiers.extend(value)
+                parts.setdefault("tier_blocks", []).append(value)
+            else:
+                parts.setdefault(kind, []).append(value)
+
+        def get(kind):
+            return tuple(parts.get(kind, ()))
+
+        inputs, values = self._inputs_values(statements)
+        return ast.SurfaceFramework(
+            name=name,
+            title=self._string(title),
+            years=get("year"),
+            periods=get("period"),
+            versions=get("version"),
+            basis=tuple(b for b, _ in get("basis")),
+            issuers=get("issuer"),
+            descriptions=get("description"),
+            decimals=get("decimals"),
+            tiers=tuple(tiers),
+            tier_blocks=len(get("tier_blocks")),
+            inputs=inputs,
+            values=values,
+            categories=get("category"),
+            totals=get("total"),
+            rankings=get("ranking"),
+            span=self.span(meta),
+            comments=self.leading(meta),
+        )
+
+    @staticmethod
+    def _inputs_values(statements) -> tuple[tuple, tuple]:
+        inputs = tuple(v for k, v in statements if k == "input")
+        values = tuple(v for k, v in statements if k == "value")
+        return inputs, values
+
+    def _stmt(kind: str, integer: bool = False):  # noqa: N805 - a method factory
+        def method(self, meta, children):
+            (token,) = children
+            value = self._integer(token) if integer else self._string(token)
+            return kind, (value, self.span(meta))
+
+        return method
+
+    year_stmt = _stmt("year", integer=True)
+    period_stmt = _stmt("period")
+    version_stmt = _stmt("version")
+    basis_stmt = _stmt("basis")
+    issuer_stmt = _stmt("issuer")
+    description_stmt = _stmt("description")
+    reference_stmt = _stmt("reference")
+    decimals_stmt = _stmt("decimals", integer=True)
+
+    def weight_stmt(self, meta, children):
+        (value,) = children
+        return "weight", (value, self.span(meta))
+
+    def aggregate_stmt(self, meta, children):
+        (kind,) = children
+        return "aggregate", (kind, self.span(meta))
+
+    def agg_sum(self, meta, children):
+        return "sum"
+
+    def agg_mean(self, meta, children):
+        return "mean"
+
+    def agg_weighted(self, meta, children):
+        return "weighted"
+
+    # -- tiers
+
+    def tiers_block(self, meta, children):
+        return "tiers", tuple(children)
+
+    def tier_decl(self, meta, children):
+        name, label = children
+        return ast.SurfaceTier(
+            name, self._string(label), span=self.span(meta), comments=self.leading(meta)
+        )
+
+    # -- inputs and values
+
+    def input_decl(self, meta, children):
+        name, *rest = children
+        label = None
+        if rest and isinstance(rest[0], Token):
+            label = self._string(rest.pop(0))
+        (type_name, choices), *options = rest
+        fields: dict[str, object] = {}
+        for option, value in options:
+            if option == "range":
+                fields["minimum"], fields["maximum"] = value
+            else:
+                fields[option] = value
+        return "input", ast.SurfaceInput(
+            name=name,
+            label=label,
+            type=type_name,
+            choices=choices,
+            span=self.span(meta),
+            comments=self.leading(meta),
+            **fields,
+        )
+
+    def type_number(self, meta, children):
+        return "number", ()
+
+    def type_count(self, meta, children):
+        return "count", ()
+
+    def type_percent(self, meta, children):
+        return "percent", ()
+
+    def type_yesno(self, meta, children):
+        return "yesno", ()
+
+    def type_text(self, meta, children):
+        return "text", ()
+
+    def type_choice(self, meta, children):
+        return "choice", tuple(self._string(t) for t in children)
+
+    def unit_option(self, meta, children):
+        (token,) = children
+        return "unit", self._string(token)
+
+    def range_option(self, meta, children):
+        low, high = children
+        return "range", (low, high)
+
+    def at_most_option(self, meta, children):
+        (name,) = children
+        return "at_most", name
+
+    def missing_option(self, meta, children):
+        (policy,) = children
+        return "missing", policy
+
+    def missing_zero(self, meta, children):
+        return "zero"
+
+    def missing_error(self, meta, children):
+        return "error"
+
+    def missing_unclassified(self, meta, children):
+        return "unclassified"
+
+    def input_body(self, meta, children):
+        description = children[0][1][0] if children else None
+        return "description", description
+
+    def value_decl(self, meta, children):
+        name, *rest = children
+        label = self._string(rest.pop(0)) if isinstance(rest[0], Token) and rest[0].type == (
+            "STRING"
+        ) else None
+        expr = rest[-1]
+        return "value", ast.SurfaceValue(
+            name, label, expr, span=self.span(meta), comments=self.leading(meta)
+        )
+
+    # -- hierarchy
+
+    def max_uniform(self, meta, children):
+        (value,) = children
+        return ast.SurfaceMax(uniform=value, span=self.span(meta))
+
+    def max_per_tier(self, meta, children):
+        return ast.SurfaceMax(per_tier=tuple(children), span=self.span(meta))
+
+    def tier_max(self, meta, children):
+        name, value = children
+        return name, value
+
+    def for_clause(self, meta, children):
+        return tuple(children)
+
+    def not_scored(self, meta, children):
+        return "not_scored"
+
+    def _header(self, children):
+        """Split ``name "label" [max] [for] [not scored] statements…``."""
+        name, label, *rest = children
+        max_clause = for_tiers = None
+        scored = True
+        statements = []
+        for part in rest:
+            if isinstance(part, ast.SurfaceMax):
+                max_clause = part
+            elif part == "not_scored":
+                scored = False
+            elif isinstance(part, tuple) and (not part or isinstance(part[0], ast.Name)):
+                for_tiers = part
+            else:
+                statements.append(part)
+        return name, self._string(label), max_clause, for_tiers, scored, statements
+
+    def _common(self, statements) -> dict:
+        """Fields shared by categories, groups and indicators (last one wins; repeats reported)."""
+        out: dict[str, object] = {}
+        for kind in ("description", "reference", "weight", "aggregate"):
+            found = [v for k, v in statements if k == kind]
+            if len(found) > 1:
+                self.report("E121", found[1][1], what=kind)
+            if found:
+                out[kind] = found[0][0]
+        return out
+
+    def category(self, meta, children):
+        name, label, max_clause, for_tiers, _scored, statements = self._header(children)
+        common = self._common(statements)
+        inputs, values = self._inputs_values(statements)
+        return "category", ast.SurfaceCategory(
+            name=name,
+            label=label,
+            max=max_clause,
+            description=common.get("description"),
+            reference=common.get("reference"),
+            weight=common.get("weight"),
+            aggregation=common.get("aggregate"),
+            inputs=inputs,
+            values=values,
+            groups=tuple(v for k, v in statements if k == "group"),
+            levels=tuple(v for k, v in statements if k == "levels"),
+            span=self.span(meta),
+            comments=self.leading(meta),
+        )
+
+    def group(self, meta, children):
+        name, label, max_clause, for_tiers, scored, statements = self._header(children)
+        common = self._common(statements)
+        inputs, values = self._inputs_values(statements)
+        return "group", ast.SurfaceGroup(
+            name=name,
+            label=label,
+            max=max_clause,
+            for_tiers=for_tiers,
+            scored=scored,
+            description=common.get("description"),
+            reference=common.get("reference"),
+            weight=common.get("weight"),
+            aggregation=common.get("aggregate"),
+            inputs=inputs,
+            values=values,
+            indicators=tuple(v for k, v in statements if k in ("indicator", "item")),
+            span=self.span(meta),
+            comments=self.leading(meta),
+        )
+
+    def _indicator(self, meta, children, is_item: bool):
+        name, label, max_clause, for_tiers, scored, statements = self._header(children)
+        common = self._common(statements)
+        if "aggregate" in common:  # pragma: no cover - the grammar has no aggregate here
+            pass
+        inputs, values = self._inputs_values(statements)
+        return ("item" if is_item else "indicator"), ast.SurfaceIndicator(
+            name=name,
+            label=label,
+            max=max_clause,
+            for_tiers=for_tiers,
+            scored=scored,
+            is_item=is_item,
+            description=common.get("description"),
+            reference=common.get("reference"),
+            weight=common.get("weight"),
+            inputs=inputs,
+            values=values,
+            rules=tuple(v for k, v in statements if k == "points"),
+            items=tuple(v for k, v in statements if k == "item"),
+            span=self.span(meta),
+            comments=self.leading(meta),
+        )
+
+    def indicator(self, meta, children):
+        return self._indicator(meta, children, is_item=False)
+
+    def item(self, meta, children):
+        return self._indicator(meta, children, is_item=True)
+
+    def points_stmt(self, meta, children):
+        return "points", (children[-1], self.span(meta))
+
+    # -- levels
+
+    def levels_block(self, meta, children):
+        levels = tuple(c for c in children if isinstance(c, ast.SurfaceLevel))
+        otherwise = next((c for c in children if isinstance(c, tuple)), None)
+        return "levels", ast.SurfaceLevels(levels, otherwise, span=self.span(meta))
+
+    def level_decl(self, meta, children):
+        name, label, *conditions = children
+        return ast.SurfaceLevel(
+            name,
+            self._string(label),
+            tuple(conditions),
+            span=self.span(meta),
+            comments=self.leading(meta),
+        )
+
+    def levels_otherwise(self, meta, children):
+        name, label = children
+        return name, self._string(label)
+
+    def score_condition(self, meta, children):
+        op, (threshold, percent) = children
+        return ast.SurfaceCondition("score", op, threshold, percent, span=self.span(meta))
+
+    def group_condition(self, meta, children):
+        name, op, (threshold, percent) = children
+        return ast.SurfaceCondition(
+            "group", op, threshold, percent, group=name, span=self.span(meta)
+        )
+
+    def each_group_condition(self, meta, children):
+        op, (threshold, percent) = children
+        return ast.SurfaceCondition("each_group", op, threshold, percent, span=self.span(meta))
+
+    def level_op(self, meta, children):
+        (token,) = children
+        return ">=" if token.type == "GE" else ">"
+
+    def threshold(self, meta, children):
+        value, *percent = children
+        if percent:
+            return float(Decimal(repr(value)) / 100), True
+        return value, False
+
+    # -- total and ranking
+
+    def total_decl(self, meta, children):
+        label = self._string(children[0]) if len(children) == 3 else None
+        return "total", ast.SurfaceTotal(label, children[-1], span=self.span(meta))
+
+    def ranking(self, meta, children):
+        (measure, descending), *options = children
+        fields: dict[str, object] = {"tiebreaks": []}
+        for kind, value in options:
+            if kind == "tiebreak":
+                fields["tiebreaks"].append(value)
+            else:
+                fields[kind] = value
+        fields["tiebreaks"] = tuple(fields["tiebreaks"])
+        return "ranking", ast.SurfaceRanking(
+            measure, descending, span=self.span(meta), **fields
+        )
+
+    def rank_by(self, meta, children):
+        return children[0], (children[1] if len(children) > 1 else True)
+
+    def ties_option(self, meta, children):
+        return "ties", children[0]
+
+    def tiebreak_option(self, meta, children):
+        descending = children[1] if len(children) > 1 else True
+        return "tiebreak", ast.SurfaceTieBreak(children[0], descending, span=self.span(meta))
+
+    def unclassified_option(self, meta, children):
+        return "unclassified", children[0]
+
+    def descending(self, meta, children):
+        return True
+
+    def ascending(self, meta, children):
+        return False
+
+    def ties_competition(self, meta, children):
+        return "competition"
+
+    def ties_dense(self, meta, children):
+        return "dense"
+
+    def unclassified_ranked(self, meta, children):
+        return "ranked"
+
+    def unclassified_last(self, meta, children):
+        return "last"
+
+    def unclassified_unranked(self, meta, children):
+        return "unranked"
+
+    # -- expressions
+
+    def if_expr(self, meta, children):
+        cond, then, otherwise = children
+        return If(cond, then, otherwise, span=self.span(meta))
+
+    def or_op(self, meta, children):
+        left, right = children
+        return Binary("or", left, right, span=self.span(meta))
+
+    def and_op(self, meta, children):
+        left, right = children
+        return Binary("and", left, right, span=self.span(meta))
+
+    def not_op(self, meta, children):
+        (operand,) = children
+        return Unary("not", operand, span=self.span(meta))
+
+    def binary(self, meta, children):
+        left, op, right = children
+        return Binary(str(op), left, right, span=self.span(meta))
+
+    def comp_op(self, meta, children):
+        (token,) = children
+        return {"EQ": "=", "NE": "!=", "GE": ">=", "LE": "<="}.get(token.type, str(token))
+
+    def negate(self, meta, children):
+        _minus, operand = children
+        span = self.span(meta)
+        written_as_literal = (
+            isinstance(operand, Num)
+            and (operand.span.end_line, operand.span.end_col) == (span.end_line, span.end_col)
+        )
+        if written_as_literal:
+            return Num(-operand.value, percent=operand.percent, span=span)
+        return Unary("-", operand, span=span)
+
+    def cap(self, meta, children):
+        value, limit = children
+        return Call("cap", (value, limit), span=self.span(meta))
+
+    def num(self, meta, children):
+        (value,) = children
+        return Num(value, span=self.span(meta))
+
+    def percent(self, meta, children):
+        value, _sign = children
+        return Num(float(Decimal(repr(value)) / 100), percent=True, span=self.span(meta))
+
+    def text(self, meta, children):
+        (token,) = children
+        return Str(self._string(token), span=self.span(meta))
+
+    def yes(self, meta, children):
+        return Bool(True, span=self.span(meta))
+
+    def no(self, meta, children):
+        return Bool(False, span=self.span(meta))
+
+    def ref(self, meta, children):
+        (name,) = children
+        return Ref(name.text, span=name.span)
+
+    def total_ref(self, meta, children):
+        return Ref("total", span=self.span(meta))
+
+    def max_points(self, meta, children):
+        return MaxPoints(span=self.span(meta))
+
+    def args(self, meta, children):
+        return tuple(children)
+
+    def call(self, meta, children):
+        name, args = children
+        return self._call(name.text, args, self.span(meta), name.span)
+
+    def max_call(self, meta, children):
+        return self._call("max", children[0], self.span(meta), self.span(meta))
+
+    def mean_call(self, meta, children):
+        return self._call("mean", children[0], self.span(meta), self.span(meta))
+
+    def _call(self, func: str, args: tuple, span: Span, name_span: Span):
+        if func in TIER_FUNCTIONS:
+            if len(args) != 1:
+                self.report("E310", span, func=func, count=1, given=len(args))
+            return TierFunc(func, args[0], span=span)
+        if func not in FUNCTIONS:
+            known = [*FUNCTIONS, *TIER_FUNCTIONS]
+            suggestion = suggest(func, known)
+            self.diagnostics.append(
+                diag("E205", name_span, None if suggestion else "E205.known", name=func,
+                     suggestion=suggestion)
+            )
+            return Call(func, args, span=span)
+        arity = FUNCTIONS[func]
+        if arity is not None and len(args) != arity:
+            self.report("E310", span, func=func, count=arity, given=len(args))
+        return Call(func, args, span=span)
+
+    def ladder(self, meta, children):
+        subject, *steps, otherwise = children
+        return Ladder(subject, tuple(steps), otherwise, span=self.span(meta))
+
+    def ladder_step(self, meta, children):
+        op, threshold, value = children
+        return LadderStep(op, threshold, value, span=self.span(meta))
+
+    def case(self, meta, children):
+        subject, *branches, otherwise = children
+        return Case(subject, tuple(branches), otherwise, span=self.span(meta))
+
+    def case_branch(self, meta, children):
+        option, value = children
+        return CaseBranch(self._string(option), value, span=self.span(meta))

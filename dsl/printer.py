@@ -1,0 +1,378 @@
+"""Framework model → canonical ``.cqdt`` text: the printer behind ``cqdt fmt``.
+
+One layout: 2-space indent, declarations in model order, comments (from the ``comments``
+fields) on their own lines before the node they belong to, maxima always written out (a
+maximum the parser inferred becomes explicit, so budgets can be read in the file). Inputs and
+derived values are printed at the top of the framework (the model does not keep where they
+were declared; the form order is the same). Properties, tested: ``parse(print(m)) == m`` and
+``print`` is idempotent through ``cqdt fmt``.
+
+>>> from cqdt.dsl.expr import Binary, Ref, Num
+>>> print_expr(Binary("*", Binary("+", Ref("a"), Num(1.0)), Num(0.5, percent=True)))
+'(a + 1) * 50%'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cqdt.compiler.model import (
+    Aggregation,
+    Category,
+    Condition,
+    Framework,
+    Group,
+    Indicator,
+    Input,
+    LevelTable,
+    MissingPolicy,
+    Ranking,
+    Subject,
+    TierMax,
+)
+from cqdt.dsl.expr import (
+    ARITHMETIC_OPS,
+    COMPARISON_OPS,
+    Binary,
+    Bool,
+    Call,
+    Case,
+    Expr,
+    If,
+    Ladder,
+    MaxPoints,
+    Num,
+    Ref,
+    Str,
+    TierFunc,
+    Unary,
+)
+from cqdt.dsl.keywords import spelling
+
+INDENT = "  "
+
+# precedence levels, lowest first (see the ladder in dsl/cqdt.lark)
+_IF, _OR, _AND, _NOT, _CMP, _CAP, _SUM, _PRODUCT, _UNARY, _ATOM = range(10)
+_BINARY_LEVEL = {"or": _OR, "and": _AND, **dict.fromkeys(COMPARISON_OPS, _CMP)}
+_BINARY_LEVEL |= {"+": _SUM, "-": _SUM, "*": _PRODUCT, "/": _PRODUCT}
+
+
+# -- numbers ------------------------------------------------------------------------------------
+
+
+def format_number(value: float) -> str:
+    """Shortest text that reads back as ``value``: 10.0 → "10", 0.25 → "0.25"."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def format_percent(fraction: float) -> str:
+    """0.85 → "85%"; the shortest decimal whose hundredth is exactly ``fraction``."""
+    for digits in range(1, 18):
+        text = f"{fraction * 100:.{digits}g}"
+        if "e" not in text and float(Decimal(text) / 100) == fraction:
+            return text + "%"
+    return format_number(fraction * 100) + "%"
+
+
+# -- expressions -------------------------------------------------------------------------------
+
+
+def print_expr(expr: Expr, keywords: str = "en") -> str:
+    """Canonical text of an expression, with only the parentheses the grammar needs."""
+    return _Expr(keywords).show(expr, _IF)
+
+
+class _Expr:
+    def __init__(self, keywords: str):
+        self.kw = keywords
+
+    def word(self, terminal: str) -> str:
+        return spelling(terminal, self.kw)
+
+    def show(self, expr: Expr, context: int) -> str:
+        text, level = self.text(expr)
+        return f"({text})" if level < context else text
+
+    def text(self, expr: Expr) -> tuple[str, int]:  # noqa: C901 - one branch per node type
+        match expr:
+            case Num(value=value, percent=True):
+                text = format_percent(value)
+                return text, _UNARY if text.startswith("-") else _ATOM
+            case Num(value=value):
+                text = format_number(value)
+                return text, _UNARY if text.startswith("-") else _ATOM
+            case Str(value=value):
+                return f'"{value}"', _ATOM
+            case Bool(value=value):
+                return self.word("YES" if value else "NO"), _ATOM
+            case Ref(id=name):
+                return (self.word("TOTAL") if name == "total" else name), _ATOM
+            case MaxPoints():
+                return self.word("MAX"), _ATOM
+            case Unary(op="not", operand=operand):
+                return f"{self.word('NOT')} {self.show(operand, _NOT)}", _NOT
+            case Unary(operand=operand):
+                inner = self.show(operand, _UNARY)
+                if isinstance(operand, Num) and not inner.startswith("("):
+                    inner = f"({inner})"  # "-5" would read back as the number -5
+                return f"-{inner}", _UNARY
+            case Binary(op=op, left=left, right=right):
+                level = _BINARY_LEVEL[op]
+                left_ctx = _CAP if level == _CMP else level
+                right_ctx = _CAP if level == _CMP else level + 1
+                symbol = self.word(op.upper()) if op in ("and", "or") else op
+                return f"{self.show(left, left_ctx)} {symbol} {self.show(right, right_ctx)}", level
+            case Call(func="cap", args=(value, limit)):
+                cap = self.word("CAP")
+                return f"{self.show(value, _CAP)} {cap} {self.show(limit, _SUM)}", _CAP
+            case Call(func=func, args=args):
+                name = self.word("MAX") if func == "max" else func
+                if func == "mean":
+                    name = self.word("MEAN")
+                inner = ", ".join(self.show(a, _IF) for a in args)
+                return f"{name}({inner})", _ATOM
+            case TierFunc(func=func, arg=arg):
+                return f"{func}({self.show(arg, _IF)})", _ATOM
+            case If(cond=cond, then=then, otherwise=otherwise):
+                parts = (
+                    f"{self.word('IF')} {self.show(cond, _IF)} {self.word('THEN')} "
+                    f"{self.show(then, _IF)} {self.word('ELSE')} {self.show(otherwise, _IF)}"
+                )
+                return parts, _IF
+            case Ladder(subject=subject, steps=steps, otherwise=otherwise):
+                lines = [f"{self.word('LADDER')} {self.show(subject, _IF)} {{"]
+                for step in steps:
+                    lines.append(
+                        f"{INDENT}{step.op} {self.show(step.threshold, _CAP)} : "
+                        f"{self.show(step.value, _CAP)}"
+                    )
+                lines.append(f"{INDENT}{self.word('OTHERWISE')} : {self.show(otherwise, _IF)}")
+                return _block(lines), _ATOM
+            case Case(subject=subject, branches=branches, otherwise=otherwise):
+                lines = [f"{self.word('CASE')} {self.show(subject, _IF)} {{"]
+                for branch in branches:
+                    lines.append(f'{INDENT}"{branch.option}" : {self.show(branch.value, _IF)}')
+                lines.append(f"{INDENT}{self.word('OTHERWISE')} : {self.show(otherwise, _IF)}")
+                return _block(lines), _ATOM
+        raise TypeError(f"cannot print {type(expr).__name__}")
+
+
+def _block(lines: list[str]) -> str:
+    """Header line, then the body lines (nested blocks indented one more step), then "}"."""
+    head, *body = lines
+    return "\n".join([head, *(line.replace("\n", "\n" + INDENT) for line in body), "}"])
+
+
+assert set(ARITHMETIC_OPS) <= set(_BINARY_LEVEL)
+
+
+# -- declarations ------------------------------------------------------------------------------
+
+
+def print_framework(fw: Framework, keywords: str = "en") -> str:
+    """Canonical text of a whole framework; ``keywords="vi"`` writes Vietnamese keywords."""
+    return _Printer(fw, keywords).framework()
+
+
+class _Printer:
+    def __init__(self, fw: Framework, keywords: str):
+        self.fw = fw
+        self.kw = keywords
+        self.exprs = _Expr(keywords)
+        self.lines: list[str] = []
+        self.depth = 0
+
+    def word(self, terminal: str) -> str:
+        return spelling(terminal, self.kw)
+
+    def emit(self, text: str = "") -> None:
+        if not text:
+            self.lines.append("")
+            return
+        pad = INDENT * self.depth
+        self.lines.extend(pad + line if line else "" for line in text.split("\n"))
+
+    def comments(self, comments: tuple[str, ...]) -> None:
+        for comment in comments:
+            self.emit("#" + comment)
+
+    def expr(self, expr: Expr) -> str:
+        return self.exprs.show(expr, _IF)
+
+    def open(self, header: str) -> None:
+        self.emit(header + " {")
+        self.depth += 1
+
+    def close(self) -> None:
+        self.depth -= 1
+        self.emit("}")
+
+    # -- pieces
+
+    def max_clause(self, maxima: TierMax, context: tuple[str, ...], allow_for: bool) -> str:
+        tiers = maxima.tiers
+        if tiers and maxima.is_uniform():
+            value = format_number(maxima.entries[0][1])
+            if tiers == context:
+                return f"{self.word('MAX')} {value}"
+            if allow_for:
+                return f"{self.word('MAX')} {value} {self.word('FOR')} {', '.join(tiers)}"
+        inner = "  ".join(f"{t} {format_number(v)}" for t, v in maxima.entries)
+        return f"{self.word('MAX')} {{ {inner} }}" if inner else f"{self.word('MAX')} {{ }}"
+
+    def text_stmt(self, terminal: str, value: str | None) -> None:
+        if value is not None:
+            self.emit(f'{self.word(terminal)} "{value}"')
+
+    # -- framework
+
+    def framework(self) -> str:
+        fw = self.fw
+        self.comments(fw.comments)
+        self.open(f'{self.word("FRAMEWORK")} {fw.id} "{fw.meta.title}"')
+        meta = fw.meta
+        if meta.year is not None:
+            self.emit(f"{self.word('YEAR')} {meta.year}")
+        self.text_stmt("PERIOD", meta.period)
+        self.text_stmt("VERSION", meta.version)
+        for basis in meta.basis:
+            self.text_stmt("BASIS", basis)
+        self.text_stmt("ISSUER", meta.issuer)
+        self.text_stmt("DESCRIPTION", meta.description)
+        if fw.decimals != 2:
+            self.emit(f"{self.word('DECIMALS')} {fw.decimals}")
+        self.emit()
+        self.open(self.word("TIERS"))
+        for tier in fw.tiers:
+            self.comments(tier.comments)
+            self.emit(f'{tier.id} "{tier.label}"')
+        self.close()
+        if fw.inputs or fw.derived:
+            self.emit()
+        for inp in fw.inputs:
+            self.input(inp)
+        for d in fw.derived:
+            self.comments(d.comments)
+            label = f' "{d.label}"' if d.label is not None else ""
+            self.emit(f"{self.word('VALUE')} {d.id}{label} = {self.expr(d.expr)}")
+        for category in fw.categories:
+            self.emit()
+            self.category(category)
+        if not self.default_total():
+            self.emit()
+            self.emit(f'{self.word("TOTAL")} "{fw.total_label}" = {self.expr(fw.total)}')
+        if fw.ranking is not None:
+            self.emit()
+            self.ranking(fw.ranking)
+        self.close()
+        return "\n".join(self.lines) + "\n"
+
+    def default_total(self) -> bool:
+        from cqdt.compiler.from_surface import default_total
+
+        fw = self.fw
+        return fw.total_label == "Tổng điểm" and fw.total == default_total(fw.categories)
+
+    def input(self, inp: Input) -> None:
+        self.comments(inp.comments)
+        parts = [self.word("INPUT"), inp.id, f'"{inp.label}"', self.input_type(inp)]
+        if inp.unit is not None:
+            parts += [self.word("UNIT"), f'"{inp.unit}"']
+        if inp.minimum is not None and inp.maximum is not None:
+            parts += [self.word("RANGE"), format_number(inp.minimum), "..",
+                      format_number(inp.maximum)]
+        if inp.at_most is not None:
+            parts += [self.word("AT_MOST"), inp.at_most]
+        if inp.missing is not MissingPolicy.ERROR:
+            policy = {"zero": "ZERO", "unclassified": "UNCLASSIFIED"}[inp.missing.value]
+            parts += [self.word("MISSING"), self.word(policy)]
+        if inp.description is not None:
+            parts.append(f'{{ {self.word("DESCRIPTION")} "{inp.description}" }}')
+        self.emit(" ".join(parts))
+
+    def input_type(self, inp: Input) -> str:
+        if inp.type.value == "choice":
+            return f"{self.word('CHOICE_TYPE')} " + " | ".join(f'"{c}"' for c in inp.choices)
+        return self.word(f"{inp.type.value.upper()}_TYPE")
+
+    def common(self, node) -> None:
+        self.text_stmt("DESCRIPTION", node.description)
+        self.text_stmt("REFERENCE", node.reference)
+        if node.weight is not None:
+            self.emit(f"{self.word('WEIGHT')} {format_number(node.weight)}")
+        aggregation = getattr(node, "aggregation", Aggregation.SUM)
+        if aggregation is not Aggregation.SUM:
+            self.emit(f"{self.word('AGGREGATE')} {self.word(aggregation.value.upper())}")
+
+    def category(self, c: Category) -> None:
+        self.comments(c.comments)
+        max_text = self.max_clause(c.maxima, self.fw.tier_ids, allow_for=False)
+        self.open(f'{self.word("CATEGORY")} {c.id} "{c.label}" {max_text}')
+        self.common(c)
+        for i, group in enumerate(c.groups):
+            if i or c.description or c.reference or c.weight is not None:
+                self.emit()
+            self.group(group)
+        if c.levels is not None:
+            self.emit()
+            self.levels(c.levels)
+        self.close()
+
+    def group(self, g: Group) -> None:
+        self.comments(g.comments)
+        max_text = self.max_clause(g.maxima, self.fw.tier_ids, allow_for=True)
+        scored = "" if g.scored else " " + self.word("NOT_SCORED")
+        self.open(f'{self.word("GROUP")} {g.id} "{g.label}" {max_text}{scored}')
+        self.common(g)
+        for ind in g.indicators:
+            self.indicator(ind, g.maxima.tiers, "INDICATOR")
+        self.close()
+
+    def indicator(self, ind: Indicator, context: tuple[str, ...], keyword: str) -> None:
+        self.comments(ind.comments)
+        max_text = self.max_clause(ind.maxima, context, allow_for=True)
+        scored = "" if ind.scored else " " + self.word("NOT_SCORED")
+        self.open(f'{self.word(keyword)} {ind.id} "{ind.label}" {max_text}{scored}')
+        self.common(ind)
+        if ind.rule is not None:
+            self.emit(f"{self.word('POINTS')} = {self.expr(ind.rule)}")
+        for item in ind.items:
+            self.indicator(item, ind.maxima.tiers, "ITEM")
+        self.close()
+
+    def levels(self, table: LevelTable) -> None:
+        self.open(self.word("LEVELS"))
+        for level in table.levels:
+            self.comments(level.comments)
+            conditions = f" {self.word('AND')} ".join(self.condition(c) for c in level.conditions)
+            self.emit(
+                f'{self.word("LEVEL")} {level.id} "{level.label}" {self.word("WHEN")} {conditions}'
+            )
+        if (table.unclassified_id, table.unclassified_label) != ("unclassified", "Không xếp loại"):
+            self.emit(
+                f'{self.word("OTHERWISE")} {table.unclassified_id} "{table.unclassified_label}"'
+            )
+        self.close()
+
+    def condition(self, c: Condition) -> str:
+        threshold = format_percent(c.threshold) if c.percent else format_number(c.threshold)
+        subject = {
+            Subject.SCORE: self.word("SCORE"),
+            Subject.GROUP: f"{self.word('GROUP')} {c.group}",
+            Subject.EACH_GROUP: self.word("EACH_GROUP"),
+        }[c.subject]
+        return f"{subject} {c.op} {threshold}"
+
+    def ranking(self, r: Ranking) -> None:
+        def direction(descending: bool) -> str:
+            return self.word("DESCENDING" if descending else "ASCENDING")
+
+        self.open(self.word("RANKING"))
+        self.emit(f"{self.word('BY')} {self.expr(r.measure)} {direction(r.descending)}")
+        self.emit(f"{self.word('TIES')} {self.word(r.ties.value.upper())}")
+        for t in r.tiebreaks:
+            self.emit(f"{self.word('THEN_BY')} {self.expr(t.measure)} {direction(t.descending)}")
+        self.emit(f"{self.word('UNCLASSIFIED')} {self.word(r.unclassified.value.upper())}")
+        self.close()

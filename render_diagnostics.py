@@ -1,0 +1,132 @@
+"""Diagnostics → text for a terminal, or JSON for tools. Rendering only: no checking here.
+
+Text form (one block per diagnostic, blocks separated by a blank line)::
+
+    demo.cqdt:29:11: error[E401]: Điểm tối đa của 'infrastructure' (UBND cấp xã) là 40, …
+       |
+    29 |     group infrastructure "Cơ sở hạ tầng thông tin" max 40 {
+       |           ^^^^^^^^^^^^^^
+       = tại: readiness › infrastructure
+       = hint: sửa điểm tối đa cho khớp …
+
+A related place (the first of two duplicates, each edge of a cycle) is shown the same way under
+``note:``. A workbook cell shows ``Sheet!B7: error[CODE]: message`` then ``value:`` and
+``expected:``. The words ``error``/``warning``/``hint``/``note`` stay in English so the lines
+can be searched and parsed the same way in both languages; everything else is localised.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+from cqdt.diagnostics import CellRef, Diagnostic, Severity, Span
+from cqdt.i18n import text as say
+
+_RED, _YELLOW, _BLUE, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m"
+
+
+def render_text(
+    diags: Iterable[Diagnostic], sources: Mapping[str, str] | None = None, color: bool = False
+) -> str:
+    """All diagnostics as text, sorted by position, with a count at the end."""
+    items = sorted(diags, key=Diagnostic.sort_key)
+    if not items:
+        return ""
+    lines_of = {name: text.replace("\r\n", "\n").split("\n") for name, text in (sources or {}).items()}
+    blocks = [_render_one(d, lines_of, color) for d in items]
+    errors = sum(d.is_error for d in items)
+    warnings = len(items) - errors
+    summary = say(f"{errors} lỗi, {warnings} cảnh báo", f"{errors} error(s), {warnings} warning(s)")
+    return "\n\n".join(blocks) + "\n\n" + summary + "\n"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def _render_one(d: Diagnostic, lines_of: Mapping[str, list[str]], color: bool) -> str:
+    severity = "error" if d.severity is Severity.ERROR else "warning"
+    head_color = _RED if d.is_error else _YELLOW
+    where = _where(d.where)
+    label = _paint(f"{severity}[{d.code}]", _BOLD + head_color, color)
+    out = [f"{where}: {label}: {d.message}" if where else f"{label}: {d.message}"]
+    if isinstance(d.where, Span):
+        out += _excerpt(d.where, lines_of, color, head_color)
+    if d.value is not None:
+        out.append(f"   = value: {d.value}")
+    if d.expected is not None:
+        out.append(f"   = expected: {d.expected}")
+    if d.path:
+        out.append(f"   = {say('tại', 'in')}: {d.path}")
+    for place, note in d.related:
+        out.append(f"   = note: {_where(place)}: {note}")
+        if isinstance(place, Span):
+            out += _excerpt(place, lines_of, color, _BLUE)
+    if d.hint:
+        out.append(f"   = hint: {d.hint}")
+    return "\n".join(out)
+
+
+def _where(place: Span | CellRef | None) -> str:
+    if isinstance(place, Span):
+        return f"{place.file}:{place.line}:{place.col}"
+    if isinstance(place, CellRef):
+        return f"{place.sheet}!{place.cell}"
+    return ""
+
+
+def _excerpt(span: Span, lines_of: Mapping[str, list[str]], color: bool, marker: str) -> list[str]:
+    """The source line with ``^^^^`` under the span (first line of a multi-line span)."""
+    lines = lines_of.get(span.file)
+    if not lines or not 1 <= span.line <= len(lines):
+        return []
+    source = lines[span.line - 1].replace("\t", " ")
+    number = str(span.line)
+    gutter = " " * len(number)
+    start = max(span.col - 1, 0)
+    end = span.end_col - 1 if span.end_line == span.line else len(source)
+    width = max(min(end, len(source)) - start, 1)
+    carets = _paint("^" * width, marker, color)
+    return [f"{gutter} |", f"{number} | {source}", f"{gutter} | {' ' * start}{carets}"]
+
+
+def diagnostic_data(d: Diagnostic) -> dict:
+    """One diagnostic as plain data (the JSON form)."""
+    return {
+        "code": d.code,
+        "severity": d.severity.value,
+        "message": d.message,
+        "where": _place_data(d.where),
+        "path": d.path or None,
+        "hint": d.hint or None,
+        "related": [{"where": _place_data(p), "note": note} for p, note in d.related],
+        "value": d.value,
+        "expected": d.expected,
+    }
+
+
+def _place_data(place: Span | CellRef | None) -> dict | None:
+    if isinstance(place, Span):
+        return {
+            "file": place.file,
+            "line": place.line,
+            "col": place.col,
+            "end_line": place.end_line,
+            "end_col": place.end_col,
+        }
+    if isinstance(place, CellRef):
+        return {"file": place.file or None, "sheet": place.sheet, "cell": place.cell}
+    return None
+
+
+def render_json(diags: Iterable[Diagnostic]) -> str:
+    """``{"diagnostics": […], "errors": N, "warnings": M}`` with the same content as the text."""
+    items = sorted(diags, key=Diagnostic.sort_key)
+    errors = sum(d.is_error for d in items)
+    payload = {
+        "diagnostics": [diagnostic_data(d) for d in items],
+        "errors": errors,
+        "warnings": len(items) - errors,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,212 @@
+"""Messages of the data reader, the unit registry and the writers, in Vietnamese and English.
+
+Codes are stable (tests and tools match on them): ``R0xx`` for the unit registry, ``D1xx`` for
+problems in the answers (one cell, one row, one column), ``D2xx`` for the shape of a workbook or
+file (sheets, header rows, the framework it was made for). :func:`data_diagnostic` renders a
+message in the language in force when the problem is found.
+"""
+
+from __future__ import annotations
+
+from cqdt.diagnostics import CellRef, Diagnostic, Severity, Span
+from cqdt.i18n import Message
+
+__all__ = ["MESSAGES", "HINTS", "data_diagnostic", "msg"]
+
+MESSAGES: dict[str, Message] = {
+    # -- unit registry ------------------------------------------------------------------------
+    "R001": Message(
+        vi="Tệp danh sách đơn vị thiếu cột {column}",
+        en="The units file has no column {column}",
+    ),
+    "R002": Message(
+        vi="Cột không xác định trong tệp danh sách đơn vị: {column}",
+        en="Unknown column in the units file: {column}",
+    ),
+    "R003": Message(
+        vi="Mã đơn vị {code} bị trùng trong khối {tier}",
+        en="Unit code {code} appears twice in tier {tier}",
+    ),
+    "R004": Message(vi="Đơn vị {code} không có tên", en="Unit {code} has no name"),
+    "R005": Message(vi="Dòng thiếu mã đơn vị hoặc khối", en="Row without a unit code or tier"),
+    "R006": Message(vi="Không đọc được tệp danh sách đơn vị", en="Cannot read the units file"),
+    # -- cells --------------------------------------------------------------------------------
+    "D101": Message(vi="Ô {input} phải là số", en="{input} must be a number"),
+    "D102": Message(
+        vi="Ô tỷ lệ {input} ghi {number}: có phải ý là {number}%?",
+        en="Percent cell {input} holds {number}: did you mean {number}%?",
+    ),
+    "D103": Message(
+        vi="Tỷ lệ {input} vượt quá 100% ({shown})",
+        en="Percent {input} is above 100% ({shown})",
+    ),
+    "D104": Message(vi="Số lượng {input} không được âm", en="Count {input} cannot be negative"),
+    "D105": Message(
+        vi="Số lượng {input} phải là số nguyên", en="Count {input} must be a whole number"
+    ),
+    "D106": Message(
+        vi="{input} nằm ngoài khoảng cho phép {range}",
+        en="{input} is outside its valid range {range}",
+    ),
+    "D107": Message(
+        vi="{input} ({amount}) lớn hơn {other} ({other_value}) ở ô {other_cell}",
+        en="{input} ({amount}) is larger than {other} ({other_value}) in cell {other_cell}",
+    ),
+    "D108": Message(
+        vi="Không hiểu câu trả lời Có/Không của {input}",
+        en="Cannot read the yes/no answer of {input}",
+    ),
+    "D109": Message(
+        vi="{input}: lựa chọn không có trong danh sách",
+        en="{input}: the choice is not one of the options",
+    ),
+    "D110": Message(vi="Mã đơn vị {code} xuất hiện hai lần", en="Unit code {code} appears twice"),
+    "D111": Message(
+        vi="Mã đơn vị {code} không có trong danh sách đơn vị của khối {tier}",
+        en="Unit code {code} is not in the units registry for tier {tier}",
+    ),
+    "D112": Message(
+        vi="Đơn vị {code} ({name}) của khối {tier} không có dòng số liệu",
+        en="Unit {code} ({name}) of tier {tier} has no row of answers",
+    ),
+    "D113": Message(vi="Thiếu cột {input}", en="Column {input} is missing"),
+    "D114": Message(vi="Cột không xác định: {column}", en="Unknown column: {column}"),
+    "D115": Message(
+        vi="Trang tính {sheet} không thuộc khối đơn vị nào của bộ tiêu chí",
+        en="Sheet {sheet} is not for any tier of the framework",
+    ),
+    "D116": Message(
+        vi="Biểu mẫu được tạo cho bộ tiêu chí khác: {made_for}",
+        en="This workbook was made for another framework: {made_for}",
+    ),
+    "D117": Message(
+        vi="Ô có công thức nhưng không có giá trị đã tính",
+        en="The cell holds a formula with no computed value",
+    ),
+    "D118": Message(vi="Chưa trả lời {input}", en="{input} is not answered"),
+    "D119": Message(
+        vi="Dòng có số liệu nhưng thiếu mã đơn vị", en="The row has answers but no unit code"
+    ),
+    "D120": Message(
+        vi="Tên đơn vị {code} khác với danh sách đơn vị",
+        en="The name of unit {code} differs from the units registry",
+    ),
+    "D121": Message(
+        vi="Khối {tier} không có trang tính/dòng số liệu nào",
+        en="Tier {tier} has no sheet or rows",
+    ),
+    "D122": Message(
+        vi="Cột {input} không áp dụng cho khối này; giá trị bị bỏ qua",
+        en="Column {input} is not asked of this tier; its values are ignored",
+    ),
+    "D123": Message(
+        vi="Câu trả lời {input} của đơn vị {code} xuất hiện hai lần",
+        en="The answer {input} of unit {code} appears twice",
+    ),
+    "D124": Message(vi="Khối {tier} không có trong bộ tiêu chí", en="Unknown tier {tier}"),
+    "D125": Message(vi="Cột {column} bị trùng", en="Column {column} appears twice"),
+    # -- file shape ---------------------------------------------------------------------------
+    "D201": Message(vi="Không đọc được tệp {file}", en="Cannot read the file {file}"),
+    "D202": Message(vi="Không hỗ trợ loại tệp {suffix}", en="Unsupported file type {suffix}"),
+    "D203": Message(
+        vi="Trang tính {sheet} không có dòng mã cột (ô A chứa 'code')",
+        en="Sheet {sheet} has no id row (a row whose column A is 'code')",
+    ),
+    "D204": Message(vi="Hai trang tính cùng cho khối {tier}", en="Two sheets are for tier {tier}"),
+    "D205": Message(
+        vi="Tệp thiếu cột bắt buộc {column}", en="The file has no required column {column}"
+    ),
+}
+
+HINTS: dict[str, Message] = {
+    "D101": Message(
+        vi="Nhập một số, ví dụ 12 hoặc 3,5; để trống nếu chưa có số liệu",
+        en="Enter a number such as 12 or 3.5; leave empty when there is no answer",
+    ),
+    "D102": Message(
+        vi="Trong ô tỷ lệ, 85% được lưu là 0,85: nhập 85% (có dấu %) hoặc 0,85",
+        en="In a percent cell 85% is stored as 0.85: type 85% (with the % sign) or 0.85",
+    ),
+    "D103": Message(vi="Một tỷ lệ nằm trong 0%–100%", en="A percent lies between 0% and 100%"),
+    "D104": Message(vi="Nhập số từ 0 trở lên", en="Enter 0 or more"),
+    "D105": Message(vi="Nhập số nguyên, ví dụ 12", en="Enter a whole number such as 12"),
+    "D106": Message(vi="Sửa giá trị cho đúng khoảng", en="Correct the value to fit the range"),
+    "D107": Message(
+        vi="Kiểm tra lại hai ô: giá trị này không thể lớn hơn giá trị kia",
+        en="Check both cells: this value cannot exceed the other",
+    ),
+    "D108": Message(
+        vi="Các cách viết được chấp nhận: {accepted}", en="Accepted spellings: {accepted}"
+    ),
+    "D109": Message(vi="Chọn một trong: {options}", en="Choose one of: {options}"),
+    "D110": Message(
+        vi="Mỗi đơn vị chỉ có một dòng; gộp hoặc xóa dòng trùng",
+        en="Each unit has one row; merge or delete the duplicate",
+    ),
+    "D111": Message(
+        vi="Kiểm tra mã đơn vị, hoặc bổ sung đơn vị vào danh sách",
+        en="Check the code, or add the unit to the registry",
+    ),
+    "D112": Message(
+        vi="Thêm dòng cho đơn vị này (một đơn vị không bao giờ bị bỏ qua)",
+        en="Add a row for this unit (a unit is never dropped silently)",
+    ),
+    "D113": Message(
+        vi="Dùng biểu mẫu do cqdt tạo (lệnh cqdt template); các cột được nhận theo mã ở dòng mã cột",
+        en="Use the form cqdt makes (cqdt template); columns are matched by the id row",
+    ),
+    "D114": Message(
+        vi="Xóa cột này hoặc sửa mã cột cho đúng", en="Delete the column or correct its id"
+    ),
+    "D115": Message(vi="Các khối của bộ tiêu chí: {tiers}", en="Tiers of the framework: {tiers}"),
+    "D116": Message(
+        vi="Tạo lại biểu mẫu bằng cqdt template cho bộ tiêu chí hiện hành rồi chép số liệu sang",
+        en="Make a new form with cqdt template for this framework and copy the answers over",
+    ),
+    "D117": Message(
+        vi="Mở tệp bằng Excel và lưu lại để tính công thức, hoặc thay công thức bằng giá trị",
+        en="Open and save the file in Excel so formulas are computed, or type the values",
+    ),
+    "D118": Message(vi="Câu hỏi này bắt buộc trả lời", en="This question must be answered"),
+    "D119": Message(
+        vi="Nhập mã đơn vị ở cột A hoặc xóa dòng",
+        en="Enter the unit code in column A or delete the row",
+    ),
+    "D201": Message(vi="Kiểm tra tệp có mở được không", en="Check that the file opens"),
+    "D202": Message(vi="Dùng .xlsx, .csv hoặc .parquet", en="Use .xlsx, .csv or .parquet"),
+    "D203": Message(
+        vi="Dùng biểu mẫu do cqdt tạo; không xóa dòng mã cột",
+        en="Use the form cqdt makes; do not delete the id row",
+    ),
+}
+
+
+def msg(code: str, **fields: object) -> str:
+    """The message of ``code`` in the language in force."""
+    return MESSAGES[code].render(**fields)
+
+
+def data_diagnostic(
+    code: str,
+    where: CellRef | Span | None,
+    /,
+    *,
+    value: object = None,
+    expected: str | None = None,
+    hint_fields: dict[str, object] | None = None,
+    related: tuple[tuple[CellRef | Span, str], ...] = (),
+    warning: bool = False,
+    **fields: object,
+) -> Diagnostic:
+    """A diagnostic with its message and hint rendered now (see :mod:`cqdt.i18n`)."""
+    hint = HINTS.get(code)
+    return Diagnostic(
+        code=code,
+        severity=Severity.WARNING if warning else Severity.ERROR,
+        message=MESSAGES[code].render(**fields),
+        where=where,
+        hint=hint.render(**(hint_fields or {})) if hint else "",
+        related=related,
+        value=None if value is None else str(value),
+        expected=expected,
+    )

@@ -1,0 +1,347 @@
+"""Reading a filled-in form (.xlsx) with fastexcel/calamine, fast, and finding its tiers.
+
+calamine reads each tier sheet with the dtype each input needs (float for numbers), so a
+clean workbook never goes through Python cell by cell; cells it cannot read as numbers come
+back as "cell errors" and only those are re-read as text and judged by
+:mod:`cqdt.runtime.values`. Formulas without a cached value are found by scanning the sheet XML
+for ``<f>`` elements, which costs a substring search when there is no formula at all.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import polars as pl
+
+from cqdt.compiler.model import Framework
+from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
+from cqdt.i18n import text
+from cqdt.runtime.contract import contract_hash
+from cqdt.runtime.io_messages import data_diagnostic
+from cqdt.runtime.read_validate import NUMERIC, TierRows
+from cqdt.runtime.template import ID_ROW, INSTRUCTIONS_TITLE, META_SHEET, sheet_title
+
+__all__ = ["read_xlsx_tiers"]
+
+#: How many rows from the top are searched for the id row (the row whose column A is "code").
+ID_ROW_SEARCH = 15
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_xlsx_tiers(
+    fw: Framework, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic]
+) -> list[TierRows]:
+    """The raw rows of every tier sheet; shape problems go to ``problems``."""
+    import fastexcel
+
+    file = str(path)
+    try:
+        reader = fastexcel.read_excel(path)
+        names = reader.sheet_names
+    except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D201",
+                    CellRef(path.name, "A1", file),
+                    file=path.name,
+                    value=str(exc).splitlines()[0][:200],
+                )
+            ]
+        ) from None
+    mapping: dict[str, str] = {}
+    instructions = INSTRUCTIONS_TITLE
+    if META_SHEET in names:
+        meta = _meta(reader)
+        _check_contract(fw, meta, path)
+        for title, tier in meta.get("sheets", []):
+            mapping[title] = tier
+        instructions = meta.get("instructions", instructions)
+    if not mapping:
+        mapping = _guess_mapping(fw, names)
+    seen_tiers: dict[str, str] = {}
+    tiers: list[TierRows] = []
+    for name in names:
+        if name in (META_SHEET, instructions):
+            continue
+        tier = mapping.get(name)
+        if tier is None or tier not in fw.tier_ids:
+            if _find_id_row(reader, name) is not None:
+                problems.append(
+                    data_diagnostic(
+                        "D115",
+                        CellRef(name, "A1", file),
+                        sheet=name,
+                        value=name,
+                        hint_fields={"tiers": ", ".join(fw.tier_ids)},
+                    )
+                )
+            continue
+        if tier in seen_tiers:
+            problems.append(data_diagnostic("D204", CellRef(name, "A1", file), tier=tier))
+            continue
+        seen_tiers[tier] = name
+        rows = _tier_rows(fw, reader, path, name, tier, problems)
+        if rows is not None:
+            tiers.append(rows)
+    return tiers
+
+
+def _find_id_row(reader, sheet: str) -> int | None:
+    """0-based index of the id row (column A is ``code``) among the first rows, or None."""
+    probe = pl.DataFrame(
+        reader.load_sheet(
+            sheet, header_row=None, skip_rows=0, n_rows=ID_ROW_SEARCH, dtypes="string"
+        ).to_arrow()
+    )
+    if probe.width == 0:
+        return None
+    for i, value in enumerate(probe.to_series(0).to_list()):
+        if value is not None and value.strip().lower() == "code":
+            return i
+    return None
+
+
+def _load(fw: Framework, reader, sheet: str, id_row: int):
+    """Load a tier sheet with the id row as header; numbers as floats, the rest as text."""
+    dtypes = {"code": "string", "name": "string"}
+    for inp in fw.inputs:
+        dtypes[inp.id] = "float" if inp.type in NUMERIC else "string"
+    with _quiet_fastexcel():
+        data = reader.load_sheet(sheet, header_row=id_row, dtypes=dtypes)
+        batch, errors = data.to_arrow_with_errors()
+    return data, pl.DataFrame(batch), errors
+
+
+def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierRows | None:
+    """Read one tier sheet in one pass when the form has its usual shape (the id row second).
+
+    If column A of that row is not ``code`` (rows added above, a hand-made sheet), the id row
+    is searched for first and the sheet read again.
+    """
+    file = str(path)
+    id_row = ID_ROW - 1
+    data, frame, errors = _load(fw, reader, sheet, id_row)
+    if not frame.columns or frame.columns[0].strip().lower() != "code":
+        found = _find_id_row(reader, sheet)
+        if found is None:
+            problems.append(data_diagnostic("D203", CellRef(sheet, "A1", file), sheet=sheet))
+            return None
+        id_row = found
+        data, frame, errors = _load(fw, reader, sheet, id_row)
+    header_excel_row = id_row + 1
+    letters = [column_letter(i) for i in range(frame.width)]
+    names: list[str] = []
+    letter_of: dict[str, str] = {}
+    for i, column in enumerate(frame.columns):
+        column = column.strip()
+        if i == 0:
+            column = "code"
+        dup = re.fullmatch(r"(.+)_(\d+)", column)
+        if dup and dup.group(1) in letter_of:
+            problems.append(
+                data_diagnostic(
+                    "D125",
+                    CellRef(sheet, f"{letters[i]}{header_excel_row}", file),
+                    column=dup.group(1),
+                    value=dup.group(1),
+                    related=(
+                        (
+                            CellRef(sheet, f"{letter_of[dup.group(1)]}{header_excel_row}", file),
+                            "first",
+                        ),
+                    ),
+                )
+            )
+            column = f"__UNNAMED__{i}"
+        elif column.startswith("__UNNAMED__"):
+            column = f"__UNNAMED__{i}"
+        else:
+            letter_of[column] = letters[i]
+        names.append(column)
+    frame.columns = names
+    text_cells: dict[str, dict[int, str]] = {}
+    if errors is not None and errors.errors:
+        error_columns = sorted({e.offset_position[1] for e in errors.errors})
+        with _quiet_fastexcel():
+            as_text = pl.DataFrame(
+                reader.load_sheet(
+                    sheet, header_row=id_row, use_columns=error_columns, dtypes="string"
+                ).to_arrow()
+            )
+        text_of = dict(zip(error_columns, as_text.columns, strict=True))
+        for e in errors.errors:
+            row, col = e.offset_position
+            raw = as_text[text_of[col]][row]
+            if raw is not None:
+                text_cells.setdefault(names[col], {})[row] = raw
+    first_data_row = header_excel_row + 1
+
+    def cell(column: str, row: int) -> CellRef:
+        return CellRef(sheet, f"{letter_of.get(column, 'A')}{first_data_row + row}", file)
+
+    def header(column: str | None) -> CellRef:
+        if column is None:
+            return CellRef(sheet, f"A{header_excel_row}", file)
+        if column.startswith("__UNNAMED__"):
+            return CellRef(sheet, f"{letters[int(column[11:])]}{header_excel_row}", file)
+        return CellRef(sheet, f"{letter_of.get(column, 'A')}{header_excel_row}", file)
+
+    flagged: set[tuple[str, int]] = set()
+    if frame.null_count().sum_horizontal().item():
+        # A formula without a cached value reads as an empty cell: look only when there is one.
+        column_of_letter = {v: k for k, v in letter_of.items()}
+        for ref, formula in _formula_cells(path, sheet):
+            letters_part = "".join(ch for ch in ref if ch.isalpha())
+            row_no = int("".join(ch for ch in ref if ch.isdigit()))
+            column = column_of_letter.get(letters_part)
+            if column is None or row_no < first_data_row:
+                continue
+            flagged.add((column, row_no - first_data_row))
+            problems.append(
+                data_diagnostic(
+                    "D117",
+                    CellRef(sheet, ref, file),
+                    value=formula,
+                    expected=text("một giá trị đã tính", "a computed value"),
+                )
+            )
+    if "name" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, pl.String).alias("name"))
+    return TierRows(tier, frame, cell, header, text_cells, flagged)
+
+
+@contextmanager
+def _quiet_fastexcel():
+    """fastexcel logs a warning for every all-empty column; they are not the user's problem."""
+    log = logging.getLogger("fastexcel")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+# -- the hidden sheet -----------------------------------------------------------------------
+
+
+def _meta(reader) -> dict:
+    frame = pl.DataFrame(
+        reader.load_sheet(META_SHEET, header_row=None, skip_rows=0, dtypes="string").to_arrow()
+    )
+    meta: dict = {"sheets": []}
+    for row in frame.iter_rows():
+        key = row[0]
+        value = row[1] if len(row) > 1 else None
+        if key == "sheet" and len(row) > 2:
+            meta["sheets"].append((value, row[2]))
+        elif key:
+            meta[key] = value or ""
+    return meta
+
+
+def _check_contract(fw: Framework, meta: dict, path: Path) -> None:
+    made = meta.get("contract_hash", "")
+    if made == contract_hash(fw) and meta.get("framework_id", fw.id) == fw.id:
+        return
+    made_for = " ".join(
+        part
+        for part in (
+            meta.get("framework_id", "?"),
+            f"v{meta['framework_version']}" if meta.get("framework_version") else "",
+            f"({meta['framework_year']})" if meta.get("framework_year") else "",
+        )
+        if part
+    )
+    this = " ".join(
+        part
+        for part in (
+            fw.id,
+            f"v{fw.meta.version}" if fw.meta.version else "",
+            f"({fw.meta.year})" if fw.meta.year else "",
+        )
+        if part
+    )
+    raise CqdtError(
+        [
+            data_diagnostic(
+                "D116",
+                CellRef(META_SHEET, "B1", str(path)),
+                made_for=made_for,
+                value=made_for,
+                expected=this,
+            )
+        ]
+    )
+
+
+def _guess_mapping(fw: Framework, names: list[str]) -> dict[str, str]:
+    """Without a ``_cqdt`` sheet: a sheet is a tier's when named by its id or label."""
+    mapping: dict[str, str] = {}
+    for tier in fw.tiers:
+        candidates = {tier.id.lower(), tier.label.lower(), sheet_title(tier.label, set()).lower()}
+        for name in names:
+            if name.lower() in candidates:
+                mapping[name] = tier.id
+    return mapping
+
+
+# -- formulas without cached values --------------------------------------------------------
+
+_CELL = re.compile(rb"<c\s[^>]*?r=\"([A-Z]+[0-9]+)\"[^>]*?>(.*?)</c>", re.S)
+_RID = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+
+
+def _formula_cells(path: Path, sheet: str) -> list[tuple[str, str]]:
+    """Cells of ``sheet`` holding a formula with no cached value (a substring search when the
+    sheet has no formula at all)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml").decode("utf-8")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+            targets = dict(_rels(rels))
+            for name, rid in _RID.findall(workbook):
+                if html.unescape(name) != sheet:
+                    continue
+                target = targets.get(rid, "")
+                member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                data = archive.read(member)
+                if b"<f" not in data:
+                    return []
+                return [
+                    (ref.decode(), _formula_text(body))
+                    for ref, body in _CELL.findall(data)
+                    if b"<f" in body and (b"<v>" not in body or b"<v></v>" in body)
+                ]
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
+        return []
+    return []
+
+
+def _formula_text(body: bytes) -> str:
+    found = re.search(rb"<f[^>]*>(.*?)</f>", body, re.S)
+    return "=" + html.unescape(found.group(1).decode("utf-8")) if found else "="
+
+
+def _rels(text: str):
+    for match in re.finditer(r"<Relationship\b[^>]*/?>", text):
+        tag = match.group(0)
+        rid = re.search(r'Id="([^"]*)"', tag)
+        target = re.search(r'Target="([^"]*)"', tag)
+        if rid and target:
+            yield rid.group(1), target.group(1)

@@ -1,0 +1,13 @@
+"""The examples in the annex modules' docstrings are true."""
+
+import doctest
+
+import pytest
+
+from cqdt.runtime import numbers, render, report
+
+
+@pytest.mark.parametrize("module", [numbers, report, render], ids=lambda m: m.__name__)
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0

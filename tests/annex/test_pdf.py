@@ -1,0 +1,104 @@
+"""The PDF annex: it renders, it is byte-identical, its text keeps the diacritics, and a long
+table repeats its header on the next page."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from cqdt.runtime.report import build_report
+
+from . import sample
+
+
+def _weasyprint():
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"WeasyPrint cannot be imported in CI: {exc}")
+        pytest.skip(f"WeasyPrint cannot be imported: {exc}")
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing (Debian package poppler-utils)")
+        pytest.skip(f"{name} is missing (Debian package poppler-utils)")
+    return path
+
+
+def _long_results():
+    """The sample plus 60 districts: the district table runs over two pages."""
+    units = list(sample.UNITS)
+    for i in range(60):
+        units.append(
+            (
+                "district",
+                f"D{i:02d}",
+                f"Xã Đồng Lạc số {i}",
+                50.0 - i / 2,
+                "muc_4",
+                40.0,
+                "unclassified",
+                3 + i,
+            )
+        )
+    return sample.results(units)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes():
+    _weasyprint()
+    from cqdt.runtime.render import render_pdf
+
+    report = build_report(sample.framework(), _long_results(), sample.provenance())
+    return render_pdf(report), render_pdf(report)
+
+
+def _pages_text(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "annex.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        [_tool("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")
+
+
+def test_pdf_renders_and_is_byte_identical(pdf_bytes):
+    first, second = pdf_bytes
+    assert first.startswith(b"%PDF-")
+    assert first == second
+    assert b"/CreationDate" not in first and b"/ModDate" not in first
+
+
+def test_pdf_text_keeps_vietnamese_and_repeats_table_headers(pdf_bytes, tmp_path):
+    pages = [p for p in _pages_text(pdf_bytes[0], tmp_path) if p.strip()]
+    assert len(pages) >= 3
+    first = pages[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    assert "Độc lập - Tự do - Hạnh phúc" in first
+    assert "ỦY BAN NHÂN DÂN TỈNH BẮC" in first
+    assert "Sở Thông tin và Truyền thông" in first
+    # page numbers at the top from page 2, none on page 1
+    assert first.lstrip().startswith("ỦY BAN") or not first.lstrip()[0].isdigit()
+    assert pages[1].strip().startswith("2")
+    district_pages = [p for p in pages if "Xã Đồng Lạc" in p]
+    assert len(district_pages) >= 2
+    for page in district_pages:
+        assert "STT" in page and "Tên đơn vị" in page and "Xếp hạng" in page
+
+
+def test_wide_annex_prints_landscape(tmp_path):
+    _weasyprint()
+    from cqdt.runtime.render import render_pdf
+
+    fw, frame = sample.wide()
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(render_pdf(build_report(fw, frame, None)))
+    info = subprocess.run(
+        [_tool("pdfinfo"), "-f", "1", "-l", "1", str(path)], capture_output=True, text=True
+    ).stdout
+    assert "841.89 x 595.276" in info  # A4 landscape, in points

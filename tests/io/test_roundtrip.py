@@ -1,0 +1,136 @@
+"""Template → filled in like a person would → read: the expected frame, from every format."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from cqdt.runtime.read import read_inputs
+
+
+def expected_frame(fw, sample) -> pl.DataFrame:
+    ids = [inp.id for inp in fw.inputs]
+    schema = {"tier": pl.String, "code": pl.String, "name": pl.String}
+    types = {"has_portal": pl.Boolean, "portal_level": pl.String, "note": pl.String}
+    schema.update({i: types.get(i, pl.Float64) for i in ids})
+    return pl.DataFrame(sample.EXPECTED_ROWS, schema=schema, orient="row")
+
+
+def test_filled_form_reads_back(fw, registry, filled_form, sample):
+    data = read_inputs(fw, filled_form, units=registry)
+    assert data.frame.equals(expected_frame(fw, sample))
+    assert data.warnings == []
+    assert len(data.sha256) == 64 and data.path == filled_form
+
+
+def test_form_reads_without_registry(fw, filled_form, sample):
+    data = read_inputs(fw, filled_form)
+    assert data.frame.equals(expected_frame(fw, sample))
+
+
+def wide_csv(fw, sample) -> str:
+    ids = [inp.id for inp in fw.inputs]
+    lines = [",".join(["tier", "code", "name", *ids])]
+    for tier, units in sample.ANSWERS.items():
+        names = {u.code: u.name for u in sample.registry().by_tier(tier)}
+        for code, values in units.items():
+            cells = [tier, code, names[code]]
+            for i in ids:
+                v = values.get(i)
+                if i == "antivirus" and v is not None:
+                    v = f"{v * 100:g}%"  # engineers may write 85% in a CSV
+                cells.append("" if v is None else f'"{v}"')
+            lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def long_csv(fw, sample) -> str:
+    lines = ["tier,code,name,input,value"]
+    for tier, units in sample.ANSWERS.items():
+        names = {u.code: u.name for u in sample.registry().by_tier(tier)}
+        for code, values in units.items():
+            for input_id, v in values.items():
+                if v is not None:
+                    lines.append(f'{tier},{code},{names[code]},{input_id},"{v}"')
+    return "\n".join(lines) + "\n"
+
+
+def test_csv_wide_gives_the_same_frame(fw, registry, tmp_path, sample):
+    path = tmp_path / "answers.csv"
+    path.write_text(wide_csv(fw, sample), encoding="utf-8")
+    assert read_inputs(fw, path, units=registry).frame.equals(expected_frame(fw, sample))
+
+
+def test_csv_long_gives_the_same_frame(fw, registry, tmp_path, sample):
+    path = tmp_path / "answers_long.csv"
+    path.write_text(long_csv(fw, sample), encoding="utf-8")
+    assert read_inputs(fw, path, units=registry).frame.equals(expected_frame(fw, sample))
+
+
+def test_parquet_gives_the_same_frame(fw, registry, filled_form, tmp_path, sample):
+    frame = read_inputs(fw, filled_form).frame
+    path = tmp_path / "answers.parquet"
+    frame.write_parquet(path)
+    assert read_inputs(fw, path, units=registry).frame.equals(expected_frame(fw, sample))
+
+
+def test_parquet_with_integer_and_text_columns(fw, tmp_path, sample):
+    """Typed Parquet columns (Int64 counts, text yes/no) are converted like CSV text."""
+    frame = expected_frame(fw, sample).with_columns(
+        pl.col("staff").cast(pl.Int64),
+        pl.col("has_portal").replace_strict(
+            {True: "Có", False: "Không"}, default=None, return_dtype=pl.String
+        ),
+    )
+    path = tmp_path / "typed.parquet"
+    frame.write_parquet(path)
+    assert read_inputs(fw, path).frame.equals(expected_frame(fw, sample))
+
+
+def test_text_is_nfc_and_trimmed(fw, registry, tmp_path, sample):
+    decomposed = "Co\u0301"  # "Có" typed as C + o + combining acute
+    path = tmp_path / "nfc.csv"
+    text = wide_csv(fw, sample).replace('"Có"', f'"  {decomposed} "', 1)
+    path.write_text(text, encoding="utf-8")
+    assert read_inputs(fw, path, units=registry).frame.equals(expected_frame(fw, sample))
+
+
+@pytest.mark.parametrize("spelling", ["có", "CÓ", "yes", "x", "1", "TRUE", "đúng"])
+def test_yes_spellings_in_the_form(fw, registry, tmp_path, spelling, sample, corpus):
+    path = tmp_path / "yes.xlsx"
+
+    def edit(wb):
+        ws = corpus.tier_sheets(wb)["province"]
+        ws.cell(corpus.row_of(ws, "P02"), corpus.column_of(ws, "has_portal")).value = spelling
+
+    corpus.filled_form(fw, registry, path, edit)
+    frame = read_inputs(fw, path, units=registry).frame
+    assert frame.filter(pl.col("code") == "P02")["has_portal"].item() is True
+
+
+def test_percent_typed_with_sign_in_a_cell(fw, registry, tmp_path, sample, corpus):
+    """A percent typed as text "85%" (or a decimal comma "0,85") reads as 0.85."""
+    path = tmp_path / "pct.xlsx"
+
+    def edit(wb):
+        ws = corpus.tier_sheets(wb)["province"]
+        ws.cell(corpus.row_of(ws, "P01"), corpus.column_of(ws, "antivirus")).value = "85%"
+        ws.cell(corpus.row_of(ws, "P03"), corpus.column_of(ws, "antivirus")).value = "0,5"
+
+    corpus.filled_form(fw, registry, path, edit)
+    assert read_inputs(fw, path, units=registry).frame.equals(expected_frame(fw, sample))
+
+
+def test_empty_form_with_registry_is_all_unanswered(fw, registry, tmp_path, sample):
+    """An untouched form: every required cell is reported, one diagnostic per cell."""
+    from cqdt.diagnostics import CqdtError
+    from cqdt.runtime.template import write_template
+
+    path = tmp_path / "empty.xlsx"
+    write_template(fw, path, units=registry)
+    with pytest.raises(CqdtError) as err:
+        read_inputs(fw, path, units=registry)
+    codes = {d.code for d in err.value.diagnostics}
+    assert codes == {"D118"}
+    # staff, staff_pc, antivirus, bandwidth are required: 4 per unit, 5 units
+    assert len(err.value.diagnostics) == 4 * 5
