@@ -9,8 +9,6 @@ Help and messages are in Vietnamese by default; ``--lang en`` or ``CQDT_LANG=en`
 The language is chosen before the commands are built, so ``--help`` is translated too.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 import traceback
@@ -523,29 +521,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     _language_from_argv(args)
     app = build_app()
     try:
-        app(args=args, prog_name="cqdt", standalone_mode=False)
+        app(args=args, prog_name="cqdt")  # click handles usage errors itself (exit 2)
         code = EXIT_OK
     except _Exit as done:
         code = done.code
-    except typer.Exit as done:
-        code = done.exit_code
-    except Exception as error:  # click usage errors and bugs
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            code = EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code
-        elif isinstance(error, click.exceptions.Abort | KeyboardInterrupt):
-            code = 130
-        else:
-            sys.stderr.write(traceback.format_exc())
-            sys.stderr.write(
-                text(
-                    "cqdt: lỗi nội bộ (không phải lỗi của bạn). Xin gửi thông báo trên cho nhóm phát triển.\n",
-                    "cqdt: internal error (not your mistake). Please report the traceback above.\n",
-                )
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except KeyboardInterrupt:
+        code = 130
+    except Exception:
+        sys.stderr.write(traceback.format_exc())
+        sys.stderr.write(
+            text(
+                "cqdt: lỗi nội bộ (không phải lỗi của bạn). "
+                "Xin gửi thông báo trên cho nhóm phát triển.\n",
+                "cqdt: internal error (not your mistake). Please report the traceback above.\n",
             )
-            code = EXIT_BUG
+        )
+        code = EXIT_BUG
     if argv is None:
         sys.exit(code)
     return code

@@ -125,6 +125,11 @@ class CqdtError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
         first = self.diagnostics[0] if self.diagnostics else None
-        summary = f"{first.where}: {first.message}" if first else "error"
+        if first is None:
+            summary = "error"
+        elif first.where is None:
+            summary = first.message
+        else:
+            summary = f"{first.where}: {first.message}"
         more = len(self.diagnostics) - 1
         super().__init__(summary + (f" (and {more} more)" if more > 0 else ""))

@@ -33,7 +33,9 @@ def render_text(
     items = sorted(diags, key=Diagnostic.sort_key)
     if not items:
         return ""
-    lines_of = {name: text.replace("\r\n", "\n").split("\n") for name, text in (sources or {}).items()}
+    lines_of = {
+        name: text.replace("\r\n", "\n").split("\n") for name, text in (sources or {}).items()
+    }
     blocks = [_render_one(d, lines_of, color) for d in items]
     errors = sum(d.is_error for d in items)
     warnings = len(items) - errors

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from cqdt.compiler.model import Input, InputType
 from cqdt.dsl.expr import (
+    FUNCTIONS,
     Binary,
     Call,
     Case,
@@ -137,7 +138,7 @@ def interval(expr: Expr, env: Env) -> Interval | None:  # noqa: C901 - one branc
                 return UNIT
             x, y = interval(left, env), interval(right, env)
             if x is None or y is None:
-                return UNBOUNDED
+                return None  # yes/no in arithmetic: a type error, reported by the type pass
             if op == "+":
                 return Interval(x.low + y.low, x.high + y.high)
             if op == "-":
@@ -148,6 +149,8 @@ def interval(expr: Expr, env: Env) -> Interval | None:  # noqa: C901 - one branc
         case Call(func=func, args=args):
             return _call(func, [interval(a, env) for a in args])
         case TierFunc(func=func, arg=arg):
+            if interval(arg, env) is None:
+                return None
             if func == "minmax":
                 return UNIT
             if func == "zscore":
@@ -172,9 +175,10 @@ def _hull(parts: list[Interval | None]) -> Interval | None:
     return out
 
 
-def _call(func: str, args: list[Interval | None]) -> Interval:
-    if any(a is None for a in args) or not args:
-        return UNBOUNDED
+def _call(func: str, args: list[Interval | None]) -> Interval | None:
+    arity = FUNCTIONS.get(func)
+    if any(a is None for a in args) or not args or (arity is not None and len(args) != arity):
+        return None  # a type or arity error, reported by its own pass
     if func in ("min", "cap"):
         return Interval(min(a.low for a in args), min(a.high for a in args))
     if func == "max":

@@ -378,13 +378,18 @@ class _Differ:
         new_of_old = {self.to_new(i): i for i in self.old_ix}
         for node_id, here in self.new_ix.items():
             old_id = new_of_old.get(node_id)
-            if old_id is None:
+            if old_id is None or not self.same_class(old_id):
                 self.added(here)
             else:
                 self.compare(self.old_ix[old_id], here)
         for node_id, there in self.old_ix.items():
-            if self.to_new(node_id) not in self.new_ix:
+            if self.to_new(node_id) not in self.new_ix or not self.same_class(node_id):
                 self.removed(there)
+
+    def same_class(self, old_id: str) -> bool:
+        """Whether an id names the same sort of node in both versions (an indicator may become
+        a sub-item and back; an input that became an indicator is another node)."""
+        return type(self.old_ix[old_id].node) is type(self.new_ix[self.to_new(old_id)].node)
 
     def _place(self, here: _Located, new_side: bool) -> tuple[str, tuple, tuple[str, ...]]:
         """(section, position, path) of a node for sorting and display."""

@@ -183,11 +183,11 @@ WORDS: dict[str, Message] = {
     ),
     "summary": Message(vi="{n} thay đổi", en="{n} changes"),
     "summary.budget": Message(
-        vi="{n} làm đổi điểm tối đa của hạng mục", en="{n} shift a category's maximum"
+        vi="làm đổi điểm tối đa của hạng mục: {n}", en="shifting a category's maximum: {n}"
     ),
     "summary.data_entry": Message(
-        vi="{n} làm biểu mẫu nhập liệu cũ không còn dùng được",
-        en="{n} make the old data-entry form unusable",
+        vi="làm biểu mẫu nhập liệu cũ không còn dùng được: {n}",
+        en="making the old data-entry form unusable: {n}",
     ),
     "contract_changed": Message(
         vi="Biểu mẫu nhập liệu phải tạo lại (dấu vân tay dữ liệu đã đổi).",
@@ -223,6 +223,7 @@ WORDS: dict[str, Message] = {
     "impact.rank": Message(vi="Hạng", en="Rank"),
     "impact.levels": Message(vi="Mức", en="Level"),
     "impact.because": Message(vi="do", en="because of"),
+    "impact.reasons": Message(vi="Do điểm tiêu chí thay đổi", en="Indicator points that changed"),
     "impact.unranked": Message(vi="không xếp hạng", en="unranked"),
     "impact.more": Message(vi="… và {n} đơn vị khác", en="… and {n} more units"),
 }

@@ -104,9 +104,7 @@ class Lowering:
             return TierMax(tuple((t, values[t]) for t in self.tier_ids if t in values))
         return TierMax.uniform(default_tiers, max_clause.uniform)
 
-    def inferred_max(
-        self, children, aggregation: Aggregation, within: tuple[str, ...]
-    ) -> TierMax:
+    def inferred_max(self, children, aggregation: Aggregation, within: tuple[str, ...]) -> TierMax:
         """Per tier, the sum (SUM) or the largest (MEAN/WEIGHTED) of the scored children."""
         entries = []
         for tier in self.tier_ids:
@@ -143,7 +141,9 @@ class Lowering:
 
     def lower_value(self, s: ast.SurfaceValue) -> None:
         self.derived.append(
-            Derived(id=s.name.text, label=s.label, expr=s.expr, span=s.name.span, comments=s.comments)
+            Derived(
+                id=s.name.text, label=s.label, expr=s.expr, span=s.name.span, comments=s.comments
+            )
         )
 
     def lower_indicator(
@@ -197,8 +197,10 @@ class Lowering:
         own_tiers = self.tier_names(s.for_tiers, path)
         tiers = own_tiers if own_tiers is not None else self.tier_ids
         maxima = self.declared_max(s.max, tiers, path)
-        child_tiers = own_tiers if own_tiers is not None else (
-            maxima.tiers if maxima is not None else self.tier_ids
+        child_tiers = (
+            own_tiers
+            if own_tiers is not None
+            else (maxima.tiers if maxima is not None else self.tier_ids)
         )
         aggregation = Aggregation(s.aggregation) if s.aggregation else Aggregation.SUM
         indicators = tuple(self.lower_indicator(i, child_tiers, path) for i in s.indicators)
@@ -310,8 +312,12 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
     for t in s.tiers:
         if t.name.text in seen_tiers:
             low.diagnostics.append(
-                make("E201", t.name.span, name=t.name.text, related=((seen_tiers[t.name.text],
-                     "first"),))
+                make(
+                    "E201",
+                    t.name.span,
+                    name=t.name.text,
+                    related=((seen_tiers[t.name.text], "first"),),
+                )
             )
             continue
         seen_tiers[t.name.text] = t.name.span

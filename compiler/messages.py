@@ -33,20 +33,22 @@ MESSAGES: dict[str, Message] = {
     ),
     "E204.hint_none": Message(vi="các khối đã khai báo: {tiers}", en="declared tiers: {tiers}"),
     "E206": Message(
-        vi="'{name}' là {kind}, không dùng được ở đây", en="'{name}' is {kind} and cannot be used here"
+        vi="'{name}' là {kind}, không dùng được ở đây",
+        en="'{name}' is {kind} and cannot be used here",
     ),
     "E206.hint": Message(vi="{allowed}", en="{allowed}"),
-    "E207": Message(
-        vi="Khối '{name}' có hai điểm tối đa", en="The tier '{name}' has two maxima"
-    ),
+    "E207": Message(vi="Khối '{name}' có hai điểm tối đa", en="The tier '{name}' has two maxima"),
     "E207.hint": Message(vi="giữ lại một giá trị", en="keep one value"),
-    "E208": Message(vi="Bộ tiêu chí chưa khai báo khối đơn vị", en="The framework declares no tiers"),
+    "E208": Message(
+        vi="Bộ tiêu chí chưa khai báo khối đơn vị", en="The framework declares no tiers"
+    ),
     "E208.hint": Message(
         vi='thêm: tiers {{ province "Sở, ban, ngành"  district "UBND cấp huyện" }}',
         en='add: tiers {{ province "Sở, ban, ngành"  district "UBND cấp huyện" }}',
     ),
     "E211": Message(
-        vi="Các giá trị tính vòng tròn: {cycle}", en="Derived values depend on each other in a cycle: {cycle}"
+        vi="Các giá trị tính vòng tròn: {cycle}",
+        en="Derived values depend on each other in a cycle: {cycle}",
     ),
     "E211.hint": Message(
         vi="một giá trị không thể (gián tiếp) dùng chính nó; tính lại từ số liệu",
@@ -58,12 +60,8 @@ MESSAGES: dict[str, Message] = {
         vi="Giá trị có/không không dùng trong phép tính '{op}'",
         en="A yes/no value cannot be used in arithmetic ('{op}')",
     ),
-    "E301.hint": Message(
-        vi="viết: if {name} then 1 else 0", en="write: if {name} then 1 else 0"
-    ),
-    "E302": Message(
-        vi="So sánh {left} với {right}", en="Comparing {left} with {right}"
-    ),
+    "E301.hint": Message(vi="viết: if {name} then 1 else 0", en="write: if {name} then 1 else 0"),
+    "E302": Message(vi="So sánh {left} với {right}", en="Comparing {left} with {right}"),
     "E302.hint": Message(
         vi='số chỉ so với số; lựa chọn chỉ so với một phương án "…"',
         en='numbers compare with numbers; a choice compares with one of its options "…"',
@@ -85,8 +83,8 @@ MESSAGES: dict[str, Message] = {
         en="The text input '{name}' is informational and cannot be used in a rule",
     ),
     "E306.hint": Message(
-        vi="đổi kiểu thành choice \"…\" | \"…\" nếu cần chấm điểm theo nó",
-        en="make it a choice \"…\" | \"…\" if points depend on it",
+        vi='đổi kiểu thành choice "…" | "…" nếu cần chấm điểm theo nó',
+        en='make it a choice "…" | "…" if points depend on it',
     ),
     "E307": Message(
         vi="'max' chỉ dùng trong quy tắc tính điểm của một tiêu chí",
@@ -101,7 +99,8 @@ MESSAGES: dict[str, Message] = {
         en="A condition must be yes/no, this is {kind}",
     ),
     "E308.hint": Message(
-        vi="so sánh để có điều kiện, ví dụ: {example}", en="compare to get a condition, e.g. {example}"
+        vi="so sánh để có điều kiện, ví dụ: {example}",
+        en="compare to get a condition, e.g. {example}",
     ),
     "E309": Message(
         vi="'at most {name}': '{name}' không phải số liệu dạng số",
@@ -178,9 +177,7 @@ MESSAGES: dict[str, Message] = {
     "E408.hint": Message(
         vi="chỉ có hai cấp: tiêu chí › nội dung", en="only two levels: indicator › item"
     ),
-    "E409": Message(
-        vi="'{name}' chưa có điểm tối đa", en="'{name}' has no maximum points"
-    ),
+    "E409": Message(vi="'{name}' chưa có điểm tối đa", en="'{name}' has no maximum points"),
     "E409.hint": Message(
         vi="thêm 'max N' hoặc 'max {{ khối N … }}'", en="add 'max N' or 'max {{ tier N … }}'"
     ),
@@ -193,7 +190,8 @@ MESSAGES: dict[str, Message] = {
         vi="thêm 'cap max' hoặc dùng min(…, max)", en="add 'cap max' or use min(…, max)"
     ),
     "E502": Message(
-        vi="Điểm của '{name}' có thể âm (tới {low})", en="'{name}' can score below 0 (down to {low})"
+        vi="Điểm của '{name}' có thể âm (tới {low})",
+        en="'{name}' can score below 0 (down to {low})",
     ),
     "E502.hint": Message(
         vi="dùng clamp(…, 0, max) hoặc max(…, 0)", en="use clamp(…, 0, max) or max(…, 0)"
@@ -254,7 +252,8 @@ MESSAGES: dict[str, Message] = {
         vi="Số liệu '{name}' không được dùng ở đâu", en="The input '{name}' is never used"
     ),
     "W802.hint": Message(
-        vi="đơn vị vẫn phải nhập nó; xóa đi nếu không cần", en="units still have to fill it in; remove it if unneeded"
+        vi="đơn vị vẫn phải nhập nó; xóa đi nếu không cần",
+        en="units still have to fill it in; remove it if unneeded",
     ),
     # -- words
     "kind.number": Message(vi="một số", en="a number"),
@@ -300,7 +299,10 @@ def make(
             hint_code = f"{code}.hint_none"
     hint = MESSAGES[hint_code].render(**fields) if hint_code in MESSAGES else ""
     notes = tuple(
-        (span, MESSAGES[f"{code}.{note}"].render(**fields) if f"{code}.{note}" in MESSAGES else note)
+        (
+            span,
+            MESSAGES[f"{code}.{note}"].render(**fields) if f"{code}.{note}" in MESSAGES else note,
+        )
         for span, note in related
     )
     return Diagnostic(

@@ -107,7 +107,7 @@ def masked(expr: pl.Expr, tiers: tuple[str, ...], all_tiers: tuple[str, ...]) ->
 
 def safe_div(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     """``a / b``, 0 when ``b`` is 0 (a ratio with nothing to divide by scores nothing)."""
-    return pl.when(b == 0).then(pl.lit(0.0)).otherwise(a / b)
+    return pl.when(b == 0).then(pl.lit(0.0)).otherwise(divide(a, b))
 
 
 def compare(op: str, a: pl.Expr, b: pl.Expr, kind: ValueKind) -> pl.Expr:
@@ -134,10 +134,24 @@ def compare(op: str, a: pl.Expr, b: pl.Expr, kind: ValueKind) -> pl.Expr:
     raise UnsupportedExpression(f"comparison '{op}'")
 
 
+#: A column of 0.0 (the ``tier`` column is never empty once the inputs are checked).
+ZERO = TIER.is_null().cast(pl.Float64)
+
+
+def divide(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """``a / b`` as one IEEE division per row, exactly as Python divides.
+
+    Polars divides by a constant column (a literal, a broadcast window result) by multiplying
+    with its reciprocal, so 681 / 100 gives 6.8100000000000005. Adding a real column of zeros
+    (exact: ``b + 0.0 == b``) makes the divisor an ordinary column.
+    """
+    return a / (b + ZERO)
+
+
 def round_half_away(x: pl.Expr, digits: pl.Expr) -> pl.Expr:
     """``round(x, n)`` from ``floor`` on the same operations as the reference evaluator."""
     scale = pl.lit(10.0).pow(digits)
-    magnitude = ((x.abs() * scale) + ROUND_NUDGE).floor() / scale
+    magnitude = divide(((x.abs() * scale) + ROUND_NUDGE).floor(), scale)
     return pl.when(x < 0).then(-magnitude).otherwise(magnitude)
 
 
@@ -227,7 +241,7 @@ def _(expr: Call, ctx: Context) -> pl.Expr:
         case "max":
             return _null_if_any_null(args, pl.max_horizontal(args))
         case "mean":
-            return _fold(args, lambda a, b: a + b) / float(len(args))
+            return divide(_fold(args, lambda a, b: a + b), pl.lit(float(len(args))))
         case "abs":
             return args[0].abs()
         case "clamp":
@@ -251,12 +265,12 @@ def _(expr: TierFunc, ctx: Context) -> pl.Expr:
         case "minmax":
             low = x.min().over("tier")
             spread = x.max().over("tier") - low
-            return pl.when(spread == 0).then(pl.lit(0.0)).otherwise((x - low) / spread)
+            return pl.when(spread == 0).then(pl.lit(0.0)).otherwise(divide(x - low, spread))
         case "zscore":
             centred = x - x.mean().over("tier")
             deviation = x - x.mean()
             sd = (deviation * deviation).mean().sqrt().over("tier")
-            return pl.when(sd == 0).then(pl.lit(0.0)).otherwise(centred / sd)
+            return pl.when(sd == 0).then(pl.lit(0.0)).otherwise(divide(centred, sd))
     raise UnsupportedExpression(f"tier function '{expr.func}'")
 
 

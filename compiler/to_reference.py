@@ -359,7 +359,7 @@ class _Evaluator:
                 if step.ties is TiePolicy.DENSE:
                     ranks[i] = 1 + sum(1 for k in distinct if k < keys[i])
                 else:
-                    ranks[i] = 1 + sum(1 for k in distinct if k < keys[i])
+                    ranks[i] = 1 + sum(1 for k in present if k < keys[i])
         return ranks
 
     def run(self) -> list[dict]:

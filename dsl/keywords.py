@@ -82,6 +82,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "CASE": ("case", "tùy theo"),
 }
 
+
 #: Terminal name of each spelling (Vietnamese terminals end in ``_VI``).
 def terminal_word(terminal: str) -> str:
     """The keyword a terminal spells, in English: ``INDICATOR_VI`` → ``indicator``."""

@@ -20,7 +20,9 @@ from cqdt.i18n import Message
 
 MESSAGES: dict[str, Message] = {
     # -- words used inside messages
-    "token.ID": Message(vi="một mã (chữ Latinh không dấu, số, _)", en="an id (ASCII letters, digits, _)"),
+    "token.ID": Message(
+        vi="một mã (chữ Latinh không dấu, số, _)", en="an id (ASCII letters, digits, _)"
+    ),
     "token.NUMBER": Message(vi="một số", en="a number"),
     "token.STRING": Message(vi='một chuỗi trong ngoặc kép "…"', en='a quoted text "…"'),
     # -- reading
@@ -34,9 +36,7 @@ MESSAGES: dict[str, Message] = {
         vi="còn thiếu: {expected} — kiểm tra các dấu {{ }} và ( ) đã đóng đủ chưa",
         en="still missing: {expected} — check that every {{ and ( is closed",
     ),
-    "E102": Message(
-        vi="Chuỗi chưa đóng ngoặc kép", en="A quoted text is not closed"
-    ),
+    "E102": Message(vi="Chuỗi chưa đóng ngoặc kép", en="A quoted text is not closed"),
     "E102.hint": Message(
         vi='thêm dấu " ở cuối chuỗi, trên cùng một dòng',
         en='add the closing " on the same line',
@@ -60,9 +60,7 @@ MESSAGES: dict[str, Message] = {
         vi="Tệp chứa ký tự không hợp lệ ({char}); có thể không phải tệp văn bản",
         en="The file contains an invalid character ({char}); it may not be a text file",
     ),
-    "E105.hint": Message(
-        vi="lưu tệp dưới dạng văn bản UTF-8", en="save the file as UTF-8 text"
-    ),
+    "E105.hint": Message(vi="lưu tệp dưới dạng văn bản UTF-8", en="save the file as UTF-8 text"),
     "E106": Message(vi="Không đọc được tệp: {reason}", en="Cannot read the file: {reason}"),
     "E106.hint": Message(
         vi="kiểm tra đường dẫn và quyền đọc tệp; tệp phải là văn bản UTF-8",
@@ -77,9 +75,7 @@ MESSAGES: dict[str, Message] = {
         en='ids use ASCII letters, digits and _ (e.g. so_cbcc); put Vietnamese labels in "…"',
     ),
     # -- known mistakes
-    "E110": Message(
-        vi="Nhãn phải đặt trong ngoặc kép", en="A label must be in double quotes"
-    ),
+    "E110": Message(vi="Nhãn phải đặt trong ngoặc kép", en="A label must be in double quotes"),
     "E110.hint": Message(
         vi='viết: indicator pc_ratio "Tỷ lệ CBCC có máy tính"',
         en='write: indicator pc_ratio "Share of staff with a computer"',
@@ -91,35 +87,33 @@ MESSAGES: dict[str, Message] = {
     "E111.hint": Message(vi="viết: points = pc_share * max", en="write: points = pc_share * max"),
     "E112": Message(vi="Thiếu dấu '=' sau 'points'", en="'points' must be followed by '='"),
     "E112.hint": Message(vi="viết: points = …", en="write: points = …"),
-    "E113": Message(
-        vi="Số liệu cần có kiểu dữ liệu", en="An input needs a type"
-    ),
+    "E113": Message(vi="Số liệu cần có kiểu dữ liệu", en="An input needs a type"),
     "E113.hint": Message(
-        vi="thêm một kiểu sau nhãn: number, count, percent, yesno, choice \"a\" | \"b\", text",
-        en="add a type after the label: number, count, percent, yesno, choice \"a\" | \"b\", text",
+        vi='thêm một kiểu sau nhãn: number, count, percent, yesno, choice "a" | "b", text',
+        en='add a type after the label: number, count, percent, yesno, choice "a" | "b", text',
     ),
     "E114": Message(
         vi="Điều kiện xếp loại chỉ dùng '>=' hoặc '>'",
         en="A level condition uses only '>=' or '>'",
     ),
     "E114.hint": Message(
-        vi="các mức xếp từ cao xuống thấp: level muc_1 \"Mức 1\" when score >= 90%",
-        en="levels go best first: level muc_1 \"Mức 1\" when score >= 90%",
+        vi='các mức xếp từ cao xuống thấp: level muc_1 "Mức 1" when score >= 90%',
+        en='levels go best first: level muc_1 "Mức 1" when score >= 90%',
     ),
     "E115": Message(
         vi="Thang điểm (ladder) phải kết thúc bằng 'otherwise : …'",
         en="A ladder must end with 'otherwise : …'",
     ),
-    "E115.hint": Message(
-        vi="thêm dòng: otherwise : 0", en="add the line: otherwise : 0"
-    ),
+    "E115.hint": Message(vi="thêm dòng: otherwise : 0", en="add the line: otherwise : 0"),
     # -- values
     "E120": Message(
         vi="'{found}' không phải là số nguyên hợp lệ", en="'{found}' is not a valid whole number"
     ),
-    "E121": Message(
-        vi="'{what}' được khai báo nhiều lần", en="'{what}' is given more than once"
+    "E120.hint": Message(
+        vi="ghi một số nguyên, ví dụ: year 2018, decimals 2",
+        en="write a whole number, e.g. year 2018, decimals 2",
     ),
+    "E121": Message(vi="'{what}' được khai báo nhiều lần", en="'{what}' is given more than once"),
     "E121.hint": Message(vi="giữ lại một lần", en="keep only one"),
     # -- names and types seen by the parser
     "E203": Message(
@@ -130,9 +124,7 @@ MESSAGES: dict[str, Message] = {
         vi="đặt mã khác, ví dụ {name}_1 hoặc một tên mô tả hơn",
         en="choose another id, e.g. {name}_1 or a more descriptive name",
     ),
-    "E205": Message(
-        vi="Không có hàm '{name}'", en="There is no function '{name}'"
-    ),
+    "E205": Message(vi="Không có hàm '{name}'", en="There is no function '{name}'"),
     "E205.hint": Message(
         vi="ý bạn là '{suggestion}'? Các hàm: min, max, mean, clamp, round, abs, cap, best, worst, tier_mean, minmax, zscore",
         en="did you mean '{suggestion}'? Functions: min, max, mean, clamp, round, abs, cap, best, worst, tier_mean, minmax, zscore",
@@ -144,5 +136,9 @@ MESSAGES: dict[str, Message] = {
     "E310": Message(
         vi="Hàm '{func}' cần {count} đối số, ở đây có {given}",
         en="The function '{func}' takes {count} argument(s), {given} given",
+    ),
+    "E310.hint": Message(
+        vi="ví dụ: clamp(x, 0, max), round(x, 2), best(x)",
+        en="for example: clamp(x, 0, max), round(x, 2), best(x)",
     ),
 }

@@ -281,8 +281,12 @@ class _Printer:
         if inp.unit is not None:
             parts += [self.word("UNIT"), f'"{inp.unit}"']
         if inp.minimum is not None and inp.maximum is not None:
-            parts += [self.word("RANGE"), format_number(inp.minimum), "..",
-                      format_number(inp.maximum)]
+            parts += [
+                self.word("RANGE"),
+                format_number(inp.minimum),
+                "..",
+                format_number(inp.maximum),
+            ]
         if inp.at_most is not None:
             parts += [self.word("AT_MOST"), inp.at_most]
         if inp.missing is not MissingPolicy.ERROR:

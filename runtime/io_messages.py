@@ -49,8 +49,8 @@ MESSAGES: dict[str, Message] = {
         en="{input} is outside its valid range {range}",
     ),
     "D107": Message(
-        vi="{input} ({amount}) lớn hơn {other} ({other_value}) ở ô {other_cell}",
-        en="{input} ({amount}) is larger than {other} ({other_value}) in cell {other_cell}",
+        vi="{input} = {amount} lớn hơn {other} = {other_value} (ô {other_cell})",
+        en="{input} = {amount} is larger than {other} = {other_value} (cell {other_cell})",
     ),
     "D108": Message(
         vi="Không hiểu câu trả lời Có/Không của {input}",
@@ -76,14 +76,15 @@ MESSAGES: dict[str, Message] = {
         en="Sheet {sheet} is not for any tier of the framework",
     ),
     "D116": Message(
-        vi="Biểu mẫu được tạo cho bộ tiêu chí khác: {made_for}",
-        en="This workbook was made for another framework: {made_for}",
+        vi="Biểu mẫu được tạo cho {made_for}; các câu hỏi của nó khác với bộ tiêu chí {this}",
+        en="This workbook was made for {made_for}; its questions differ from those of {this}",
     ),
     "D117": Message(
         vi="Ô có công thức nhưng không có giá trị đã tính",
         en="The cell holds a formula with no computed value",
     ),
     "D118": Message(vi="Chưa trả lời {input}", en="{input} is not answered"),
+    "D127": Message(vi="Ô chứa giá trị lỗi của Excel", en="The cell holds an Excel error value"),
     "D119": Message(
         vi="Dòng có số liệu nhưng thiếu mã đơn vị", en="The row has answers but no unit code"
     ),
@@ -105,6 +106,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "D124": Message(vi="Khối {tier} không có trong bộ tiêu chí", en="Unknown tier {tier}"),
     "D125": Message(vi="Cột {column} bị trùng", en="Column {column} appears twice"),
+    "D126": Message(
+        vi="Biểu mẫu được tạo cho bộ tiêu chí {made_for}, nhưng có cùng các câu hỏi với {this}",
+        en="The form was made for framework {made_for} but asks the same questions as {this}",
+    ),
     # -- file shape ---------------------------------------------------------------------------
     "D201": Message(vi="Không đọc được tệp {file}", en="Cannot read the file {file}"),
     "D202": Message(vi="Không hỗ trợ loại tệp {suffix}", en="Unsupported file type {suffix}"),
@@ -168,6 +173,9 @@ HINTS: dict[str, Message] = {
         en="Open and save the file in Excel so formulas are computed, or type the values",
     ),
     "D118": Message(vi="Câu hỏi này bắt buộc trả lời", en="This question must be answered"),
+    "D127": Message(
+        vi="Sửa công thức hoặc nhập giá trị", en="Correct the formula or type the value"
+    ),
     "D119": Message(
         vi="Nhập mã đơn vị ở cột A hoặc xóa dòng",
         en="Enter the unit code in column A or delete the row",

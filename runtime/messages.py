@@ -30,9 +30,7 @@ MESSAGES: dict[str, Message] = {
         vi="Đơn vị '{code}' thuộc khối '{tier}' không có trong bộ tiêu chí",
         en="Unit '{code}' belongs to tier '{tier}', which the framework does not have",
     ),
-    "score.unknown_tier.hint": Message(
-        vi="Các khối hợp lệ: {tiers}", en="Valid tiers: {tiers}"
-    ),
+    "score.unknown_tier.hint": Message(vi="Các khối hợp lệ: {tiers}", en="Valid tiers: {tiers}"),
     "score.missing_column": Message(
         vi="Thiếu cột '{column}' ({label}) trong dữ liệu",
         en="The data has no column '{column}' ({label})",
@@ -42,8 +40,8 @@ MESSAGES: dict[str, Message] = {
         en="Add this column (headed by the id '{column}') or use the form cqdt generates",
     ),
     "score.bad_type": Message(
-        vi="Cột '{column}' phải là {expected}, nhưng có giá trị không đọc được: {value}",
-        en="Column '{column}' must hold {expected}, but has a value that cannot be read: {value}",
+        vi="Cột '{column}' phải là {expected}, nhưng có giá trị không đọc được: {shown}",
+        en="Column '{column}' must hold {expected}, but has a value that cannot be read: {shown}",
     ),
     "score.missing_value": Message(
         vi="Đơn vị '{code}' chưa trả lời '{input}' ({label}), mà chỉ tiêu này bắt buộc",
@@ -68,9 +66,12 @@ MESSAGES: dict[str, Message] = {
     ),
     # explain
     "explain.unknown_unit": Message(
-        vi="Không có đơn vị mã '{code}' trong kết quả", en="No unit with code '{code}' in the results"
+        vi="Không có đơn vị mã '{code}' trong kết quả",
+        en="No unit with code '{code}' in the results",
     ),
-    "explain.unit": Message(vi="Đơn vị: {name} ({code}), khối {tier}", en="Unit: {name} ({code}), tier {tier}"),
+    "explain.unit": Message(
+        vi="Đơn vị: {name} ({code}), khối {tier}", en="Unit: {name} ({code}), tier {tier}"
+    ),
     "explain.inputs": Message(vi="Số liệu đầu vào", en="Inputs"),
     "explain.missing_fired": Message(
         vi="để trống → tính là {value} (quy tắc '{policy}')",
@@ -83,7 +84,8 @@ MESSAGES: dict[str, Message] = {
         en="Category {label} ({id}): {score} / {max} points",
     ),
     "explain.group": Message(
-        vi="Nhóm {label} ({id}): {score} / {max} điểm", en="Group {label} ({id}): {score} / {max} points"
+        vi="Nhóm {label} ({id}): {score} / {max} điểm",
+        en="Group {label} ({id}): {score} / {max} points",
     ),
     "explain.indicator": Message(
         vi="{label} ({id}): {points} / {max} điểm", en="{label} ({id}): {points} / {max} points"
@@ -98,7 +100,8 @@ MESSAGES: dict[str, Message] = {
         en="{mark} {subject} = {value} {op} {threshold}",
     ),
     "explain.fired": Message(
-        vi="Không xếp loại vì bỏ trống: {inputs}", en="Unclassified because of empty answers: {inputs}"
+        vi="Không xếp loại vì bỏ trống: {inputs}",
+        en="Unclassified because of empty answers: {inputs}",
     ),
     "explain.gap": Message(
         vi="Để đạt {label} cần thêm {points} điểm ở {subject}",

@@ -125,7 +125,7 @@ def validate_tier(
         if inp.id not in frame.columns:
             problems.append(
                 data_diagnostic(
-                    "D113", rows.header(None), input=inp.id, value=None, expected=inp.id
+                    "D113", rows.header(None), input=_named(inp), value=None, expected=inp.id
                 )
             )
 
@@ -174,7 +174,12 @@ def validate_tier(
                     code=code,
                     value=code,
                     expected=text("mỗi đơn vị một dòng", "one row per unit"),
-                    related=((rows.cell("code", first_row[code]), "first"),),
+                    related=(
+                        (
+                            rows.cell("code", first_row[code]),
+                            text("xuất hiện lần đầu", "first seen here"),
+                        ),
+                    ),
                 )
             )
         else:
@@ -209,6 +214,19 @@ def validate_tier(
                     )
                 )
         registry_names = {u.code: u.name for u in registered}
+        for code, name, row in frame.select("code", "name", "_row").iter_rows():
+            known_name = registry_names.get(code)
+            if name is not None and known_name is not None and name != known_name:
+                warnings.append(
+                    data_diagnostic(
+                        "D120",
+                        rows.cell("name", row),
+                        code=code,
+                        value=name,
+                        expected=known_name,
+                        warning=True,
+                    )
+                )
         frame = frame.with_columns(
             pl.col("name").fill_null(
                 pl.col("code").replace_strict(registry_names, default=None, return_dtype=pl.String)
@@ -233,15 +251,16 @@ def validate_tier(
                     data_diagnostic(
                         "D118",
                         rows.cell(inp.id, row),
-                        input=inp.id,
-                        value="",
+                        input=_named(inp),
                         expected=describe_expected(inp),
                     )
                 )
         out[inp.id] = series
     for inp in asked:
         if inp.at_most and inp.at_most in out and inp.id in out:
-            _check_at_most(inp, out[inp.id], out[inp.at_most], row_ids, rows, problems)
+            _check_at_most(
+                inp, out[inp.id], out[inp.at_most], row_ids, rows, problems, known[inp.at_most]
+            )
 
     columns = [
         pl.lit(tier, pl.String).alias("tier"),
@@ -302,11 +321,11 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
         values = cleaned.cast(pl.Float64, strict=False)
         failed = cleaned.is_not_null() & (values.is_null() | ~values.is_finite())
         for i in failed.arg_true().to_list():
-            texts = {**texts, int(row_ids[i]): cleaned[i]}
+            texts[int(row_ids[i])] = cleaned[i]
         values = pl.select(pl.when(failed).then(None).otherwise(values)).to_series()
     elif raw.dtype == pl.Boolean:
         for i in raw.is_not_null().arg_true().to_list():
-            texts = {**texts, int(row_ids[i]): str(raw[i]).upper()}
+            texts[int(row_ids[i])] = str(raw[i]).upper()
         values = pl.Series([None] * raw.len(), dtype=pl.Float64)
     else:
         values = raw.cast(pl.Float64, strict=False)
@@ -322,7 +341,7 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
                 data_diagnostic(
                     "D101",
                     rows.cell(inp.id, row),
-                    input=inp.id,
+                    input=_named(inp),
                     value=raw_text,
                     expected=describe_expected(inp),
                 )
@@ -348,7 +367,7 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
                 data_diagnostic(
                     code,
                     rows.cell(inp.id, row),
-                    input=inp.id,
+                    input=_named(inp),
                     value=format_value(v, pct and row in explicit_pct),
                     expected=describe_expected(inp),
                     **{k: f(v) if callable(f) else f for k, f in fields.items()},
@@ -392,7 +411,7 @@ def _yesno(inp, raw, row_ids, texts, rows, problems):
         failed = cleaned.is_not_null() & values.is_null()
         original = _clean_text(raw)
         for i in failed.arg_true().to_list():
-            texts = {**texts, int(row_ids[i]): original[i]}
+            texts[int(row_ids[i])] = original[i]
     accepted = "; ".join(
         (
             text("Có: ", "yes: ") + ", ".join(YES_SPELLINGS),
@@ -408,7 +427,7 @@ def _yesno(inp, raw, row_ids, texts, rows, problems):
             data_diagnostic(
                 "D108",
                 rows.cell(inp.id, row),
-                input=inp.id,
+                input=_named(inp),
                 value=raw_text,
                 expected=describe_expected(inp),
                 hint_fields={"accepted": accepted},
@@ -444,7 +463,7 @@ def _textual(inp, raw, row_ids, texts, rows, problems):
                 data_diagnostic(
                     "D109",
                     rows.cell(inp.id, row),
-                    input=inp.id,
+                    input=_named(inp),
                     value=values[i],
                     expected=expected,
                     hint_fields={"options": "; ".join(inp.choices)},
@@ -456,7 +475,12 @@ def _textual(inp, raw, row_ids, texts, rows, problems):
     return values.alias(inp.id), bad
 
 
-def _check_at_most(inp, values, limit, row_ids, rows, problems):
+def _named(inp: Input) -> str:
+    """How a message names an input: its label (what the person sees) and its id."""
+    return f"{inp.label} ({inp.id})"
+
+
+def _check_at_most(inp, values, limit, row_ids, rows, problems, other_input=None):
     over = (values > limit + EPSILON).fill_null(False)
     pct = inp.type is InputType.PERCENT
     for i in over.arg_true().to_list():
@@ -466,8 +490,8 @@ def _check_at_most(inp, values, limit, row_ids, rows, problems):
             data_diagnostic(
                 "D107",
                 rows.cell(inp.id, row),
-                input=inp.id,
-                other=inp.at_most,
+                input=_named(inp),
+                other=_named(other_input) if other_input else inp.at_most,
                 value=format_value(values[i], pct),
                 amount=format_value(values[i], pct),
                 other_value=format_value(limit[i], pct),

@@ -3,13 +3,18 @@
 calamine reads each tier sheet with the dtype each input needs (float for numbers), so a
 clean workbook never goes through Python cell by cell; cells it cannot read as numbers come
 back as "cell errors" and only those are re-read as text and judged by
-:mod:`cqdt.runtime.values`. Formulas without a cached value are found by scanning the sheet XML
-for ``<f>`` elements, which costs a substring search when there is no formula at all.
+:mod:`cqdt.runtime.values`. (fastexcel reports cell errors through pyarrow; without pyarrow,
+number columns with empty cells are re-read as text and compared instead.)
+
+Formulas without a cached value and Excel error values (``#DIV/0!``) read as empty cells;
+they are found by scanning the sheet XML, only when a sheet has empty cells, and at the cost
+of a substring search when it has no formula at all.
 """
 
 from __future__ import annotations
 
 import html
+import importlib.util
 import logging
 import re
 import zipfile
@@ -27,6 +32,9 @@ from cqdt.runtime.read_validate import NUMERIC, TierRows
 from cqdt.runtime.template import ID_ROW, INSTRUCTIONS_TITLE, META_SHEET, sheet_title
 
 __all__ = ["read_xlsx_tiers"]
+
+#: fastexcel reports unreadable cells only through pyarrow; without it a slower check is used.
+HAS_PYARROW = importlib.util.find_spec("pyarrow") is not None
 
 #: How many rows from the top are searched for the id row (the row whose column A is "code").
 ID_ROW_SEARCH = 15
@@ -67,7 +75,7 @@ def read_xlsx_tiers(
     instructions = INSTRUCTIONS_TITLE
     if META_SHEET in names:
         meta = _meta(reader)
-        _check_contract(fw, meta, path)
+        _check_contract(fw, meta, path, warnings)
         for title, tier in meta.get("sheets", []):
             mapping[title] = tier
         instructions = meta.get("instructions", instructions)
@@ -106,7 +114,7 @@ def _find_id_row(reader, sheet: str) -> int | None:
     probe = pl.DataFrame(
         reader.load_sheet(
             sheet, header_row=None, skip_rows=0, n_rows=ID_ROW_SEARCH, dtypes="string"
-        ).to_arrow()
+        ).to_polars()
     )
     if probe.width == 0:
         return None
@@ -117,14 +125,22 @@ def _find_id_row(reader, sheet: str) -> int | None:
 
 
 def _load(fw: Framework, reader, sheet: str, id_row: int):
-    """Load a tier sheet with the id row as header; numbers as floats, the rest as text."""
+    """Load a tier sheet with the id row as header; numbers as floats, the rest as text.
+
+    Returns the frame and the ``(row, column)`` positions of cells calamine could not read as
+    their dtype (they are null in the frame) — or ``None`` without pyarrow, which fastexcel
+    needs to report them; the caller then compares with a text reading.
+    """
     dtypes = {"code": "string", "name": "string"}
     for inp in fw.inputs:
         dtypes[inp.id] = "float" if inp.type in NUMERIC else "string"
     with _quiet_fastexcel():
         data = reader.load_sheet(sheet, header_row=id_row, dtypes=dtypes)
+        if not HAS_PYARROW:
+            return data.to_polars(), None
         batch, errors = data.to_arrow_with_errors()
-    return data, pl.DataFrame(batch), errors
+    positions = [] if errors is None else [tuple(e.offset_position) for e in errors.errors]
+    return pl.DataFrame(batch), positions
 
 
 def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierRows | None:
@@ -135,14 +151,14 @@ def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierR
     """
     file = str(path)
     id_row = ID_ROW - 1
-    data, frame, errors = _load(fw, reader, sheet, id_row)
+    frame, positions = _load(fw, reader, sheet, id_row)
     if not frame.columns or frame.columns[0].strip().lower() != "code":
         found = _find_id_row(reader, sheet)
         if found is None:
             problems.append(data_diagnostic("D203", CellRef(sheet, "A1", file), sheet=sheet))
             return None
         id_row = found
-        data, frame, errors = _load(fw, reader, sheet, id_row)
+        frame, positions = _load(fw, reader, sheet, id_row)
     header_excel_row = id_row + 1
     letters = [column_letter(i) for i in range(frame.width)]
     names: list[str] = []
@@ -162,7 +178,7 @@ def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierR
                     related=(
                         (
                             CellRef(sheet, f"{letter_of[dup.group(1)]}{header_excel_row}", file),
-                            "first",
+                            text("xuất hiện lần đầu", "first seen here"),
                         ),
                     ),
                 )
@@ -174,21 +190,7 @@ def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierR
             letter_of[column] = letters[i]
         names.append(column)
     frame.columns = names
-    text_cells: dict[str, dict[int, str]] = {}
-    if errors is not None and errors.errors:
-        error_columns = sorted({e.offset_position[1] for e in errors.errors})
-        with _quiet_fastexcel():
-            as_text = pl.DataFrame(
-                reader.load_sheet(
-                    sheet, header_row=id_row, use_columns=error_columns, dtypes="string"
-                ).to_arrow()
-            )
-        text_of = dict(zip(error_columns, as_text.columns, strict=True))
-        for e in errors.errors:
-            row, col = e.offset_position
-            raw = as_text[text_of[col]][row]
-            if raw is not None:
-                text_cells.setdefault(names[col], {})[row] = raw
+    text_cells = _text_cells(reader, sheet, id_row, frame, names, positions)
     first_data_row = header_excel_row + 1
 
     def cell(column: str, row: int) -> CellRef:
@@ -203,26 +205,74 @@ def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierR
 
     flagged: set[tuple[str, int]] = set()
     if frame.null_count().sum_horizontal().item():
-        # A formula without a cached value reads as an empty cell: look only when there is one.
+        # A formula without a cached value, or with an error value (#DIV/0!), reads as an
+        # empty cell: look at the sheet XML only when some cell is empty.
         column_of_letter = {v: k for k, v in letter_of.items()}
-        for ref, formula in _formula_cells(path, sheet):
+        for ref, kind, shown in _unreadable_cells(path, sheet):
             letters_part = "".join(ch for ch in ref if ch.isalpha())
             row_no = int("".join(ch for ch in ref if ch.isdigit()))
             column = column_of_letter.get(letters_part)
             if column is None or row_no < first_data_row:
                 continue
-            flagged.add((column, row_no - first_data_row))
+            row = row_no - first_data_row
+            flagged.add((column, row))
+            text_cells.get(column, {}).pop(row, None)
+            if row < frame.height and column in frame.columns:
+                frame = frame.with_columns(
+                    pl.when(pl.int_range(pl.len()) == row)
+                    .then(None)
+                    .otherwise(pl.col(column))
+                    .alias(column)
+                )
             problems.append(
                 data_diagnostic(
-                    "D117",
+                    "D117" if kind == "formula" else "D127",
                     CellRef(sheet, ref, file),
-                    value=formula,
-                    expected=text("một giá trị đã tính", "a computed value"),
+                    value=shown,
+                    expected=text("một giá trị", "a value"),
                 )
             )
     if "name" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, pl.String).alias("name"))
     return TierRows(tier, frame, cell, header, text_cells, flagged)
+
+
+def _text_cells(
+    reader,
+    sheet: str,
+    id_row: int,
+    frame: pl.DataFrame,
+    names: list[str],
+    positions: list[tuple[int, int]] | None,
+) -> dict[str, dict[int, str]]:
+    """The raw text of cells a typed read left null because they were not numbers."""
+    if positions is None:  # without pyarrow: an empty number cell may hide text
+        columns = [
+            i
+            for i, c in enumerate(frame.columns)
+            if frame[c].dtype == pl.Float64 and frame[c].null_count()
+        ]
+    else:
+        columns = sorted({col for _, col in positions})
+    if not columns:
+        return {}
+    with _quiet_fastexcel():
+        as_text = reader.load_sheet(
+            sheet, header_row=id_row, use_columns=columns, dtypes="string"
+        ).to_polars()
+    cells: dict[str, dict[int, str]] = {}
+    for k, col in enumerate(columns):
+        strings = as_text.to_series(k)
+        if positions is None:
+            hidden = frame.to_series(col).is_null() & strings.str.strip_chars().ne("")
+            rows = hidden.fill_null(False).arg_true().to_list()
+        else:
+            rows = [row for row, c in positions if c == col]
+        for row in rows:
+            raw = strings[row]
+            if raw is not None:
+                cells.setdefault(names[col], {})[row] = raw
+    return cells
 
 
 @contextmanager
@@ -242,7 +292,7 @@ def _quiet_fastexcel():
 
 def _meta(reader) -> dict:
     frame = pl.DataFrame(
-        reader.load_sheet(META_SHEET, header_row=None, skip_rows=0, dtypes="string").to_arrow()
+        reader.load_sheet(META_SHEET, header_row=None, skip_rows=0, dtypes="string").to_polars()
     )
     meta: dict = {"sheets": []}
     for row in frame.iter_rows():
@@ -255,9 +305,22 @@ def _meta(reader) -> dict:
     return meta
 
 
-def _check_contract(fw: Framework, meta: dict, path: Path) -> None:
+def _check_contract(fw: Framework, meta: dict, path: Path, warnings: list[Diagnostic]) -> None:
+    """Refuse a form whose input contract differs; a form of another framework that asks
+    exactly the same questions is read, with a warning."""
     made = meta.get("contract_hash", "")
-    if made == contract_hash(fw) and meta.get("framework_id", fw.id) == fw.id:
+    if made == contract_hash(fw):
+        if meta.get("framework_id", fw.id) != fw.id:
+            warnings.append(
+                data_diagnostic(
+                    "D126",
+                    CellRef(META_SHEET, "B1", str(path)),
+                    made_for=meta.get("framework_id"),
+                    this=fw.id,
+                    value=meta.get("framework_id"),
+                    warning=True,
+                )
+            )
         return
     made_for = " ".join(
         part
@@ -283,6 +346,7 @@ def _check_contract(fw: Framework, meta: dict, path: Path) -> None:
                 "D116",
                 CellRef(META_SHEET, "B1", str(path)),
                 made_for=made_for,
+                this=this,
                 value=made_for,
                 expected=this,
             )
@@ -303,13 +367,18 @@ def _guess_mapping(fw: Framework, names: list[str]) -> dict[str, str]:
 
 # -- formulas without cached values --------------------------------------------------------
 
-_CELL = re.compile(rb"<c\s[^>]*?r=\"([A-Z]+[0-9]+)\"[^>]*?>(.*?)</c>", re.S)
+_CELL = re.compile(rb"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')
 _RID = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 
 
-def _formula_cells(path: Path, sheet: str) -> list[tuple[str, str]]:
-    """Cells of ``sheet`` holding a formula with no cached value (a substring search when the
-    sheet has no formula at all)."""
+def _unreadable_cells(path: Path, sheet: str) -> list[tuple[str, str, str]]:
+    """Cells of ``sheet`` a reader cannot take a value from: ``(ref, kind, shown)`` with kind
+    ``formula`` (no cached value) or ``error`` (an error value such as ``#DIV/0!``).
+
+    A substring search decides first whether the sheet has any formula or error at all.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             workbook = archive.read("xl/workbook.xml").decode("utf-8")
@@ -321,13 +390,20 @@ def _formula_cells(path: Path, sheet: str) -> list[tuple[str, str]]:
                 target = targets.get(rid, "")
                 member = target.lstrip("/") if target.startswith("/") else "xl/" + target
                 data = archive.read(member)
-                if b"<f" not in data:
+                if b"<f" not in data and b't="e"' not in data:
                     return []
-                return [
-                    (ref.decode(), _formula_text(body))
-                    for ref, body in _CELL.findall(data)
-                    if b"<f" in body and (b"<v>" not in body or b"<v></v>" in body)
-                ]
+                found = []
+                for attrs, body in _CELL.findall(data):
+                    ref = _REF.search(attrs)
+                    if ref is None:
+                        continue
+                    if _ERROR_TYPE.search(attrs):
+                        value = re.search(rb"<v>(.*?)</v>", body, re.S)
+                        shown = html.unescape(value.group(1).decode()) if value else "#ERROR"
+                        found.append((ref.group(1).decode(), "error", shown))
+                    elif b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
+                        found.append((ref.group(1).decode(), "formula", _formula_text(body)))
+                return found
     except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
         return []
     return []

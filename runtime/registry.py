@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cqdt.diagnostics import CqdtError, Diagnostic, Span
+from cqdt.i18n import text
 from cqdt.runtime.io_messages import data_diagnostic
 from cqdt.runtime.values import normalize_text
 
@@ -118,7 +119,12 @@ def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
                     code=code,
                     tier=tier,
                     value=code,
-                    related=((_at(path, seen[(tier, code)]), "first"),),
+                    related=(
+                        (
+                            _at(path, seen[(tier, code)]),
+                            text("xuất hiện lần đầu", "first seen here"),
+                        ),
+                    ),
                 )
             )
             continue

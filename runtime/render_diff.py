@@ -159,10 +159,11 @@ def _summary_lines(diff: FrameworkDiff, lang: str) -> list[str]:
 
 
 def _header(diff: FrameworkDiff, lang: str) -> list[str]:
+    none = word("none", lang)
     return [
-        f"{word('title', lang)}: {diff.old_id} → {diff.new_id}",
-        f"  − {diff.old_title}",
-        f"  + {diff.new_title}",
+        f"{word('title', lang)}: {diff.old_id or none} → {diff.new_id or none}",
+        f"  {word('old', lang)}: {diff.old_title or none}",
+        f"  {word('new', lang)}: {diff.new_title or none}",
     ]
 
 
@@ -179,7 +180,7 @@ def _rank(value: int | None, lang: str) -> str:
     return word("impact.unranked", lang) if value is None else str(value)
 
 
-def _unit_facts(unit: UnitImpact, decimals: int, lang: str) -> list[str]:
+def _unit_facts(unit: UnitImpact, decimals: int, lang: str, label_of) -> list[str]:
     facts = []
     if unit.total_changed:
         facts.append(
@@ -193,7 +194,7 @@ def _unit_facts(unit: UnitImpact, decimals: int, lang: str) -> list[str]:
     for shift in unit.levels:
         arrow = {1: "↑", -1: "↓", 0: "="}[shift.direction]
         facts.append(
-            f"{shift.category}: {shift.old_label or shift.old or '—'} → "
+            f"{label_of(shift.category) or shift.category}: {shift.old_label or shift.old or '—'} → "
             f"{shift.new_label or shift.new or '—'} {arrow}"
         )
     return facts
@@ -245,11 +246,11 @@ def _render_text(diff, impact, lang: str, color: bool) -> str:
                 )
     if impact is not None:
         out += ["", _paint(f"== {word('impact.title', lang)} ==", "head", color)]
-        out += _impact_text(impact, lang, color)
+        out += _impact_text(impact, lang, color, diff.label)
     return "\n".join(out) + "\n"
 
 
-def _impact_text(impact: ImpactReport, lang: str, color: bool) -> list[str]:
+def _impact_text(impact: ImpactReport, lang: str, color: bool, label_of) -> list[str]:
     out = []
     if impact.data_path:
         out.append(word("impact.data", lang, path=impact.data_path))
@@ -275,7 +276,8 @@ def _impact_text(impact: ImpactReport, lang: str, color: bool) -> list[str]:
         )
         for unit in tier.changed:
             out.append(
-                f"  {unit.code} {unit.name}: " + "; ".join(_unit_facts(unit, decimals, lang))
+                f"  {unit.code} {unit.name}: "
+                + "; ".join(_unit_facts(unit, decimals, lang, label_of))
             )
             if unit.contributions:
                 because = _because(unit, decimals, lang, _TOP_CONTRIBUTIONS)
@@ -292,10 +294,16 @@ def _md_escape(text: str) -> str:
 
 def _render_md(diff, impact, lang: str) -> str:
     out = [f"# {word('title', lang)}: `{diff.old_id}` → `{diff.new_id}`", ""]
-    out += [f"- − {_md_escape(diff.old_title)}", f"- + {_md_escape(diff.new_title)}", ""]
-    out += _summary_lines(diff, lang) if diff.changes else [word("no_changes", lang)]
+    out += [
+        f"- {word('old', lang)}: {_md_escape(diff.old_title)}",
+        f"- {word('new', lang)}: {_md_escape(diff.new_title)}",
+    ]
+    for line in _summary_lines(diff, lang) if diff.changes else [word("no_changes", lang)]:
+        out += ["", line]
     for block in diff_view(diff, lang):
-        out += ["", f"{'#' * (block.depth + 1)} {_md_escape(block.title)}", ""]
+        out += ["", f"{'#' * (block.depth + 1)} {_md_escape(block.title)}"]
+        if block.lines:
+            out.append("")
         for line in block.lines:
             flags = f" — _{'; '.join(line.flags)}_" if line.flags else ""
             out.append(f"- `{line.symbol}` {_md_escape(line.text)}{flags}")
@@ -320,7 +328,7 @@ def _render_md(diff, impact, lang: str) -> str:
             word("impact.total", lang),
             word("impact.rank", lang),
             word("impact.levels", lang),
-            word("impact.because", lang),
+            word("impact.reasons", lang),
         ]
         for tier in impact.tiers:
             out += ["", f"### {_md_escape(word('impact.tier', lang, label=tier.label))}", ""]
@@ -331,13 +339,15 @@ def _render_md(diff, impact, lang: str) -> str:
             for unit in tier.changed:
                 out.append(
                     "| "
-                    + " | ".join(_md_escape(c) for c in _unit_cells(unit, impact.decimals, lang))
+                    + " | ".join(
+                        _md_escape(c) for c in _unit_cells(unit, impact.decimals, lang, diff.label)
+                    )
                     + " |"
                 )
     return "\n".join(out) + "\n"
 
 
-def _unit_cells(unit: UnitImpact, decimals: int, lang: str) -> list[str]:
+def _unit_cells(unit: UnitImpact, decimals: int, lang: str, label_of) -> list[str]:
     total = _num(unit.new_total, decimals, lang)
     if unit.total_changed:
         total = (
@@ -348,7 +358,8 @@ def _unit_cells(unit: UnitImpact, decimals: int, lang: str) -> list[str]:
     if unit.rank_changed:
         rank = f"{_rank(unit.old_rank, lang)} → {rank}"
     levels = "; ".join(
-        f"{s.category}: {s.old_label or '—'} → {s.new_label or '—'}" for s in unit.levels
+        f"{label_of(s.category) or s.category}: {s.old_label or '—'} → {s.new_label or '—'}"
+        for s in unit.levels
     )
     return [
         f"{unit.code} {unit.name}",
@@ -375,14 +386,14 @@ table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: .
 </head>
 <body>
 <h1>{{ title }}: <code>{{ diff.old_id }}</code> → <code>{{ diff.new_id }}</code></h1>
-<p>− {{ diff.old_title }}<br>+ {{ diff.new_title }}</p>
+<p>{{ old }}: {{ diff.old_title }}<br>{{ new }}: {{ diff.new_title }}</p>
 {% for line in summary %}<p>{{ line }}</p>
 {% endfor %}
 {% for block in blocks %}
 <h{{ block.depth + 1 }}>{{ block.title }}</h{{ block.depth + 1 }}>
-<ul>
+{% if block.lines %}<ul>
 {% for line in block.lines %}<li class="{{ {'+': 'add', '-': 'del'}.get(line.symbol, 'chg') }}">{{ line.symbol }} {{ line.text }}{% if line.flags %} <span class="flag">[{{ line.flags | join("; ") }}]</span>{% endif %}{% for side, code in line.code %}<div>{{ side }}:</div><pre>{{ code }}</pre>{% endfor %}</li>
-{% endfor %}</ul>
+{% endfor %}</ul>{% endif %}
 {% endfor %}
 {% if impact %}
 <h2>{{ impact.title }}</h2>
@@ -421,11 +432,11 @@ def _render_html(diff, impact, lang: str) -> str:
                 word(k, lang)
                 for k in ("impact.unit", "impact.total", "impact.rank", "impact.levels")
             ]
-            + [word("impact.because", lang)],
+            + [word("impact.reasons", lang)],
             "tiers": [
                 {
                     "title": word("impact.tier", lang, label=t.label),
-                    "rows": [_unit_cells(u, impact.decimals, lang) for u in t.changed],
+                    "rows": [_unit_cells(u, impact.decimals, lang, diff.label) for u in t.changed],
                 }
                 for t in impact.tiers
             ],
@@ -433,6 +444,8 @@ def _render_html(diff, impact, lang: str) -> str:
     return env.from_string(_HTML).render(
         lang=lang,
         title=word("title", lang),
+        old=word("old", lang),
+        new=word("new", lang),
         diff=diff,
         summary=_summary_lines(diff, lang) if diff.changes else [word("no_changes", lang)],
         blocks=diff_view(diff, lang),

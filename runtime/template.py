@@ -45,6 +45,8 @@ ID_ROW = 2
 DATA_FIRST_ROW = 3
 #: Empty rows given validation below the prefilled units (for units added by hand).
 SPARE_ROWS = 200
+#: First column of the ``_cqdt`` sheet holding option lists too long for an inline list (E).
+LIST_FIRST_COLUMN = 5
 YES, NO = "Có", "Không"
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -123,18 +125,23 @@ def form_workbook(
     instructions.title = INSTRUCTIONS_TITLE
     taken = {INSTRUCTIONS_TITLE.lower(), META_SHEET.lower()}
     mapping: list[tuple[str, str]] = []
+    lists: dict[str, tuple[str, ...]] = {}
     for tier in fw.tiers:
         title = sheet_title(tier.label, taken)
         mapping.append((title, tier.id))
         ws = wb.create_sheet(title)
         tier_units = units.by_tier(tier.id) if units is not None else ()
-        _tier_sheet(ws, fw, asked_inputs(fw, tier.id), [(u.code, u.name) for u in tier_units])
+        _tier_sheet(
+            ws, fw, asked_inputs(fw, tier.id), [(u.code, u.name) for u in tier_units], lists
+        )
     _instructions(instructions, fw, mapping)
-    _meta_sheet(wb.create_sheet(META_SHEET), fw, mapping, framework_sha256)
+    _meta_sheet(wb.create_sheet(META_SHEET), fw, mapping, framework_sha256, lists)
     return wb
 
 
-def _tier_sheet(ws: Worksheet, fw: Framework, inputs: list[Input], units) -> None:
+def _tier_sheet(
+    ws: Worksheet, fw: Framework, inputs: list[Input], units, lists: dict[str, tuple[str, ...]]
+) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -163,7 +170,7 @@ def _tier_sheet(ws: Worksheet, fw: Framework, inputs: list[Input], units) -> Non
     column_of = {inp.id: get_column_letter(j) for j, inp in enumerate(inputs, start=3)}
     for inp in inputs:
         letter = column_of[inp.id]
-        _validation(ws, inp, letter, column_of.get(inp.at_most or ""), last)
+        _validation(ws, inp, letter, column_of.get(inp.at_most or ""), last, lists)
         if inp.type is InputType.PERCENT:
             for r in range(DATA_FIRST_ROW, last + 1):
                 ws[f"{letter}{r}"].number_format = "0.0%"
@@ -171,8 +178,20 @@ def _tier_sheet(ws: Worksheet, fw: Framework, inputs: list[Input], units) -> Non
     ws.freeze_panes = f"C{DATA_FIRST_ROW}"
 
 
-def _validation(ws: Worksheet, inp: Input, letter: str, other: str | None, last: int) -> None:
-    """Excel data validation for one input column (Excel allows one rule per cell)."""
+def _validation(
+    ws: Worksheet,
+    inp: Input,
+    letter: str,
+    other: str | None,
+    last: int,
+    lists: dict[str, tuple[str, ...]],
+) -> None:
+    """Excel data validation for one input column (Excel allows one rule per cell).
+
+    Options that cannot be written inline (a comma or a quote in an option, or more than 255
+    characters in all) are listed in a column of the hidden ``_cqdt`` sheet instead.
+    """
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     first = f"{letter}{DATA_FIRST_ROW}"
@@ -180,15 +199,15 @@ def _validation(ws: Worksheet, inp: Input, letter: str, other: str | None, last:
     dv: DataValidation | None = None
     if inp.type is InputType.YESNO:
         dv = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
-    elif inp.type is InputType.CHOICE:
+    elif inp.type is InputType.CHOICE and inp.choices:
         joined = ",".join(inp.choices)
-        if (
-            inp.choices
-            and '"' not in joined
-            and all("," not in c for c in inp.choices)
-            and len(joined) <= 250
-        ):
-            dv = DataValidation(type="list", formula1=f'"{joined}"', allow_blank=True)
+        if '"' not in joined and all("," not in c for c in inp.choices) and len(joined) <= 250:
+            formula = f'"{joined}"'
+        else:
+            lists.setdefault(inp.id, inp.choices)
+            column = get_column_letter(LIST_FIRST_COLUMN + list(lists).index(inp.id))
+            formula = f"'{META_SHEET}'!${column}$2:${column}${len(inp.choices) + 1}"
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
     elif inp.type in (InputType.NUMBER, InputType.COUNT, InputType.PERCENT):
         low = inp.minimum
         high = inp.maximum
@@ -345,7 +364,13 @@ def _instructions(ws: Worksheet, fw: Framework, mapping: list[tuple[str, str]]) 
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _meta_sheet(ws: Worksheet, fw: Framework, mapping: list[tuple[str, str]], sha: str) -> None:
+def _meta_sheet(
+    ws: Worksheet,
+    fw: Framework,
+    mapping: list[tuple[str, str]],
+    sha: str,
+    lists: dict[str, tuple[str, ...]],
+) -> None:
     """The hidden sheet telling the reader which framework and contract the form is for."""
     rows: list[tuple[str, str, str]] = [
         ("format", "cqdt-form", ""),
@@ -366,4 +391,9 @@ def _meta_sheet(ws: Worksheet, fw: Framework, mapping: list[tuple[str, str]], sh
         set_text(ws.cell(row=i, column=1), key)
         set_text(ws.cell(row=i, column=2), value)
         set_text(ws.cell(row=i, column=3), tier or None)
+    for k, (input_id, options) in enumerate(lists.items()):
+        column = LIST_FIRST_COLUMN + k
+        set_text(ws.cell(row=1, column=column), input_id)
+        for i, option in enumerate(options, start=2):
+            set_text(ws.cell(row=i, column=column), option)
     ws.sheet_state = "hidden"

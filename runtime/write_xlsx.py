@@ -10,6 +10,10 @@ value) and a ``Provenance`` sheet make the file self-describing.
 Output is byte-identical for identical input (:func:`workbook_bytes` fixes the timestamps that
 openpyxl and zipfile would otherwise take from the clock). Text that starts like a formula
 (``=``, ``+``, ``-``, ``@``) is always written as text.
+
+Size: tier sheets go through openpyxl's write-only mode; the trace (a row per unit and value)
+is written as sheet XML directly from Polars and split at Excel's row limit. 150 units take
+well under a second; 10,000 units × 105 columns about 25 s, mostly openpyxl.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from cqdt.runtime.provenance import Provenance
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
-__all__ = ["results_workbook", "set_text", "workbook_bytes", "write_results_xlsx"]
+__all__ = ["results_xlsx_bytes", "set_text", "workbook_bytes", "write_results_xlsx"]
 
 #: Fixed time stamp of generated workbooks (zip entries and document properties).
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
@@ -52,8 +56,12 @@ def set_text(cell: Any, value: str | None) -> None:
         cell.data_type = "s"
 
 
-def workbook_bytes(wb: Workbook) -> bytes:
-    """Serialise ``wb`` deterministically: fixed document time stamps and zip entry times."""
+def workbook_bytes(wb: Workbook, replace: dict[str, bytes] | None = None) -> bytes:
+    """Serialise ``wb`` deterministically: fixed document time stamps and zip entry times.
+
+    ``replace`` maps zip member names (``xl/worksheets/sheet3.xml``) to contents written
+    instead of openpyxl's (used for sheets too large to build cell by cell).
+    """
     import datetime
 
     fixed = datetime.datetime(*FIXED_TIME)
@@ -67,6 +75,8 @@ def workbook_bytes(wb: Workbook) -> bytes:
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
+            if replace and info.filename in replace:
+                data = replace[info.filename]
             if info.filename == "docProps/core.xml":
                 data = re.sub(
                     rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
@@ -87,7 +97,13 @@ def write_results_xlsx(
     path: str | os.PathLike[str],
 ) -> None:
     """Write results.xlsx atomically (see the module docstring)."""
-    write_bytes_atomic(path, workbook_bytes(results_workbook(fw, results, provenance)))
+    write_bytes_atomic(path, results_xlsx_bytes(fw, results, provenance))
+
+
+def results_xlsx_bytes(fw: Framework, results: pl.DataFrame, provenance: Provenance) -> bytes:
+    """results.xlsx as bytes (deterministic)."""
+    wb, replace = _results_workbook(fw, results, provenance)
+    return workbook_bytes(wb, replace)
 
 
 # -- the workbook ---------------------------------------------------------------------------
@@ -151,15 +167,35 @@ def _sheet_title(label: str, taken: set[str]) -> str:
     return sheet_title(label, taken)
 
 
-def results_workbook(fw: Framework, results: pl.DataFrame, provenance: Provenance) -> Workbook:
-    """The results workbook in memory (tests and :func:`write_results_xlsx` use it)."""
+#: Rows of an Excel sheet, header included; the trace continues on further sheets.
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def _cell(ws: Any, value: Any, *, font: Any = None, number_format: str | None = None) -> Any:
+    """A write-only cell; text that looks like a formula stays text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and _formula_like(value):
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def _results_workbook(
+    fw: Framework, results: pl.DataFrame, provenance: Provenance
+) -> tuple[Workbook, dict[str, bytes]]:
+    """The results workbook in openpyxl's write-only mode, and the trace sheets' XML (written
+    directly: the trace has a row per unit and node, too many for openpyxl cell objects)."""
     from openpyxl import Workbook
     from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     bold = Font(bold=True)
     grey = Font(color="808080", size=9)
     number_format = "0" if fw.decimals <= 0 else "0." + "0" * fw.decimals
@@ -175,30 +211,26 @@ def results_workbook(fw: Framework, results: pl.DataFrame, provenance: Provenanc
             )
         ws = wb.create_sheet(_sheet_title(tier.label, taken))
         cols = _columns(fw, tier.id, results)
-        for j, (col_id, label, _kind) in enumerate(cols, start=1):
-            head = ws.cell(row=1, column=j)
-            set_text(head, label)
-            head.font = bold
-            head.alignment = Alignment(wrap_text=True, vertical="top")
-            id_cell = ws.cell(row=2, column=j)
-            set_text(id_cell, col_id)
-            id_cell.font = grey
+        for j, (col_id, _label, _kind) in enumerate(cols, start=1):
             ws.column_dimensions[get_column_letter(j)].width = 40 if col_id == "name" else 12
-        for i, row in enumerate(rows.iter_rows(named=True), start=3):
-            for j, (col_id, _, kind) in enumerate(cols, start=1):
-                cell = ws.cell(row=i, column=j)
-                value = row.get(col_id)
-                if kind == "points":
-                    if value is not None:
-                        cell.value = float(value)
-                        cell.number_format = number_format
+        ws.freeze_panes = "C3"
+        ws.append([_cell(ws, label, font=bold) for _, label, _ in cols])
+        ws.append([_cell(ws, col_id, font=grey) for col_id, _, _ in cols])
+        for row in rows.select([c for c, _, _ in cols]).iter_rows():
+            out = []
+            for value, (col_id, _, kind) in zip(row, cols, strict=True):
+                if value is None:
+                    out.append(None)
+                elif kind == "points":
+                    out.append(_cell(ws, float(value), number_format=number_format))
                 elif kind == "rank":
-                    cell.value = None if value is None else int(value)
+                    out.append(int(value))
                 elif kind == "level":
-                    category_id = col_id.removesuffix(".level")
-                    set_text(cell, None if value is None else levels[category_id].get(value, value))
+                    label = levels[col_id.removesuffix(".level")].get(value, value)
+                    out.append(_cell(ws, label))
                 else:
-                    set_text(cell, None if value is None else str(value))
+                    out.append(_cell(ws, str(value)))
+            ws.append(out)
         last = max(3, rows.height + 2)
         for j, (col_id, _, kind) in enumerate(cols, start=1):
             if kind != "level":
@@ -212,48 +244,140 @@ def results_workbook(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                     f"{letter}3:{letter}{last}",
                     FormulaRule(formula=[f'{letter}3="{escaped}"'], fill=fill),
                 )
-        ws.freeze_panes = "C3"
-        ws.row_dimensions[1].height = 45
-    _trace_sheet(wb, fw, results, taken)
+    replace = {}
+    for chunk in _trace_xml(results):
+        wb.create_sheet("Trace" if not replace else f"Trace {len(replace) + 1}")
+        replace[f"xl/worksheets/sheet{len(wb.worksheets)}.xml"] = chunk
     _provenance_sheet(wb, fw, provenance)
-    return wb
+    return wb, replace
 
 
-def _trace_sheet(wb: Workbook, fw: Framework, results: pl.DataFrame, taken: set[str]) -> None:
-    """Long format: tier, unit code, node id, value — every number of every unit."""
-    from openpyxl.styles import Font
+_SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+    'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+    '<cols><col min="1" max="2" width="12" customWidth="1"/>'
+    '<col min="3" max="3" width="28" customWidth="1"/></cols><sheetData>'
+)
+_SHEET_TAIL = "</sheetData></worksheet>"
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 
-    ws = wb.create_sheet("Trace")
-    headers = ("tier", "code", "node", "value")
-    for j, h in enumerate(headers, start=1):
-        ws.cell(row=1, column=j, value=h).font = Font(bold=True)
-    skip = {"tier", "code", "name"}
-    row_no = 2
-    for row in results.iter_rows(named=True):
-        for column in results.columns:
-            if column in skip:
-                continue
-            value = row[column]
-            if value is None:
-                continue
-            set_text(ws.cell(row=row_no, column=1), str(row["tier"]))
-            set_text(ws.cell(row=row_no, column=2), str(row["code"]))
-            set_text(ws.cell(row=row_no, column=3), column)
-            cell = ws.cell(row=row_no, column=4)
-            if isinstance(value, bool):
-                cell.value = value
-            elif isinstance(value, int | float):
-                cell.value = float(value) if isinstance(value, float) else value
-            else:
-                set_text(cell, str(value))
-            row_no += 1
-    ws.freeze_panes = "A2"
+
+def _xml_text(expr: pl.Expr) -> pl.Expr:
+    """Text for an inline string: control characters dropped, ``& < >`` escaped."""
+    return (
+        expr.str.replace_all(_CONTROL, "")
+        .str.replace_all("&", "&amp;", literal=True)
+        .str.replace_all("<", "&lt;", literal=True)
+        .str.replace_all(">", "&gt;", literal=True)
+    )
+
+
+def _trace_xml(results: pl.DataFrame) -> list[bytes]:
+    """The trace (tier, code, node, value; one row per non-null value of every unit, in unit
+    then column order) as worksheet XML, split at Excel's row limit."""
+    value_columns = [c for c in results.columns if c not in ("tier", "code", "name")]
+    parts = []
+    indexed = results.with_row_index("_unit")
+    for k, column in enumerate(value_columns):
+        col = pl.col(column)
+        dtype = results.schema[column]
+        if dtype == pl.Boolean:
+            kind, text_expr = "b", pl.when(col).then(pl.lit("1")).otherwise(pl.lit("0"))
+            keep = col.is_not_null()
+        elif dtype.is_numeric():
+            kind, text_expr = "n", col.cast(pl.Float64).cast(pl.String)
+            keep = col.is_not_null() & col.cast(pl.Float64).is_finite()
+        else:
+            kind, text_expr = "s", _xml_text(col.cast(pl.String))
+            keep = col.is_not_null()
+        parts.append(
+            indexed.filter(keep).select(
+                "_unit",
+                pl.lit(k, pl.Int64).alias("_col"),
+                _xml_text(pl.col("tier").cast(pl.String)).alias("tier"),
+                _xml_text(pl.col("code").cast(pl.String)).alias("code"),
+                pl.lit(_xml_escape(column)).alias("node"),
+                pl.lit(kind).alias("kind"),
+                text_expr.alias("text"),
+            )
+        )
+    header = (
+        '<row r="1">'
+        + "".join(
+            f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+            for c, h in zip("ABCD", ("tier", "code", "node", "value"), strict=True)
+        )
+        + "</row>"
+    )
+    if not parts:
+        return [(_SHEET_HEAD + header + _SHEET_TAIL).encode()]
+    long = pl.concat(parts).sort("_unit", "_col")
+    per_sheet = EXCEL_MAX_ROWS - 1
+    long = long.with_columns(
+        (pl.int_range(pl.len()) // per_sheet).alias("_sheet"),
+        (pl.int_range(pl.len()) % per_sheet + 2).cast(pl.String).alias("r"),
+    )
+
+    def inline(letter: str, field: str) -> pl.Expr:
+        return pl.concat_str(
+            pl.lit(f'<c r="{letter}'),
+            pl.col("r"),
+            pl.lit('" t="inlineStr"><is><t>'),
+            pl.col(field),
+            pl.lit("</t></is></c>"),
+        )
+
+    value = (
+        pl.when(pl.col("kind") == "s")
+        .then(inline("D", "text"))
+        .when(pl.col("kind") == "b")
+        .then(
+            pl.concat_str(
+                pl.lit('<c r="D'),
+                pl.col("r"),
+                pl.lit('" t="b"><v>'),
+                pl.col("text"),
+                pl.lit("</v></c>"),
+            )
+        )
+        .otherwise(
+            pl.concat_str(
+                pl.lit('<c r="D'), pl.col("r"), pl.lit('"><v>'), pl.col("text"), pl.lit("</v></c>")
+            )
+        )
+    )
+    rows = long.select(
+        "_sheet",
+        pl.concat_str(
+            pl.lit('<row r="'),
+            pl.col("r"),
+            pl.lit('">'),
+            inline("A", "tier"),
+            inline("B", "code"),
+            inline("C", "node"),
+            value,
+            pl.lit("</row>"),
+        ).alias("xml"),
+    )
+    out = []
+    for (_,), chunk in rows.group_by("_sheet", maintain_order=True):
+        body = chunk["xml"].str.join("").item()
+        out.append((_SHEET_HEAD + header + body + _SHEET_TAIL).encode())
+    return out
+
+
+def _xml_escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _provenance_sheet(wb: Workbook, fw: Framework, provenance: Provenance) -> None:
     from openpyxl.styles import Font
 
     ws = wb.create_sheet("Provenance")
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 80
     rows: list[tuple[str, Any]] = [
         ("framework_id", provenance.framework_id),
         ("framework_title", fw.meta.title),
@@ -265,13 +389,7 @@ def _provenance_sheet(wb: Workbook, fw: Framework, provenance: Provenance) -> No
     ]
     for path, sha in provenance.inputs:
         rows.append(("input", f"{path} sha256:{sha}"))
-    ws.cell(row=1, column=1, value="key").font = Font(bold=True)
-    ws.cell(row=1, column=2, value="value").font = Font(bold=True)
-    for i, (key, value) in enumerate(rows, start=2):
-        set_text(ws.cell(row=i, column=1), key)
-        if isinstance(value, str) or value is None:
-            set_text(ws.cell(row=i, column=2), value)
-        else:
-            ws.cell(row=i, column=2, value=value)
-    ws.column_dimensions["A"].width = 20
-    ws.column_dimensions["B"].width = 80
+    bold = Font(bold=True)
+    ws.append([_cell(ws, "key", font=bold), _cell(ws, "value", font=bold)])
+    for key, value in rows:
+        ws.append([_cell(ws, key), _cell(ws, value) if isinstance(value, str) else value])

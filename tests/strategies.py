@@ -43,9 +43,9 @@ from cqdt.compiler.model import (
     Ranking,
     Subject,
     TieBreak,
+    TiePolicy,
     Tier,
     TierMax,
-    TiePolicy,
     UnclassifiedRanking,
 )
 from cqdt.dsl.expr import (
@@ -60,17 +60,20 @@ from cqdt.dsl.expr import (
     MaxPoints,
     Num,
     Ref,
-    Str,
     TierFunc,
     Unary,
     refs,
 )
 
-__all__ = ["framework_and_inputs", "frameworks", "inputs_for"]
+__all__ = ["RULE_KINDS", "framework_and_inputs", "frameworks", "inputs_for"]
 
 NUMERIC = (InputType.NUMBER, InputType.COUNT, InputType.PERCENT)
 #: Ranges of generated inputs (a percent is a fraction).
-RANGES = {InputType.NUMBER: (0.0, 100.0), InputType.COUNT: (0.0, 50.0), InputType.PERCENT: (0.0, 1.0)}
+RANGES = {
+    InputType.NUMBER: (0.0, 100.0),
+    InputType.COUNT: (0.0, 50.0),
+    InputType.PERCENT: (0.0, 1.0),
+}
 OPTIONS = ("Chưa có", "Đang xây dựng", "Đã vận hành")
 POINTS = (1.0, 2.0, 2.5, 5.0, 10.0, 20.0)
 FRACTIONS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -114,6 +117,7 @@ class _Draft:
 
     draw: st.DrawFn
     tiers: tuple[str, ...]
+    rule_kinds: tuple[str, ...] = RULE_KINDS
     inputs: list[Input] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
     counter: int = 0
@@ -159,7 +163,7 @@ class _Draft:
 
 def _rule(d: _Draft) -> Expr:
     """A rule of a random kind whose points stay within ``[0, max]`` for every tier."""
-    kind = d.draw(st.sampled_from(RULE_KINDS))
+    kind = d.draw(st.sampled_from(d.rule_kinds))
     match kind:
         case "ratio":
             return Binary("*", d.ratio(), MaxPoints())
@@ -182,10 +186,19 @@ def _rule(d: _Draft) -> Expr:
             low, high = RANGES[inp.type]
             n = d.draw(st.integers(1, 3))
             cuts = sorted(
-                d.draw(st.lists(st.sampled_from((0.25, 0.5, 0.6, 0.75, 0.9)), min_size=n, max_size=n, unique=True)),
+                d.draw(
+                    st.lists(
+                        st.sampled_from((0.25, 0.5, 0.6, 0.75, 0.9)),
+                        min_size=n,
+                        max_size=n,
+                        unique=True,
+                    )
+                ),
                 reverse=True,
             )
-            fracs = sorted(d.draw(st.lists(st.sampled_from(FRACTIONS), min_size=n, max_size=n)), reverse=True)
+            fracs = sorted(
+                d.draw(st.lists(st.sampled_from(FRACTIONS), min_size=n, max_size=n)), reverse=True
+            )
             steps = []
             for cut, frac in zip(cuts, fracs, strict=True):
                 threshold = low + cut * (high - low)
@@ -197,24 +210,36 @@ def _rule(d: _Draft) -> Expr:
             return Ladder(Ref(inp.id), tuple(steps), _num(0.0))
         case "case":
             inp = d.input_of((InputType.CHOICE,))
-            options = d.draw(st.lists(st.sampled_from(OPTIONS), min_size=1, max_size=3, unique=True))
-            branches = tuple(CaseBranch(o, _frac(d.draw(st.sampled_from(FRACTIONS)))) for o in options)
+            options = d.draw(
+                st.lists(st.sampled_from(OPTIONS), min_size=1, max_size=3, unique=True)
+            )
+            branches = tuple(
+                CaseBranch(o, _frac(d.draw(st.sampled_from(FRACTIONS)))) for o in options
+            )
             return Case(Ref(inp.id), branches, _num(0.0))
         case "round":
-            return Call("round", (Binary("*", d.ratio(), MaxPoints()), _num(d.draw(st.integers(0, 2)))))
+            return Call(
+                "round", (Binary("*", d.ratio(), MaxPoints()), _num(d.draw(st.integers(0, 2))))
+            )
         case "mean":
             return Binary("*", Call("mean", (d.ratio(), d.ratio())), MaxPoints())
         case "minmax":
             return Binary("*", TierFunc("minmax", d.numeric()), MaxPoints())
         case "zscore":
             z = TierFunc("zscore", d.numeric())
-            return Binary("*", _unit(Binary("+", _num(0.5), Binary("/", z, _num(4.0)))), MaxPoints())
+            return Binary(
+                "*", _unit(Binary("+", _num(0.5), Binary("/", z, _num(4.0)))), MaxPoints()
+            )
         case "worst":
             x = d.numeric()
             return Binary("*", _unit(Binary("/", TierFunc("worst", x), x)), MaxPoints())
         case "tier_mean":
             x = d.numeric()
-            return Binary("*", _unit(Binary("/", x, Binary("*", _num(2.0), TierFunc("tier_mean", x)))), MaxPoints())
+            return Binary(
+                "*",
+                _unit(Binary("/", x, Binary("*", _num(2.0), TierFunc("tier_mean", x)))),
+                MaxPoints(),
+            )
         case "arith":
             a, b = d.numeric(), d.numeric()
             diff = Call("abs", (Binary("-", a, b),))
@@ -222,7 +247,9 @@ def _rule(d: _Draft) -> Expr:
             return Binary("*", Call("max", (bounded, _num(0.0))), MaxPoints())
         case "derived":
             if not d.derived or d.draw(st.booleans()):
-                dv = Derived(id=d.new_id("dv"), label=None, expr=_unit(Binary("/", d.numeric(), d.numeric())))
+                dv = Derived(
+                    id=d.new_id("dv"), label=None, expr=_unit(Binary("/", d.numeric(), d.numeric()))
+                )
                 d.derived.append(dv)
             else:
                 dv = d.draw(st.sampled_from(d.derived))
@@ -235,7 +262,9 @@ def _rule(d: _Draft) -> Expr:
 
 
 def _tiers_subset(d: _Draft, within: tuple[str, ...]) -> tuple[str, ...]:
-    chosen = d.draw(st.lists(st.sampled_from(within), min_size=1, max_size=len(within), unique=True))
+    chosen = d.draw(
+        st.lists(st.sampled_from(within), min_size=1, max_size=len(within), unique=True)
+    )
     return tuple(t for t in within if t in chosen)
 
 
@@ -315,7 +344,14 @@ def _group(d: _Draft, tiers: tuple[str, ...], fixed: float | None, first: bool) 
 def _levels(d: _Draft, groups: tuple[Group, ...], maxima: TierMax) -> LevelTable:
     n = d.draw(st.integers(1, 4))
     cuts = sorted(
-        d.draw(st.lists(st.sampled_from((0.1, 0.2, 0.3, 0.5, 0.6, 0.75, 0.9)), min_size=n, max_size=n, unique=True)),
+        d.draw(
+            st.lists(
+                st.sampled_from((0.1, 0.2, 0.3, 0.5, 0.6, 0.75, 0.9)),
+                min_size=n,
+                max_size=n,
+                unique=True,
+            )
+        ),
         reverse=True,
     )
     smallest_max = min(v for _, v in maxima.entries)
@@ -333,7 +369,9 @@ def _levels(d: _Draft, groups: tuple[Group, ...], maxima: TierMax) -> LevelTable
             g = d.draw(st.sampled_from(groups))
             conditions.append(Condition(Subject.GROUP, ">=", 0.6, percent=True, group=g.id))
         rows.append(Level(id=d.new_id("lv"), label=f"Mức {i + 1}", conditions=tuple(conditions)))
-    return LevelTable(tuple(rows), unclassified_id=d.new_id("unc"), unclassified_label="Không xếp loại")
+    return LevelTable(
+        tuple(rows), unclassified_id=d.new_id("unc"), unclassified_label="Không xếp loại"
+    )
 
 
 def _category(d: _Draft, first: bool) -> Category:
@@ -381,12 +419,12 @@ def _ask_tiers(fw: Framework) -> tuple[Input, ...]:
 
 
 @st.composite
-def frameworks(draw: st.DrawFn) -> Framework:
-    """A random valid framework: 1–3 tiers, 1–2 categories, every rule kind, sub-items,
-    per-tier maxima, levels, ranking with ties and tie-breaks."""
+def frameworks(draw: st.DrawFn, rule_kinds: tuple[str, ...] = RULE_KINDS) -> Framework:
+    """A random valid framework: 1–3 tiers, 1–2 categories, every rule kind (or those of
+    ``rule_kinds``), sub-items, per-tier maxima, levels, ranking with ties and tie-breaks."""
     n_tiers = draw(st.integers(1, 3))
     tier_ids = tuple(f"ti{i}_x" for i in range(1, n_tiers + 1))
-    d = _Draft(draw, tier_ids)
+    d = _Draft(draw, tier_ids, rule_kinds)
     categories = tuple(_category(d, i == 0) for i in range(draw(st.integers(1, 2))))
     total: Expr = Ref(categories[0].id)
     for c in categories[1:]:
@@ -405,7 +443,11 @@ def frameworks(draw: st.DrawFn) -> Framework:
             unclassified=draw(st.sampled_from(list(UnclassifiedRanking))),
         )
     if draw(st.integers(0, 5)) == 0:  # an informational text input, never in a rule
-        d.inputs.append(Input(id=d.new_id("in"), label="Ghi chú", type=InputType.TEXT, missing=MissingPolicy.ZERO))
+        d.inputs.append(
+            Input(
+                id=d.new_id("in"), label="Ghi chú", type=InputType.TEXT, missing=MissingPolicy.ZERO
+            )
+        )
     fw = Framework(
         id="fw_x",
         meta=Metadata(title="Bộ tiêu chí thử nghiệm", year=2018),
@@ -501,6 +543,8 @@ def inputs_for(draw: st.DrawFn, fw: Framework, max_units: int = 12) -> pl.DataFr
 
 
 @st.composite
-def framework_and_inputs(draw: st.DrawFn, max_units: int = 20) -> tuple[Framework, pl.DataFrame]:
-    fw = draw(frameworks())
+def framework_and_inputs(
+    draw: st.DrawFn, max_units: int = 20, rule_kinds: tuple[str, ...] = RULE_KINDS
+) -> tuple[Framework, pl.DataFrame]:
+    fw = draw(frameworks(rule_kinds))
     return fw, draw(inputs_for(fw, max_units=max_units))

@@ -7,6 +7,23 @@ from cqdt.compiler.checks import TOLERANCE, fmt_points, rules
 from cqdt.compiler.messages import make
 from cqdt.compiler.model import Framework
 from cqdt.diagnostics import Diagnostic
+from cqdt.dsl.expr import Expr, refs
+
+
+def _resolved(rule: Expr, inputs: dict, derived: dict[str, Expr]) -> bool:
+    """Every name the rule uses (through derived values) is an input or a derived value."""
+    seen: set[str] = set()
+    todo = list(refs(rule))
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in derived:
+            todo.extend(refs(derived[name]))
+        elif name not in inputs:
+            return False
+    return True
 
 
 def rules_within_max(fw: Framework) -> list[Diagnostic]:
@@ -15,6 +32,10 @@ def rules_within_max(fw: Framework) -> list[Diagnostic]:
     derived = {d.id: d.expr for d in fw.derived}
     found = []
     for path, ind, rule in rules(fw):
+        if not any(v for _, v in ind.maxima.entries):
+            continue  # no max at all (E409) or an informational zero: nothing to exceed
+        if not _resolved(rule, inputs, derived):
+            continue  # an unknown or misplaced name is reported by the name pass, once
         above = below = None
         for tier, max_points in ind.maxima.entries:
             bounds = interval(rule, Env(inputs, derived, max_points))
@@ -27,8 +48,17 @@ def rules_within_max(fw: Framework) -> list[Diagnostic]:
         span = getattr(rule, "span", ind.span)
         if above is not None:
             tier, high, max_points = above
-            found.append(make("E501", span, path=path, name=ind.id, high=fmt_points(high),
-                              max=fmt_points(max_points), tier=fw.tier(tier).label))
+            found.append(
+                make(
+                    "E501",
+                    span,
+                    path=path,
+                    name=ind.id,
+                    high=fmt_points(high),
+                    max=fmt_points(max_points),
+                    tier=fw.tier(tier).label,
+                )
+            )
         if below is not None:
             found.append(make("E502", span, path=path, name=ind.id, low=fmt_points(below)))
     return found

@@ -23,11 +23,19 @@ def point_budgets(fw: Framework) -> list[Diagnostic]:
         scored = [c for c in children if c.scored]
         for child in scored:
             if parent.aggregation is Aggregation.WEIGHTED and child.weight is None:
-                found.append(make("E403", child.span, path=paths.get(child.id, path),
-                                  child=child.id))
+                found.append(
+                    make("E403", child.span, path=paths.get(child.id, path), child=child.id)
+                )
             if parent.aggregation is not Aggregation.WEIGHTED and child.weight is not None:
-                found.append(make("W404", child.span, path=paths.get(child.id, path),
-                                  child=child.id, agg=parent.aggregation.value))
+                found.append(
+                    make(
+                        "W404",
+                        child.span,
+                        path=paths.get(child.id, path),
+                        child=child.id,
+                        agg=parent.aggregation.value,
+                    )
+                )
         for tier in fw.tier_ids:
             problem = _tier_problem(parent, scored, tier, fw, path)
             if problem is not None:
@@ -43,12 +51,27 @@ def _tier_problem(parent, scored, tier: str, fw: Framework, path: str) -> Diagno
     if parent.aggregation is Aggregation.SUM:
         total = sum(m for _, m in maxima)
         if (parent_max is not None or maxima) and abs((parent_max or 0.0) - total) > TOLERANCE:
-            return make("E401", parent.span, path=path, name=parent.id, tier=label,
-                        parent=fmt_points(parent_max or 0.0), children=fmt_points(total))
+            return make(
+                "E401",
+                parent.span,
+                path=path,
+                name=parent.id,
+                tier=label,
+                parent=fmt_points(parent_max or 0.0),
+                children=fmt_points(total),
+            )
         return None
     for child, child_max in maxima:
         if parent_max is None or abs(child_max - parent_max) > TOLERANCE:
-            return make("E402", child.span, path=path, name=parent.id, tier=label,
-                        agg=parent.aggregation.value, child=child.id,
-                        child_max=fmt_points(child_max), parent=fmt_points(parent_max or 0.0))
+            return make(
+                "E402",
+                child.span,
+                path=path,
+                name=parent.id,
+                tier=label,
+                agg=parent.aggregation.value,
+                child=child.id,
+                child_max=fmt_points(child_max),
+                parent=fmt_points(parent_max or 0.0),
+            )
     return None

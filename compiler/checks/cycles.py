@@ -13,9 +13,7 @@ def derived_cycles(fw: Framework) -> list[Diagnostic]:
     exprs = {d.id: d for d in fw.derived}
     edges: dict[str, list[tuple[str, Span]]] = {}
     for d in fw.derived:
-        edges[d.id] = [
-            (n.id, n.span) for n in walk(d.expr) if isinstance(n, Ref) and n.id in exprs
-        ]
+        edges[d.id] = [(n.id, n.span) for n in walk(d.expr) if isinstance(n, Ref) and n.id in exprs]
     state: dict[str, int] = {}  # 1 on the stack, 2 done
     found = []
     for root in exprs:
@@ -30,7 +28,7 @@ def derived_cycles(fw: Framework) -> list[Diagnostic]:
                 stack[-1] = (node, i + 1)
                 target, _ = edges[node][i]
                 if state.get(target) == 1:
-                    cycle = path[path.index(target):] + [target]
+                    cycle = path[path.index(target) :] + [target]
                     found.append(_report(cycle, edges, exprs))
                 elif not state.get(target):
                     state[target] = 1

@@ -19,8 +19,9 @@ def indicator_items(fw: Framework) -> list[Diagnostic]:
                 found.append(make("E405", ind.span, path=path, name=ind.id))
             for node in (ind, *ind.items):
                 if node.rule is None and not node.items and node.scored:
-                    found.append(make("E406", node.span, path=paths.get(node.id, path),
-                                      name=node.id))
+                    found.append(
+                        make("E406", node.span, path=paths.get(node.id, path), name=node.id)
+                    )
             if not ind.items:
                 continue
             for tier in fw.tier_ids:
@@ -32,9 +33,15 @@ def indicator_items(fw: Framework) -> list[Diagnostic]:
                 total = sum(children)
                 if abs((parent or 0.0) - total) > TOLERANCE:
                     found.append(
-                        make("E407", ind.span, path=path, name=ind.id,
-                             tier=fw.tier(tier).label, parent=fmt_points(parent or 0.0),
-                             children=fmt_points(total))
+                        make(
+                            "E407",
+                            ind.span,
+                            path=path,
+                            name=ind.id,
+                            tier=fw.tier(tier).label,
+                            parent=fmt_points(parent or 0.0),
+                            children=fmt_points(total),
+                        )
                     )
                     break
     return found

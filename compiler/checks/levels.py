@@ -64,8 +64,14 @@ def level_tables(fw: Framework) -> list[Diagnostic]:
 def _unknown_groups(category: Category) -> list[Diagnostic]:
     names = [g.id for g in category.groups]
     return [
-        make("E604", c.span, path=category.id, category=category.id, name=c.group,
-             groups=", ".join(names))
+        make(
+            "E604",
+            c.span,
+            path=category.id,
+            category=category.id,
+            name=c.group,
+            groups=", ".join(names),
+        )
         for level in category.levels.levels
         for c in level.conditions
         if c.subject is Subject.GROUP and c.group not in names
@@ -79,9 +85,16 @@ def _above_max(fw: Framework, category: Category) -> list[Diagnostic]:
         for c in level.conditions:
             if c.percent:
                 if c.threshold > 1 + TOLERANCE:
-                    found.append(make("E603", c.span, path=f"{category.id} › {level.id}",
-                                      threshold=f"{c.threshold * 100:g}%", max="100%",
-                                      tier="—"))
+                    found.append(
+                        make(
+                            "E603",
+                            c.span,
+                            path=f"{category.id} › {level.id}",
+                            threshold=f"{c.threshold * 100:g}%",
+                            max="100%",
+                            tier="—",
+                        )
+                    )
                 continue
             for tier in fw.tier_ids:
                 if c.subject is Subject.SCORE:
@@ -92,34 +105,57 @@ def _above_max(fw: Framework, category: Category) -> list[Diagnostic]:
                     maxima = [g.max_for(tier) for g in category.groups if g.scored]
                 maxima = [m for m in maxima if m is not None]
                 if maxima and c.threshold > min(maxima) + TOLERANCE:
-                    found.append(make("E603", c.span, path=f"{category.id} › {level.id}",
-                                      threshold=fmt_points(c.threshold),
-                                      max=fmt_points(min(maxima)), tier=fw.tier(tier).label))
+                    found.append(
+                        make(
+                            "E603",
+                            c.span,
+                            path=f"{category.id} › {level.id}",
+                            threshold=fmt_points(c.threshold),
+                            max=fmt_points(min(maxima)),
+                            tier=fw.tier(tier).label,
+                        )
+                    )
                     break
     return found
 
 
 def _order(fw: Framework, category: Category) -> list[Diagnostic]:
-    found = []
+    """A row is reported when it is out of order / unreachable in every tier the category
+    applies to (a table mixing points and percentages may be fine for some tiers only)."""
     levels = category.levels.levels
-    reported: set[str] = set()
-    for tier in fw.tier_ids:
-        if category.max_for(tier) is None:
-            continue
-        needs = [requirement(level, category, tier) for level in levels]
-        for j in range(1, len(levels)):
-            if levels[j].id in reported:
-                continue
-            for i in range(j):
-                earlier, later = needs[i].get("score"), needs[j].get("score")
-                if earlier and later and later[0] > earlier[0] + TOLERANCE:
-                    found.append(make("E601", levels[j].span, path=category.id,
-                                      name=levels[j].id, previous=levels[i].id))
-                    reported.add(levels[j].id)
-                    break
-                if implies(needs[j], needs[i]):
-                    found.append(make("E602", levels[j].span, path=category.id,
-                                      name=levels[j].id, previous=levels[i].id))
-                    reported.add(levels[j].id)
-                    break
+    tiers = [t for t in fw.tier_ids if category.max_for(t) is not None]
+    if not tiers:
+        return []
+    needs = {t: [requirement(level, category, t) for level in levels] for t in tiers}
+    found = []
+    for j in range(1, len(levels)):
+        for i in range(j):
+            if all(_higher(needs[t][j], needs[t][i]) for t in tiers):
+                found.append(
+                    make(
+                        "E601",
+                        levels[j].span,
+                        path=category.id,
+                        name=levels[j].id,
+                        previous=levels[i].id,
+                    )
+                )
+                break
+            if all(implies(needs[t][j], needs[t][i]) for t in tiers):
+                found.append(
+                    make(
+                        "E602",
+                        levels[j].span,
+                        path=category.id,
+                        name=levels[j].id,
+                        previous=levels[i].id,
+                    )
+                )
+                break
     return found
+
+
+def _higher(later: Requirement, earlier: Requirement) -> bool:
+    """The later row asks more of the category score than the earlier one."""
+    a, b = later.get("score"), earlier.get("score")
+    return bool(a and b and a[0] > b[0] + TOLERANCE)

@@ -47,8 +47,13 @@ def duplicate_ids(fw: Framework) -> list[Diagnostic]:
     for name, _kind, span in declarations(fw):
         if name in first:
             found.append(
-                make("E201", span, path=paths.get(name, ""), name=name,
-                     related=((first[name], "first"),))
+                make(
+                    "E201",
+                    span,
+                    path=paths.get(name, ""),
+                    name=name,
+                    related=((first[name], "first"),),
+                )
             )
         else:
             first[name] = span
@@ -74,7 +79,6 @@ def unknown_names(fw: Framework) -> list[Diagnostic]:
     known = kinds(fw)
     found = []
     for expr, allowed, path, total_ok in expression_sites(fw):
-        candidates = [n for n, k in known.items() if k in allowed]
         for node in walk(expr):
             if not isinstance(node, Ref):
                 continue
@@ -82,21 +86,38 @@ def unknown_names(fw: Framework) -> list[Diagnostic]:
                 continue
             kind = known.get(node.id)
             if kind is None:
+                candidates = [n for n, k in known.items() if k in allowed]
                 found.append(
-                    make("E202", node.span, path=path, name=node.id,
-                         suggestion=suggest(node.id, candidates))
+                    make(
+                        "E202",
+                        node.span,
+                        path=path,
+                        name=node.id,
+                        suggestion=suggest(node.id, candidates),
+                    )
                 )
             elif kind not in allowed:
                 key = "allowed.rule" if allowed is RULE_KINDS else "allowed.measure"
                 found.append(
-                    make("E206", node.span, path=path, name=node.id, kind=word(f"kind.{kind}"),
-                         allowed=word(key))
+                    make(
+                        "E206",
+                        node.span,
+                        path=path,
+                        name=node.id,
+                        kind=word(f"kind.{kind}"),
+                        allowed=word(key),
+                    )
                 )
     for inp in fw.inputs:
         if inp.at_most is not None and inp.at_most not in known:
             inputs = [i.id for i in fw.inputs]
             found.append(
-                make("E202", inp.span, path=inp.id, name=inp.at_most,
-                     suggestion=suggest(inp.at_most, inputs))
+                make(
+                    "E202",
+                    inp.span,
+                    path=inp.id,
+                    name=inp.at_most,
+                    suggestion=suggest(inp.at_most, inputs),
+                )
             )
     return found

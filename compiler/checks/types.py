@@ -158,8 +158,9 @@ class TypeChecker:
             if isinstance(other, Str) and self.choice_input(subject) is not None:
                 inp = self.choice_input(subject)
                 if op in ("=", "!=") and other.value not in inp.choices:
-                    self.report("E303", other.span, name=inp.id, option=other.value,
-                                options=_options(inp))
+                    self.report(
+                        "E303", other.span, name=inp.id, option=other.value, options=_options(inp)
+                    )
                 if op in ("=", "!="):
                     return
         self.report("E302", _span(left), left=word(f"kind.{lk}"), right=word(f"kind.{rk}"))
@@ -180,8 +181,9 @@ class TypeChecker:
             return
         for branch in branches:
             if branch.option not in inp.choices:
-                self.report("E303", branch.span, name=inp.id, option=branch.option,
-                            options=_options(inp))
+                self.report(
+                    "E303", branch.span, name=inp.id, option=branch.option, options=_options(inp)
+                )
 
 
 def _options(inp: Input) -> str:
@@ -209,13 +211,23 @@ def expression_types(fw: Framework) -> list[Diagnostic]:
         checker.path, checker.in_rule = paths.get(ind.id, ind.id), True
         kind = checker.kind(ind.rule)
         if kind not in ("number", "unknown"):
-            checker.report("E311", _span(ind.rule), what=word("what.rule"),
-                           kind=word(f"kind.{kind}"), example="max")
+            checker.report(
+                "E311",
+                _span(ind.rule),
+                what=word("what.rule"),
+                kind=word(f"kind.{kind}"),
+                example="max",
+            )
     checker.path, checker.in_rule = "total", False
     kind = checker.kind(fw.total)
     if kind not in ("number", "unknown"):
-        checker.report("E311", _span(fw.total), what=word("what.measure"),
-                       kind=word(f"kind.{kind}"), example="1")
+        checker.report(
+            "E311",
+            _span(fw.total),
+            what=word("what.measure"),
+            kind=word(f"kind.{kind}"),
+            example="1",
+        )
     for inp in fw.inputs:
         target = checker.inputs.get(inp.at_most) if inp.at_most else None
         numeric = (InputType.NUMBER, InputType.COUNT, InputType.PERCENT)

@@ -44,3 +44,25 @@ def test_rerunning_the_generator_gives_the_committed_workbook(tmp_path):
     out = tmp_path / "inputs.xlsx"
     make.write_example(out)
     assert sha256(out) == sha256(INPUTS)
+
+
+def test_workbook_holds_the_generated_answers(backan_framework, backan_inputs):
+    """What the reader gets from the form is what the generator meant; an empty "Không" cell
+    reads as missing and counts as "Không" (the framework's ``missing zero``)."""
+    make = load_generator()
+    answers = make.generate_answers(make.read_units())
+    frame = backan_inputs.frame
+    assert frame.height == len(answers)
+    blanks = 0
+    for row in frame.iter_rows(named=True):
+        meant = answers[(row["tier"], row["code"])]
+        for inp in backan_framework.inputs:
+            if row["tier"] not in inp.tiers:
+                continue
+            got = row[inp.id]
+            if got is None:
+                assert meant[inp.id] is False, (row["code"], inp.id)
+                blanks += 1
+            else:
+                assert got == meant[inp.id], (row["code"], inp.id, got, meant[inp.id])
+    assert 0 < blanks < 1000

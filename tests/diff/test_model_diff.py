@@ -18,7 +18,7 @@ from cqdt.compiler.model import (
 )
 from cqdt.dsl.expr import Num, Ref
 from tests.diff.edits import add_indicator, edit, map_nodes, remove
-from tests.diff.models import levels, sample, tm
+from tests.diff.models import TIERS, levels, sample, tm
 
 
 def kinds(diff) -> list[str]:
@@ -255,3 +255,15 @@ def test_counts_and_flagged():
     diff = diff_frameworks(fw, edit(fw, "readiness", maxima=tm(province=60, commune=30)))
     assert diff.counts() == {"max": 1}
     assert len(diff.flagged(Flag.BUDGET)) == 1
+
+
+def test_an_id_that_changes_sort_of_node_is_removed_and_added():
+    fw = sample()
+    inputs = (*fw.inputs, Input("sign_x", "X", InputType.COUNT, tiers=TIERS))
+    old = replace(fw, inputs=inputs)
+    new = replace(edit(fw, "sign", id="sign_x"), inputs=fw.inputs)
+    assert sorted(kinds(diff_frameworks(old, new))) == [
+        "node_added",
+        "node_removed",
+        "node_removed",
+    ]

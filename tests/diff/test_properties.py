@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ from cqdt.compiler.model import Framework, Indicator, TierMax
 from cqdt.dsl.expr import Num
 from cqdt.runtime.render_diff import FORMATS, render
 from tests.diff.edits import add_indicator, edit, remove
-from tests.strategies import frameworks
+from tests.strategies import framework_and_inputs, frameworks
 
 
 def leaves(fw: Framework) -> list[tuple[tuple[str, ...], Indicator]]:
@@ -103,6 +104,18 @@ def test_one_label_changed(fw, data):
     assert (change.kind, change.path) == (ChangeKind.NODE_RELABELLED, path)
 
 
+@given(frameworks(), st.data())
+def test_one_indicator_renamed(fw, data):
+    path, ind = data.draw(st.sampled_from(leaves(fw)))
+    (change,) = diff_frameworks(fw, edit(fw, ind.id, id="renamed_x")).changes
+    assert (change.kind, change.path[:-1], change.old, change.new) == (
+        ChangeKind.NODE_RENAMED,
+        path[:-1],
+        ind.id,
+        "renamed_x",
+    )
+
+
 @given(frameworks(), frameworks())
 def test_any_two_frameworks_compare_and_render(a, b):
     diff = diff_frameworks(a, b)
@@ -112,3 +125,15 @@ def test_any_two_frameworks_compare_and_render(a, b):
     added = sum(c.kind is ChangeKind.NODE_ADDED for c in diff.changes)
     removed_back = sum(c.kind is ChangeKind.NODE_REMOVED for c in back.changes)
     assert added == removed_back
+
+
+@given(framework_and_inputs(max_units=6))
+def test_same_framework_and_data_affect_nobody(case):
+    pytest.importorskip("cqdt.runtime.run")
+    from cqdt.runtime.impact import measure_impact
+
+    fw, frame = case
+    report = measure_impact(fw, fw, frame)
+    assert report.summary()["changed"] == 0
+    assert report.summary()["units"] == frame.height
+    assert report.assumed_inputs == ()

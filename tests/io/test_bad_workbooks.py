@@ -1,6 +1,6 @@
 """The corpus of bad workbooks (built by ``corpus.py``): each mistake is reported at its cell.
 
-Snapshots pin ``(code, Sheet!Cell, value, expected, message)`` of every diagnostic, in English;
+Snapshots pin the diagnostics as the command line prints them (``render_text``, in English);
 review changes with ``pytest tests/io --snapshot-update`` and ``git diff``.
 """
 
@@ -10,6 +10,7 @@ import pytest
 
 from cqdt.diagnostics import CqdtError
 from cqdt.i18n import set_language
+from cqdt.render_diagnostics import render_text
 from cqdt.runtime.read import read_inputs
 
 CASE_NAMES = [
@@ -43,8 +44,8 @@ def bad_workbooks(tmp_path_factory, corpus):
     return corpus.build(tmp_path_factory.mktemp("bad"))
 
 
-def rendered(err: CqdtError) -> list[tuple]:
-    return [(d.code, str(d.where), d.value, d.expected, d.message) for d in err.diagnostics]
+def rendered(err: CqdtError) -> str:
+    return render_text(err.diagnostics)
 
 
 def test_the_corpus_has_every_case(bad_workbooks):
@@ -64,7 +65,9 @@ def test_messages_are_vietnamese_by_default(bad_workbooks, fw, registry):
     with pytest.raises(CqdtError) as err:
         read_inputs(fw, bad_workbooks["percent_as_whole_number"], units=registry)
     (d,) = err.value.diagnostics
-    assert d.message == "Ô tỷ lệ antivirus ghi 85: có phải ý là 85%?"
+    assert d.message == (
+        "Ô tỷ lệ Tỷ lệ máy tính có phần mềm diệt virus (antivirus) ghi 85: có phải ý là 85%?"
+    )
     assert str(d.where) == "Sở, ban, ngành!E3"
 
 
@@ -78,3 +81,16 @@ def test_every_problem_is_reported_at_once(bad_workbooks, fw, registry):
         "Sở, ban, ngành!G5",
         "UBND cấp huyện!C3",
     ]
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_same_report_without_pyarrow(case, bad_workbooks, fw, registry, monkeypatch):
+    """fastexcel reports unreadable cells only through pyarrow; the fallback finds the same."""
+    from cqdt.runtime import read_xlsx
+
+    with pytest.raises(CqdtError) as with_arrow:
+        read_inputs(fw, bad_workbooks[case], units=registry)
+    monkeypatch.setattr(read_xlsx, "HAS_PYARROW", False)
+    with pytest.raises(CqdtError) as without:
+        read_inputs(fw, bad_workbooks[case], units=registry)
+    assert rendered(without.value) == rendered(with_arrow.value)

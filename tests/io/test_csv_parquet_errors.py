@@ -28,7 +28,7 @@ def test_csv_cells_are_letter_and_line(fw, tmp_path):
     assert problems(fw, path) == [
         ("D101", "data.csv!D3", "abc"),
         ("D102", "data.csv!F3", "1.5"),
-        ("D118", "data.csv!G3", ""),
+        ("D118", "data.csv!G3", None),
         ("D108", "data.csv!H3", "maybe"),
         ("D109", "data.csv!I3", "Mức 9"),
         ("D124", "data.csv!A4", "commune"),
@@ -54,7 +54,7 @@ def test_long_csv_duplicate_answer_and_unknown_input(fw, tmp_path):
     assert ("D123", "long.csv!D3", "61") in found
     assert ("D114", "long.csv!C4", "wifi") in found
     # the unit's other required inputs are reported at its first line
-    assert ("D118", "long.csv!B2", "") in found
+    assert ("D118", "long.csv!B2", None) in found
 
 
 def test_registry_unit_missing_from_csv(fw, registry, tmp_path):
@@ -88,3 +88,14 @@ def test_unsupported_suffix(fw, tmp_path):
     path = tmp_path / "data.ods"
     path.write_bytes(b"")
     assert problems(fw, path) == [("D202", "data.ods!", ".ods")]
+
+
+def test_unreadable_files(fw, tmp_path):
+    bad_xlsx = tmp_path / "broken.xlsx"
+    bad_xlsx.write_bytes(b"not a zip")
+    assert [c for c, _, _ in problems(fw, bad_xlsx)] == ["D201"]
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("tier,code,name\nprovince,P01,S\xf4\n".encode("latin-1"))
+    assert [c for c, _, _ in problems(fw, latin)] == ["D201"]
+    missing = tmp_path / "missing.csv"
+    assert [c for c, _, _ in problems(fw, missing)] == ["D201"]

@@ -134,3 +134,123 @@ def test_empty_form_with_registry_is_all_unanswered(fw, registry, tmp_path, samp
     assert codes == {"D118"}
     # staff, staff_pc, antivirus, bandwidth are required: 4 per unit, 5 units
     assert len(err.value.diagnostics) == 4 * 5
+
+
+def test_renamed_unit_is_a_warning(fw, registry, tmp_path, corpus):
+    path = tmp_path / "renamed.xlsx"
+
+    def edit(wb):
+        ws = corpus.tier_sheets(wb)["district"]
+        ws.cell(corpus.row_of(ws, "059"), 2).value = "Huyện Ba Bể (mới)"
+
+    corpus.filled_form(fw, registry, path, edit)
+    data = read_inputs(fw, path, units=registry)
+    assert [(d.code, str(d.where), d.value, d.expected) for d in data.warnings] == [
+        ("D120", "UBND cấp huyện!B4", "Huyện Ba Bể (mới)", "Huyện Ba Bể")
+    ]
+    assert data.frame["name"][4] == "Huyện Ba Bể (mới)"
+
+
+def test_many_percent_texts_stay_fast(fw, tmp_path, sample):
+    """Cells read one by one (text like 85%) must not make reading quadratic."""
+    import time
+
+    lines = ["tier,code,name,staff,staff_pc,antivirus,bandwidth,has_portal,portal_level,note"]
+    lines += [f'province,U{i},Đơn vị {i},10,5,85%,"1,5",có,Mức 1,' for i in range(20_000)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    frame = read_inputs(fw, path).frame
+    assert time.perf_counter() - started < 10
+    assert frame["antivirus"].unique().to_list() == [0.85]
+    assert frame["bandwidth"].unique().to_list() == [1.5]
+
+
+def test_columns_are_matched_by_id_not_position(fw, registry, tmp_path, corpus, sample):
+    """Moving columns and rewording labels changes nothing."""
+    path = tmp_path / "moved.xlsx"
+
+    def edit(wb):
+        ws = corpus.tier_sheets(wb)["province"]
+        a, b = corpus.column_of(ws, "staff"), corpus.column_of(ws, "note")
+        for r in range(1, ws.max_row + 1):
+            x, y = ws.cell(r, a), ws.cell(r, b)
+            x.value, y.value = y.value, x.value
+        ws.cell(1, b).value = "Tổng số cán bộ (đã đổi tên)"
+
+    corpus.filled_form(fw, registry, path, edit)
+    assert read_inputs(fw, path, units=registry).frame.equals(expected_frame(fw, sample))
+
+
+def test_rows_added_above_the_header_shift_cell_references(fw, registry, tmp_path, corpus):
+    """A title row inserted on top: the id row is found and cells are still named right."""
+    from cqdt.diagnostics import CqdtError
+
+    path = tmp_path / "shifted.xlsx"
+
+    def edit(wb):
+        ws = corpus.tier_sheets(wb)["province"]
+        ws.cell(corpus.row_of(ws, "P02"), corpus.column_of(ws, "staff")).value = "mười"
+        ws.insert_rows(1)
+        ws["A1"].value = "PHIẾU KHẢO SÁT"
+
+    corpus.filled_form(fw, registry, path, edit)
+    with pytest.raises(CqdtError) as err:
+        read_inputs(fw, path, units=registry)
+    assert [(d.code, str(d.where)) for d in err.value.diagnostics] == [
+        ("D101", "Sở, ban, ngành!C5")
+    ]
+
+
+def test_form_without_hidden_sheet_is_matched_by_sheet_titles(
+    fw, registry, tmp_path, corpus, sample
+):
+    path = tmp_path / "no_meta.xlsx"
+    corpus.filled_form(fw, registry, path, lambda wb: wb.remove(wb["_cqdt"]))
+    assert read_inputs(fw, path, units=registry).frame.equals(expected_frame(fw, sample))
+
+
+def test_same_questions_other_framework_id_is_a_warning(fw, registry, tmp_path, corpus, sample):
+    import dataclasses
+
+    other = dataclasses.replace(fw, id="demo_2019")
+    path = tmp_path / "other_id.xlsx"
+    corpus.filled_form(other, registry, path)
+    data = read_inputs(fw, path, units=registry)
+    assert data.frame.equals(expected_frame(fw, sample))
+    assert [d.code for d in data.warnings] == ["D126"]
+
+
+def test_formula_with_error_value(fw, registry, tmp_path, corpus):
+    """A formula whose cached value is an Excel error (#DIV/0!) is not a number."""
+    import zipfile
+
+    from cqdt.diagnostics import CqdtError
+
+    path = tmp_path / "div0.xlsx"
+    corpus.filled_form(fw, registry, path)
+    # Excel writes the cached error value next to the formula; openpyxl cannot, so patch it.
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet2.xml"
+    xml = members[sheet].decode()
+    start = xml.index('<c r="C3"')
+    end = xml.index("</c>", start) + 4
+    members[sheet] = (
+        xml[:start] + '<c r="C3" t="e"><f>1/0</f><v>#DIV/0!</v></c>' + xml[end:]
+    ).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    with pytest.raises(CqdtError) as err:
+        read_inputs(fw, path, units=registry)
+    assert [(d.code, str(d.where), d.value) for d in err.value.diagnostics] == [
+        ("D127", "Sở, ban, ngành!C3", "#DIV/0!")
+    ]
+
+
+def test_form_reads_back_without_pyarrow(fw, registry, filled_form, sample, monkeypatch):
+    from cqdt.runtime import read_xlsx
+
+    monkeypatch.setattr(read_xlsx, "HAS_PYARROW", False)
+    assert read_inputs(fw, filled_form, units=registry).frame.equals(expected_frame(fw, sample))

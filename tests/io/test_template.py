@@ -105,3 +105,19 @@ def test_form_without_registry_has_empty_rows(tmp_path, fw):
 )
 def test_sheet_titles(label, taken, expected):
     assert sheet_title(label, set(taken)) == expected
+
+
+def test_long_options_are_listed_in_the_hidden_sheet(tmp_path, fw):
+    import dataclasses
+
+    options = ("Có, đầy đủ", "Có, một phần", "Chưa có")
+    inputs = tuple(
+        dataclasses.replace(i, choices=options) if i.id == "portal_level" else i for i in fw.inputs
+    )
+    path = tmp_path / "lists.xlsx"
+    write_template(dataclasses.replace(fw, inputs=inputs), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Sở, ban, ngành"]
+    rules = {str(dv.sqref).split(":")[0]: dv for dv in ws.data_validations.dataValidation}
+    assert rules["H3"].formula1 == "'_cqdt'!$E$2:$E$4"
+    assert [wb["_cqdt"].cell(r, 5).value for r in (1, 2, 3, 4)] == ["portal_level", *options]

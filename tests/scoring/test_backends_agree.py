@@ -39,3 +39,9 @@ def test_polars_backend_equals_reference(case):
     assert fast["code"].to_list() == frame["code"].to_list()  # no unit dropped or reordered
     slow = evaluate(plan, frame.to_dicts())
     assert_same_results(fast, slow)
+
+
+@given(framework_and_inputs(rule_kinds=("ladder", "round", "not", "ratio")))
+def test_backends_agree_at_thresholds(case):
+    """Rules whose outcome jumps at a threshold, with data placed on and a hair below it."""
+    test_polars_backend_equals_reference.hypothesis.inner_test(case)

@@ -1,0 +1,83 @@
+"""Time parse + check of generated frameworks of 200, 2,000 and 10,000 indicators.
+
+Run: ``.venv/bin/python benchmarks/bench_compile.py`` (about half a minute). Prints the median
+of a few runs per size; the goal is well under 1 s at 2,000 indicators.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+
+from cqdt.compiler.load import check_source
+from cqdt.dsl.parser import parse
+
+RULES = (
+    "part{n} / in{n} * max",
+    "if yn{n} then max else 0",
+    "ladder part{n} / in{n} {{ >= 90% : max  >= 50% : max / 2  otherwise : 0 }}",
+    "min(in{n} * 2, max)",
+    "in{n} / best(in{n}) * max",
+)
+
+
+def generate(indicators: int, per_group: int = 10, groups_per_category: int = 10) -> str:
+    """A valid framework (no errors): each indicator has its own inputs; budgets add up."""
+    lines = [
+        'framework bench "Benchmark" {',
+        "  year 2018",
+        '  tiers { province "Sở"  district "Huyện"  commune "Xã" }',
+    ]
+    groups = max(indicators // per_group, 1)
+    categories = max(groups // groups_per_category, 1)
+    n = 0
+    for c in range(categories):
+        lines.append(f'  category c{c} "Hạng mục {c}" {{')
+        for g in range(
+            groups_per_category if c < categories - 1 else groups - c * groups_per_category
+        ):
+            lines.append(f'    group g{c}_{g} "Nhóm {g}" {{')
+            for _ in range(per_group):
+                rule = RULES[n % len(RULES)].format(n=n)
+                lines.append(f'      input in{n} "Số liệu {n}" count')
+                lines.append(f'      input part{n} "Phần {n}" count at most in{n}')
+                lines.append(f'      input yn{n} "Có/không {n}" yesno missing zero')
+                lines.append(f'      indicator i{n} "Tiêu chí {n}" max 10 {{ points = {rule} }}')
+                n += 1
+            lines.append("    }")
+        lines.append("    levels {")
+        lines.append(f'      level l1_{c} "Mức 1" when score >= 90%')
+        lines.append(f'      level l2_{c} "Mức 2" when score >= 50%')
+        lines.append("    }")
+        lines.append("  }")
+    lines.append("  ranking { by total descending }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def measure(text: str, runs: int) -> tuple[float, float]:
+    parse_times, total_times = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        parse(text)
+        parse_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        result = check_source(text, "bench.cqdt")
+        total_times.append(time.perf_counter() - start)
+        assert not any(d.is_error for d in result.diagnostics), result.diagnostics[:3]
+    return statistics.median(parse_times), statistics.median(total_times)
+
+
+def main() -> None:
+    check_source('framework warm "x" { tiers { a "A" } }')  # builds the parser once
+    sizes = [int(a) for a in sys.argv[1:]] or [200, 2_000, 10_000]
+    print(f"{'indicators':>10} {'lines':>7} {'parse (s)':>10} {'parse+check (s)':>16}")
+    for size in sizes:
+        text = generate(size)
+        parse_s, total_s = measure(text, runs=5 if size <= 2_000 else 3)
+        print(f"{size:>10} {text.count(chr(10)):>7} {parse_s:>10.3f} {total_s:>16.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Out of core: 10,000,000 units × 50 indicators, Parquet in, Parquet out, streaming engine.
+
+Ten years of every commune of the country is about 100,000 units; this is a hundred times
+that, to show the scoring query does not need the data — or the results — to fit in memory.
+The inputs are generated as Parquet parts (about 1.5 GB on disk), scored with
+``sink_parquet(engine="streaming")`` and checked by reading the row count back.
+
+Figures (each in a fresh process; memory is its peak resident set size):
+
+- streaming read floor (every input column read once and summed) — the baseline;
+- cqdt streaming score, Parquet → Parquet, with its ratio to the floor;
+- peak memory of the cqdt process against the memory ceiling (``--ceiling-gb``, default 4 GB)
+  and against what the inputs alone would take in memory.
+
+Run (needs ~6 GB of free disk under the system temp folder; everything is deleted after)::
+
+    .venv/bin/python benchmarks/bench_out_of_core.py [--units 10000000] [--indicators 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen  # noqa: E402
+from bench_score import read_floor, scoring_query  # noqa: E402
+from measure import Figure, print_figure, run_worker, timed, worker_output  # noqa: E402
+
+CEILING_GB = 4.0
+
+
+def _worker(mode: str, data: Path, out: Path, n_indicators: int, repeat: int) -> None:
+    import polars as pl
+
+    source = pl.scan_parquet(str(data / "*.parquet"))
+    result: dict = {"mode": mode}
+    if mode == "floor":
+        query = read_floor(source)
+        result["times"] = timed(mode, lambda: query.collect(engine="streaming"), repeat).times
+    elif mode == "score":
+        _, query = scoring_query(n_indicators, source)
+        target = out / "results.parquet"
+        result["times"] = timed(
+            mode, lambda: query.sink_parquet(target, engine="streaming"), repeat
+        ).times
+        result["rows"] = pl.scan_parquet(target).select(pl.len()).collect().item()
+        result["columns"] = len(pl.scan_parquet(target).collect_schema())
+        result["results_disk_mb"] = target.stat().st_size / 1e6
+    elif mode == "size":  # what the inputs take in memory, estimated from one part
+        parts = sorted(data.glob("*.parquet"))
+        first = pl.read_parquet(parts[0])
+        total_rows = pl.scan_parquet(str(data / "*.parquet")).select(pl.len()).collect().item()
+        result["input_mb"] = first.estimated_size() / first.height * total_rows / 1e6
+        result["times"] = [0.0]
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    worker_output(result)
+
+
+def run(units: int, n_indicators: int, repeat: int, ceiling_gb: float, folder: Path):
+    data = folder / "inputs"
+    out = folder / "out"
+    out.mkdir(parents=True)
+    started = time.perf_counter()
+    gen.write_inputs(n_indicators, units, data)
+    disk_mb = sum(p.stat().st_size for p in data.glob("*.parquet")) / 1e6
+    print(
+        f"  generated {units:,} units × {n_indicators} indicators "
+        f"({disk_mb:,.0f} MB Parquet) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    common = ["--data", str(data), "--out", str(out), "--indicators", str(n_indicators)]
+    size = run_worker("bench_out_of_core.py", ["--mode", "size", *common, "--repeat", "1"])
+    floor = run_worker(
+        "bench_out_of_core.py", ["--mode", "floor", *common, "--repeat", str(repeat)], 1200
+    )
+    score = run_worker(
+        "bench_out_of_core.py", ["--mode", "score", *common, "--repeat", str(repeat)], 1800
+    )
+    assert score["rows"] == units, score
+    t_floor, t_score = median(floor["times"]), median(score["times"])
+    input_mb = size["input_mb"]
+    return [
+        Figure(f"streaming read floor, {units:,} units", t_floor, "s", len(floor["times"])),
+        Figure(
+            f"cqdt streaming score → Parquet, {units:,} units",
+            t_score,
+            "s",
+            len(score["times"]),
+            baseline=t_floor,
+            baseline_name="streaming floor",
+            note=f"{score['columns']} result columns, {score['results_disk_mb']:,.0f} MB "
+            f"on disk; {t_score / units * 1e6:.2f} µs/unit",
+        ),
+        Figure(
+            "peak RSS, streaming score",
+            score["peak_rss_mb"],
+            "MB",
+            goal=ceiling_gb * 1000,
+            note=f"ceiling {ceiling_gb:g} GB; inputs alone would take {input_mb:,.0f} MB "
+            f"in memory ({score['peak_rss_mb'] / input_mb:.2f}× of that)",
+        ),
+        Figure("peak RSS, streaming floor", floor["peak_rss_mb"], "MB"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> list[Figure] | None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=10_000_000)
+    parser.add_argument("--indicators", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--ceiling-gb", type=float, default=CEILING_GB)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        _worker(args.mode, args.data, args.out, args.indicators, args.repeat)
+        return None
+    free_gb = shutil.disk_usage(tempfile.gettempdir()).free / 1e9
+    print(f"out of core: {args.indicators} indicators, {free_gb:,.0f} GB free disk", flush=True)
+    folder = Path(tempfile.mkdtemp(prefix="cqdt-bench-ooc-"))
+    try:
+        figures = run(args.units, args.indicators, args.repeat, args.ceiling_gb, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    for fig in figures:
+        print_figure(fig)
+    return figures
+
+
+if __name__ == "__main__":
+    main()

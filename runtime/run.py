@@ -1,0 +1,180 @@
+"""Score units: check the inputs frame against the framework, then run a backend.
+
+The checks come first and report every problem at once (a :class:`~cqdt.diagnostics.CqdtError`
+carrying all diagnostics): unknown tiers, units without a code, duplicate codes, missing
+columns for required inputs, values of the wrong type, and empty answers to inputs whose missing
+policy is ``error``. A unit is never dropped or invented: the results frame has exactly one row
+per input row, in the same order.
+
+>>> # results = score(fw, inputs)            # the Polars backend
+>>> # oracle = score(fw, inputs, backend="reference")
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from cqdt.compiler.model import Framework, InputType, MissingPolicy
+from cqdt.compiler.plan import Plan, build_plan
+from cqdt.compiler.to_polars import DTYPES, to_polars
+from cqdt.compiler.to_reference import evaluate
+from cqdt.diagnostics import CqdtError, Diagnostic, Severity
+from cqdt.i18n import text
+from cqdt.runtime.messages import MESSAGES
+
+__all__ = ["BACKENDS", "check_inputs", "prepare_inputs", "score", "score_plan"]
+
+BACKENDS = ("polars", "reference")
+IDENTITY = ("tier", "code", "name")
+
+INPUT_DTYPES = {
+    InputType.NUMBER: pl.Float64,
+    InputType.COUNT: pl.Float64,
+    InputType.PERCENT: pl.Float64,
+    InputType.YESNO: pl.Boolean,
+    InputType.CHOICE: pl.String,
+    InputType.TEXT: pl.String,
+}
+EXPECTED = {
+    InputType.NUMBER: ("một số", "a number"),
+    InputType.COUNT: ("một số", "a number"),
+    InputType.PERCENT: ("một tỷ lệ (0–1)", "a fraction (0–1)"),
+    InputType.YESNO: ("có/không", "yes/no"),
+    InputType.CHOICE: ("một lựa chọn", "an option"),
+    InputType.TEXT: ("văn bản", "text"),
+}
+
+
+def _error(msg_code: str, *, hint: str = "", value: str | None = None, expected=None, **fields):
+    hint_msg = MESSAGES.get(msg_code + ".hint")
+    if expected is not None:
+        fields["expected"] = expected
+    return Diagnostic(
+        code=msg_code,
+        severity=Severity.ERROR,
+        message=MESSAGES[msg_code].render(**fields),
+        hint=hint or (hint_msg.render(**fields) if hint_msg else ""),
+        value=value,
+        expected=expected,
+    )
+
+
+def _asked(inp, tier: str) -> bool:
+    return not inp.tiers or tier in inp.tiers
+
+
+def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Diagnostic]]:
+    """The frame with every input column in its contract dtype, and the problems found.
+
+    Integer columns become Float64, strings are left alone; a column that cannot be read as its
+    type is a problem (never silently emptied).
+    """
+    problems: list[Diagnostic] = []
+    for column in IDENTITY:
+        if column not in frame.columns:
+            problems.append(_error("score.missing_identity", column=column))
+    if problems:
+        return frame, problems
+    casts = [pl.col(c).cast(pl.String) for c in IDENTITY if frame.schema[c] != pl.String]
+    frame = frame.with_columns(casts) if casts else frame
+    present_tiers = set(frame["tier"].drop_nulls().unique().to_list())
+    for inp in fw.inputs:
+        target = INPUT_DTYPES[inp.type]
+        if inp.id not in frame.columns:
+            needed = inp.missing is MissingPolicy.ERROR and any(
+                _asked(inp, t) for t in present_tiers
+            )
+            if needed:
+                problems.append(_error("score.missing_column", column=inp.id, label=inp.label))
+            continue
+        if frame.schema[inp.id] == target:
+            continue
+        try:
+            cast = frame[inp.id].cast(target, strict=True)
+        except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError):
+            bad = frame.filter(
+                pl.col(inp.id).is_not_null() & pl.col(inp.id).cast(target, strict=False).is_null()
+            )[inp.id]
+            expected = text(*EXPECTED[inp.type])
+            value = str(bad[0]) if bad.len() else None
+            problems.append(
+                _error(
+                    "score.bad_type",
+                    column=inp.id,
+                    expected=expected,
+                    value=value,
+                    shown=value or "?",
+                )
+            )
+            continue
+        frame = frame.with_columns(cast.alias(inp.id))
+    return frame, problems
+
+
+def check_inputs(fw: Framework, frame: pl.DataFrame) -> list[Diagnostic]:
+    """Problems that stop scoring: tiers, unit codes, required answers."""
+    problems: list[Diagnostic] = []
+    tiers = set(fw.tier_ids)
+    codes: dict[str, int] = {}
+    rows = frame.select(IDENTITY).rows()
+    for n, (tier, code, _name) in enumerate(rows, start=1):
+        if tier is None or code is None or str(code).strip() == "":
+            problems.append(_error("score.no_code", row=n))
+            continue
+        codes[code] = codes.get(code, 0) + 1
+        if tier not in tiers:
+            problems.append(
+                _error("score.unknown_tier", code=code, tier=tier, tiers=", ".join(fw.tier_ids))
+            )
+    for code, count in codes.items():
+        if count > 1:
+            problems.append(_error("score.duplicate_code", code=code, count=count))
+    required = [
+        inp for inp in fw.inputs if inp.missing is MissingPolicy.ERROR and inp.id in frame.columns
+    ]
+    if required:
+        empty = frame.select(
+            "tier", "code", *[pl.col(inp.id).is_null().alias(inp.id) for inp in required]
+        )
+        for row in empty.iter_rows(named=True):
+            for inp in required:
+                if row[inp.id] and row["tier"] in tiers and _asked(inp, row["tier"]):
+                    problems.append(
+                        _error(
+                            "score.missing_value",
+                            code=row["code"],
+                            input=inp.id,
+                            label=inp.label,
+                        )
+                    )
+    return problems
+
+
+def score_plan(plan: Plan, frame: pl.DataFrame, backend: str = "polars") -> pl.DataFrame:
+    """Run a backend on an already checked inputs frame."""
+    if backend == "polars":
+        return to_polars(plan, frame.lazy()).collect()
+    if backend == "reference":
+        rows = evaluate(plan, frame.to_dicts())
+        schema = {c: DTYPES[t] for c, t in plan.schema().items()}
+        return pl.DataFrame(rows, schema=schema, orient="row" if not rows else None)
+    raise CqdtError([_error("score.backend", backend=backend)])
+
+
+def score(
+    fw: Framework, inputs: pl.DataFrame | pl.LazyFrame, *, backend: str = "polars"
+) -> pl.DataFrame:
+    """The results frame of ``fw`` for ``inputs`` (see ``docs/scoring.md``).
+
+    Raises :class:`~cqdt.diagnostics.CqdtError` with every problem of the data, or for an
+    unknown backend; never drops or invents a unit.
+    """
+    if backend not in BACKENDS:
+        raise CqdtError([_error("score.backend", backend=backend)])
+    frame = inputs.collect() if isinstance(inputs, pl.LazyFrame) else inputs
+    frame, problems = prepare_inputs(fw, frame)
+    if not any(p.code == "score.missing_identity" for p in problems):
+        problems += check_inputs(fw, frame)
+    if problems:
+        raise CqdtError(problems)
+    return score_plan(build_plan(fw), frame, backend)

@@ -1,0 +1,125 @@
+"""The bad-framework corpus: one file per diagnostic code, its rendered report pinned.
+
+Each file in ``bad/`` is named ``CODE_what.cqdt`` and must produce that code. The snapshots are
+the full text a policy officer sees (Vietnamese by default; a few in English). Re-baseline with
+``pytest tests/check --snapshot-update`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cqdt.compiler.load import check_source, load_framework
+from cqdt.compiler.messages import MESSAGES
+from cqdt.diagnostics import CqdtError
+from cqdt.i18n import set_language
+from cqdt.render_diagnostics import render_json, render_text
+
+BAD = Path(__file__).parent / "bad"
+FILES = sorted(BAD.glob("*.cqdt"))
+ENGLISH = [
+    "E201_duplicate_id",
+    "E211_cycle",
+    "E401_budget_mismatch",
+    "E501_rule_above_max",
+    "E110_unquoted_label",
+]
+
+
+@pytest.fixture
+def english():
+    set_language("en")
+    yield
+    set_language(None)
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default(monkeypatch):
+    monkeypatch.delenv("CQDT_LANG", raising=False)
+    set_language(None)
+
+
+def report(path: Path) -> str:
+    source = path.read_text(encoding="utf-8")
+    result = check_source(source, path.name)
+    return render_text(result.diagnostics, {path.name: source})
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_bad_file_reports_its_code(path, snapshot):
+    result = check_source(path.read_text(encoding="utf-8"), path.name)
+    code = path.stem.split("_")[0]
+    assert code in [d.code for d in result.diagnostics]
+    if code.startswith("E"):
+        assert result.framework is None
+    assert report(path) == snapshot
+
+
+@pytest.mark.parametrize("name", ENGLISH)
+def test_bad_file_in_english(name, english, snapshot):
+    assert report(BAD / f"{name}.cqdt") == snapshot
+
+
+def test_every_documented_code_has_a_bad_example_or_a_hostile_test():
+    codes = {k for k in MESSAGES if k[:1] in "EW" and "." not in k}
+    covered = {p.stem.split("_")[0] for p in FILES}
+    hostile = {"E103", "E104", "E105", "E106"}  # tests/dsl/test_parse.py and below
+    assert codes - covered - hostile == set()
+
+
+def test_every_code_has_both_languages_and_a_hint():
+    for code, message in MESSAGES.items():
+        assert message.vi and message.en, code
+        if code[:1] in "EW" and "." not in code:
+            assert f"{code}.hint" in MESSAGES, code
+
+
+def test_json_has_the_same_content(snapshot):
+    source = (BAD / "E201_duplicate_id.cqdt").read_text(encoding="utf-8")
+    diagnostics = check_source(source, "E201_duplicate_id.cqdt").diagnostics
+    data = json.loads(render_json(diagnostics))
+    assert data["errors"] == 1 and data["diagnostics"][0]["code"] == "E201"
+    assert data["diagnostics"][0]["related"][0]["where"]["line"] == 6
+    assert render_json(diagnostics) == snapshot
+
+
+def test_a_missing_file_is_a_diagnostic(tmp_path):
+    with pytest.raises(CqdtError) as caught:
+        load_framework(tmp_path / "khong_co.cqdt")
+    assert [d.code for d in caught.value.diagnostics] == ["E106"]
+
+
+def test_a_file_that_is_not_utf8_is_a_diagnostic(tmp_path):
+    path = tmp_path / "latin1.cqdt"
+    path.write_bytes('framework a "Bắc Kạn" {}'.encode("utf-16"))
+    with pytest.raises(CqdtError) as caught:
+        load_framework(path)
+    assert [d.code for d in caught.value.diagnostics] == ["E106"]
+
+
+def test_cell_references_render_with_value_and_expected():
+    from cqdt.diagnostics import CellRef, Diagnostic, Severity
+
+    d = Diagnostic(
+        "E901",
+        Severity.ERROR,
+        "Giá trị không hợp lệ",
+        CellRef("Huyen", "B7"),
+        hint="nhập một số",
+        value="abc",
+        expected="một số ≥ 0",
+    )
+    assert render_text([d]).splitlines()[:3] == [
+        "Huyen!B7: error[E901]: Giá trị không hợp lệ",
+        "   = value: abc",
+        "   = expected: một số ≥ 0",
+    ]
+
+
+def test_the_bundled_framework_loads():
+    root = Path(__file__).resolve().parents[2]
+    fw = load_framework(root / "frameworks" / "2018_backan.cqdt")
+    assert fw.tier_ids
