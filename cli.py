@@ -465,7 +465,8 @@ def build_app() -> typer.Typer:
             from cqdt.runtime.diff_command import run_diff
 
             for path in (old, new, data, units):
-                if path is not None:
+                # /dev/null stands for "no framework yet" (a file added in git)
+                if path is not None and str(path) != os.devnull:
                     _need_file(path)
             output = run_diff(
                 old,

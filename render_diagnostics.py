@@ -18,6 +18,7 @@ can be searched and parsed the same way in both languages; everything else is lo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 
 from cqdt.diagnostics import CellRef, Diagnostic, Severity, Span
@@ -78,16 +79,31 @@ def _where(place: Span | CellRef | None) -> str:
     return ""
 
 
+#: Longest part of a source line shown; longer lines are cut around the marker.
+WINDOW = 100
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _excerpt(span: Span, lines_of: Mapping[str, list[str]], color: bool, marker: str) -> list[str]:
-    """The source line with ``^^^^`` under the span (first line of a multi-line span)."""
+    """The source line with ``^^^^`` under the span (first line of a multi-line span).
+
+    Control characters show as ``�`` and a very long line is cut to a window around the span,
+    so a hostile file cannot flood the terminal.
+    """
     lines = lines_of.get(span.file)
     if not lines or not 1 <= span.line <= len(lines):
         return []
-    source = lines[span.line - 1].replace("\t", " ")
+    source = _CONTROL.sub("\ufffd", lines[span.line - 1].replace("\t", " "))
     number = str(span.line)
     gutter = " " * len(number)
     start = max(span.col - 1, 0)
     end = span.end_col - 1 if span.end_line == span.line else len(source)
+    if len(source) > WINDOW:
+        first = max(0, min(start - WINDOW // 2, len(source) - WINDOW))
+        cut = source[first : first + WINDOW]
+        source = ("…" if first else "") + cut + ("…" if first + WINDOW < len(source) else "")
+        shift = first - (1 if first else 0)
+        start, end = start - shift, min(end - shift, len(source))
     width = max(min(end, len(source)) - start, 1)
     carets = _paint("^" * width, marker, color)
     return [f"{gutter} |", f"{number} | {source}", f"{gutter} | {' ' * start}{carets}"]

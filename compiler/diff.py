@@ -35,6 +35,7 @@ import dataclasses
 import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from cqdt.compiler.model import (
     Category,
@@ -213,7 +214,7 @@ def conditions_text(conditions: tuple[Condition, ...]) -> str:
 @dataclass(frozen=True)
 class _Located:
     kind: str  # category, group, indicator, item, input, derived
-    node: object
+    node: Any  # Category, Group, Indicator, Input or Derived
     path: tuple[str, ...]  # ids from the category down to the node; (id,) for inputs/derived
     position: tuple[int, ...]  # indices in declaration order
 
@@ -236,9 +237,9 @@ def _index(fw: Framework) -> dict[str, _Located]:
     return out
 
 
-def _content(node: object) -> object:
+def _content(node: Any) -> Any:
     """A node with id and label blanked: what must be equal for a rename."""
-    return dataclasses.replace(node, id="", label="")  # type: ignore[type-var]
+    return dataclasses.replace(node, id="", label="")
 
 
 def _renames(old: dict[str, _Located], new: dict[str, _Located]) -> dict[str, str]:
@@ -413,9 +414,9 @@ class _Differ:
         if here.kind == "input":
             flags = (Flag.DATA_ENTRY,)
         elif here.kind != "derived":
-            flags = self.budget_flag([here.path[0]], node.maxima.tiers)  # type: ignore[attr-defined]
+            flags = self.budget_flag([here.path[0]], node.maxima.tiers)
         label = getattr(node, "label", None)
-        change = Change(ChangeKind.NODE_ADDED, path, node.id, None, label, flags)  # type: ignore[attr-defined]
+        change = Change(ChangeKind.NODE_ADDED, path, node.id, None, label, flags)
         self.add(section, pos, dataclasses.replace(change, node_kind=here.kind))
 
     def removed(self, there: _Located) -> None:
@@ -426,39 +427,39 @@ class _Differ:
             flags = (Flag.DATA_ENTRY,)
         elif there.kind != "derived":
             cats = [self.to_new(there.path[0])]
-            flags = self.budget_flag(cats, node.maxima.tiers)  # type: ignore[attr-defined]
+            flags = self.budget_flag(cats, node.maxima.tiers)
         label = getattr(node, "label", None)
-        change = Change(ChangeKind.NODE_REMOVED, path, node.id, label, None, flags)  # type: ignore[attr-defined]
+        change = Change(ChangeKind.NODE_REMOVED, path, node.id, label, None, flags)
         self.add(section, pos, dataclasses.replace(change, node_kind=there.kind))
 
     def compare(self, there: _Located, here: _Located) -> None:
         section, pos, path = self._place(here, True)
         o, n = there.node, here.node
-        node_id = n.id  # type: ignore[attr-defined]
+        node_id = n.id
         facts: list[Change] = []
 
         def fact(kind: ChangeKind, old: Value, new: Value, flags=(), tier=None) -> None:
             facts.append(Change(kind, path, node_id, old, new, tuple(flags), tier, here.kind))
 
-        if o.id != n.id:  # type: ignore[attr-defined]
+        if o.id != n.id:
             flags = (Flag.DATA_ENTRY,) if here.kind == "input" else ()
-            fact(ChangeKind.NODE_RENAMED, o.id, n.id, flags)  # type: ignore[attr-defined]
+            fact(ChangeKind.NODE_RENAMED, o.id, n.id, flags)
         if section == "tree":
             old_parent = self.new_path_of_old(there.path[:-1])
             if old_parent != here.path[:-1] or there.kind != here.kind:
                 cats = {self.to_new(there.path[0]), here.path[0]}
                 flags = ()
                 if cats != {here.path[0]}:
-                    flags = self.budget_flag(cats, n.maxima.tiers)  # type: ignore[attr-defined]
+                    flags = self.budget_flag(cats, n.maxima.tiers)
                 fact(
                     ChangeKind.NODE_MOVED, " › ".join(old_parent), " › ".join(here.path[:-1]), flags
                 )
-        if o.label != n.label:  # type: ignore[attr-defined]
-            fact(ChangeKind.NODE_RELABELLED, o.label, n.label)  # type: ignore[attr-defined]
+        if o.label != n.label:
+            fact(ChangeKind.NODE_RELABELLED, o.label, n.label)
         if getattr(o, "description", None) != getattr(n, "description", None):
-            fact(ChangeKind.DESCRIPTION, o.description, n.description)  # type: ignore[attr-defined]
-        if hasattr(n, "reference") and o.reference != n.reference:  # type: ignore[attr-defined]
-            fact(ChangeKind.REFERENCE, o.reference, n.reference)  # type: ignore[attr-defined]
+            fact(ChangeKind.DESCRIPTION, o.description, n.description)
+        if hasattr(n, "reference") and o.reference != n.reference:
+            fact(ChangeKind.REFERENCE, o.reference, n.reference)
 
         if isinstance(n, Input) and isinstance(o, Input):
             self._input_facts(o, n, fact)

@@ -50,7 +50,7 @@ def _model(text: str, file: str) -> tuple[Framework | None, list[Diagnostic]]:
         framework, lowering = from_surface(surface)
         return framework, diagnostics + lowering + check(framework)
     except RecursionError:
-        return None, [*diagnostics, make("E103", Span(file, 1, 1, 1, 2), limit="…")]
+        return None, [*diagnostics, make("E108", Span(file, 1, 1, 1, 2))]
 
 
 def load_framework_text(text: str, file: str = "<text>") -> Framework:

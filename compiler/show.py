@@ -40,7 +40,7 @@ def describe_step(step: Step, plan: Plan) -> str:
         case AggregateStep() if step.children:
             what += f" = {step.method.value}({', '.join(step.children)})"
         case LevelStep():
-            what += f" ({len(step.rules)} {text('mức', 'levels')})"
+            what += f" ({text('số mức', 'levels')}: {len(step.rules)})"
         case RankStep():
             what += f" ({step.ties.value}, unclassified {step.unclassified.value})"
     if step.deps and not isinstance(step, AggregateStep):

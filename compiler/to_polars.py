@@ -10,8 +10,8 @@ Expressions compile by :func:`functools.singledispatch` on the node type (as Ibi
 backend does); a node type without a rule raises :class:`UnsupportedExpression`.
 
 The arithmetic mirrors :mod:`cqdt.compiler.to_reference` operation for operation (left folds,
-the same constants computed once in Python), so both backends agree exactly on sums and level
-bounds; only tier means and standard deviations may differ in the last bits.
+the same constants computed once in Python, true IEEE divisions), so both backends agree bit for
+bit.
 """
 
 from __future__ import annotations
@@ -187,6 +187,9 @@ def _(expr: Ref, ctx: Context) -> pl.Expr:
 
 @compile_expr.register
 def _(expr: MaxPoints, ctx: Context) -> pl.Expr:
+    values = {v for _, v in ctx.maxima}
+    if len(values) == 1:  # the same for every tier it applies to; the step masks the rest
+        return pl.lit(float(values.pop()), dtype=pl.Float64)
     return per_tier(ctx.maxima).cast(pl.Float64)
 
 
@@ -252,6 +255,17 @@ def _(expr: Call, ctx: Context) -> pl.Expr:
     raise UnsupportedExpression(f"function '{expr.func}'")
 
 
+def _group_sum(x: pl.Expr) -> pl.Expr:
+    """The sum of a tier's values as a left fold in row order (``cum_sum`` is sequential),
+    as the reference evaluator adds them; Polars' ``sum`` adds pairwise. Use inside ``over``."""
+    return x.fill_null(0.0).cum_sum().last()
+
+
+def _group_mean(x: pl.Expr) -> pl.Expr:
+    """The mean of a tier's non-empty values (use inside ``over``)."""
+    return divide(_group_sum(x), x.count().cast(pl.Float64))
+
+
 @compile_expr.register
 def _(expr: TierFunc, ctx: Context) -> pl.Expr:
     x = compile_expr(expr.arg, ctx)
@@ -261,15 +275,18 @@ def _(expr: TierFunc, ctx: Context) -> pl.Expr:
         case "worst":
             return x.min().over("tier")
         case "tier_mean":
-            return x.mean().over("tier")
+            count = x.count().over("tier")
+            return pl.when(count > 0).then(_group_mean(x).over("tier"))
         case "minmax":
             low = x.min().over("tier")
             spread = x.max().over("tier") - low
             return pl.when(spread == 0).then(pl.lit(0.0)).otherwise(divide(x - low, spread))
         case "zscore":
-            centred = x - x.mean().over("tier")
-            deviation = x - x.mean()
-            sd = (deviation * deviation).mean().sqrt().over("tier")
+            mean = _group_mean(x)
+            deviation = x - mean
+            variance = divide(_group_sum(deviation * deviation), x.count().cast(pl.Float64))
+            sd = variance.sqrt().over("tier")
+            centred = x - mean.over("tier")
             return pl.when(sd == 0).then(pl.lit(0.0)).otherwise(divide(centred, sd))
     raise UnsupportedExpression(f"tier function '{expr.func}'")
 

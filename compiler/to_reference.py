@@ -130,6 +130,14 @@ def _arith(op: str, a, b):
     return a * b
 
 
+def _left_sum(values: list[float]) -> float:
+    """``((v1 + v2) + v3) + …`` in row order: the order the Polars backend adds them in."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
 def quantised(x: float) -> int:
     """The rank measure as an integer: equal within 1e-9 means tied."""
     return math.floor(x * 1e9 + 0.5)
@@ -238,7 +246,7 @@ class _Evaluator:
         x = self.expr(e.arg, i)
         best = max(present) if present else None
         worst = min(present) if present else None
-        mean = (math.fsum(present) / len(present)) if present else None
+        mean = (_left_sum(present) / len(present)) if present else None
         match e.func:
             case "best":
                 return best
@@ -256,7 +264,7 @@ class _Evaluator:
             case "zscore":
                 if mean is None:
                     return None
-                sd = math.sqrt(math.fsum((v - mean) * (v - mean) for v in present) / len(present))
+                sd = math.sqrt(_left_sum([(v - mean) * (v - mean) for v in present]) / len(present))
                 if sd == 0:
                     return 0.0
                 return None if x is None else (x - mean) / sd

@@ -46,8 +46,8 @@ MESSAGES: dict[str, Message] = {
         en="Nested too deeply (more than {limit} levels of brackets)",
     ),
     "E103.hint": Message(
-        vi="tách biểu thức thành các giá trị trung gian bằng 'value'",
-        en="split the expression into named steps with 'value'",
+        vi="kiểm tra các dấu {{ }} và ( ) có đóng đúng chỗ không; tách biểu thức dài bằng 'value'",
+        en="check that every {{ and ( is closed where it should be; split long expressions with 'value'",
     ),
     "E104": Message(
         vi="Tệp quá lớn (giới hạn {limit} MB)", en="The file is too large (limit {limit} MB)"
@@ -73,6 +73,14 @@ MESSAGES: dict[str, Message] = {
     "E107.hint": Message(
         vi='mã chỉ gồm chữ Latinh không dấu, số và _ (ví dụ so_cbcc); nhãn tiếng Việt đặt trong "…"',
         en='ids use ASCII letters, digits and _ (e.g. so_cbcc); put Vietnamese labels in "…"',
+    ),
+    "E108": Message(
+        vi="Biểu thức quá dài hoặc quá phức tạp để phân tích",
+        en="An expression is too long or too complex to analyse",
+    ),
+    "E108.hint": Message(
+        vi="tách biểu thức thành các giá trị trung gian bằng 'value'",
+        en="split the expression into named steps with 'value'",
     ),
     # -- known mistakes
     "E110": Message(vi="Nhãn phải đặt trong ngoặc kép", en="A label must be in double quotes"),

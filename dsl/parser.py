@@ -126,7 +126,7 @@ def parse(text: str, file: str = "<text>") -> tuple[ast.SurfaceFramework | None,
     try:
         framework = builder.build(tree)
     except RecursionError:
-        return None, [diag("E103", Span(file, 1, 1, 1, 2), limit=MAX_NESTING)]
+        return None, [diag("E108", Span(file, 1, 1, 1, 2))]
     return framework, builder.diagnostics
 
 

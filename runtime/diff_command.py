@@ -81,40 +81,41 @@ def _renames(diff: FrameworkDiff) -> dict[str, str]:
     return {str(c.old): str(c.new) for c in diff.changes if c.kind is ChangeKind.NODE_RENAMED}
 
 
-def _impact(old_fw: Framework, new_fw: Framework, diff: FrameworkDiff, data: Path, units):
-    """Read the answers for each version (adapting them when they fit only the old one)."""
-    from cqdt.runtime.impact import adapt_inputs, measure_impact
+def _read(fw: Framework, data: Path, registry):
+    """The answers read for ``fw``, or the CqdtError saying why they do not fit it."""
     from cqdt.runtime.read import read_inputs
+
+    try:
+        return read_inputs(fw, data, units=registry), None
+    except CqdtError as error:
+        return None, error
+
+
+def _impact(old_fw: Framework, new_fw: Framework, diff: FrameworkDiff, data: Path, units):
+    """Read the answers for each version (adapting them when they fit only one) and compare."""
+    from cqdt.runtime.impact import adapt_inputs, measure_impact
     from cqdt.runtime.registry import load_units
 
     registry = load_units(units) if units is not None else None
     renames = _renames(diff)
-    read_old = read_new = None
-    old_error: CqdtError | None = None
-    try:
-        read_old = read_inputs(old_fw, data, units=registry)
-    except CqdtError as error:
-        old_error = error
-    try:
-        read_new = read_inputs(new_fw, data, units=registry)
-    except CqdtError as error:
-        if read_old is None:
-            raise old_error or error from None
-    if read_old is None:  # the data was made for the new version
+    read_old, old_error = _read(old_fw, data, registry)
+    read_new, _ = _read(new_fw, data, registry)
+    if read_old is not None:
+        source, old_frame = read_old, read_old.frame
+    elif read_new is not None:  # the data was made for the new version
         back = {new_id: old_id for old_id, new_id in renames.items()}
-        old_frame, _ = adapt_inputs(read_new.frame, old_fw, back)  # type: ignore[union-attr]
-        source = read_new
-    else:
-        old_frame, source = read_old.frame, read_old
-    new_frame = read_new.frame if read_new is not None else None
+        source, (old_frame, _) = read_new, adapt_inputs(read_new.frame, old_fw, back)
+    else:  # fits neither: report what is wrong for the old version
+        assert old_error is not None
+        raise old_error
     return measure_impact(
         old_fw,
         new_fw,
         old_frame,
-        new_frame,
+        read_new.frame if read_new is not None else None,
         renames=renames,
         data_path=Path(data).name,
-        data_sha256=source.sha256,  # type: ignore[union-attr]
+        data_sha256=source.sha256,
     )
 
 

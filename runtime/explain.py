@@ -179,9 +179,7 @@ def _group(group: Group, row: dict, tier: str) -> GroupTrace:
         score=row.get(group.id),
         max=group.max_for(tier),
         scored=group.scored,
-        indicators=tuple(
-            _indicator(i, row, tier) for i in group.indicators if i.applies_to(tier)
-        ),
+        indicators=tuple(_indicator(i, row, tier) for i in group.indicators if i.applies_to(tier)),
     )
 
 
@@ -286,8 +284,8 @@ class _Renderer:
         self.lang = lang
         self.lines: list[str] = []
 
-    def msg(self, code: str, **fields) -> str:
-        return MESSAGES[code].render(self.lang, **fields)
+    def msg(self, msg_code: str, **fields) -> str:
+        return MESSAGES[msg_code].render(self.lang, **fields)
 
     def num(self, value) -> str:
         if value is None:
@@ -298,7 +296,11 @@ class _Renderer:
         if isinstance(value, bool):
             return ("có" if value else "không") if self.lang == "vi" else ("yes" if value else "no")
         if isinstance(value, float):
-            return format_number(value, max(self.ex.decimals, 4), lang=self.lang).rstrip("0").rstrip(",.")
+            return (
+                format_number(value, max(self.ex.decimals, 4), lang=self.lang)
+                .rstrip("0")
+                .rstrip(",.")
+            )
         return "—" if value is None else str(value)
 
     def add(self, indent: int, text: str) -> None:
@@ -341,7 +343,10 @@ class _Renderer:
             line += " " + self.msg("explain.not_scored")
         self.add(indent, line)
         if ind.rule:
-            self.add(indent + 2, self.msg("explain.rule", rule=ind.rule))
+            first, *rest = self.msg("explain.rule", rule=ind.rule).splitlines()
+            self.add(indent + 2, first)
+            for line in rest:
+                self.add(indent + 3, line)
         for item in ind.items:
             self.indicator(item, indent + 1)
 

@@ -11,7 +11,6 @@ Formats: ``json`` → results.json, ``xlsx`` → results.xlsx, ``html`` → anne
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -103,20 +102,14 @@ def _renderers(fw, results, provenance, decision, templates) -> dict[str, Callab
         return report_cache[0]
 
     def results_json() -> bytes:
-        from cqdt.runtime.write_json import results_document
+        from cqdt.runtime.write_json import results_json_bytes
 
-        doc = results_document(fw, results, provenance)
-        return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return results_json_bytes(fw, results, provenance)
 
     def results_xlsx() -> bytes:
-        import tempfile
+        from cqdt.runtime.write_xlsx import results_xlsx_bytes
 
-        from cqdt.runtime.write_xlsx import write_results_xlsx
-
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "results.xlsx"
-            write_results_xlsx(fw, results, provenance, path)
-            return path.read_bytes()
+        return results_xlsx_bytes(fw, results, provenance)
 
     def html() -> bytes:
         from cqdt.runtime.render import render_html

@@ -496,6 +496,11 @@ def to_json_document(
     return doc
 
 
+def _clean(value: float | None) -> float | None:
+    """Points without binary noise (180.20999999999998 → 180.21): 9 decimals, as ties use."""
+    return None if value is None else round(value, 9) + 0.0
+
+
 def _impact_json(impact: ImpactReport) -> dict:
     return {
         "data": {"path": impact.data_path, "sha256": impact.data_sha256},
@@ -510,9 +515,9 @@ def _impact_json(impact: ImpactReport) -> dict:
                     {
                         "code": u.code,
                         "name": u.name,
-                        "old_total": u.old_total,
-                        "new_total": u.new_total,
-                        "total_delta": u.total_delta,
+                        "old_total": _clean(u.old_total),
+                        "new_total": _clean(u.new_total),
+                        "total_delta": _clean(u.total_delta),
                         "old_rank": u.old_rank,
                         "new_rank": u.new_rank,
                         "levels": [
@@ -530,9 +535,9 @@ def _impact_json(impact: ImpactReport) -> dict:
                             {
                                 "indicator": c.indicator,
                                 "label": c.label,
-                                "old": c.old,
-                                "new": c.new,
-                                "delta": c.delta,
+                                "old": _clean(c.old),
+                                "new": _clean(c.new),
+                                "delta": _clean(c.delta),
                             }
                             for c in u.contributions
                         ],

@@ -337,7 +337,6 @@ def _group(d: _Draft, tiers: tuple[str, ...], fixed: float | None, first: bool) 
         maxima=maxima,
         indicators=children,
         aggregation=aggregation,
-        weight=float(d.draw(st.integers(1, 3))),
     )
 
 

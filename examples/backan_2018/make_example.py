@@ -11,11 +11,11 @@ hand for the departments and districts (the published facts are about them) and 
 seeded generator for the communes. Every answer is derived from the maturity: shares grow with
 it, and each yes/no item has a difficulty the unit clears when its maturity (give or take a
 little noise) reaches it — so units build the easy things first (a LAN, a yearly plan) and the
-hard ones last (online payment, LGSP), as surveys of the time show.
+hard ones last (online payment, LGSP).
 
 The form is cqdt's own data-entry template (``cqdt template``), filled with openpyxl as a unit
 would fill it. The output is byte-identical on every run: one seeded generator, units in
-registry order, fixed workbook timestamps.
+registry order, and cqdt's deterministic workbook writer (fixed timestamps).
 
 Run from anywhere::
 
@@ -41,10 +41,6 @@ OUTPUT = HERE / "inputs.xlsx"
 #: One seed for the whole data set: the same file on every run.
 SEED = 2018
 
-#: The date the forms were returned (Decision 2392: within 15 working days of the survey).
-#: Written into the workbook's properties and zip entries so the output never depends on "now".
-FILLED_ON = (2019, 1, 15, 8, 0, 0)
-
 #: Chosen by hand: (readiness maturity, results maturity) of every department. The top three
 #: and the eight classified departments are the published facts; the rest is invented.
 PROVINCE_MATURITY: dict[str, tuple[float, float]] = {
@@ -54,8 +50,8 @@ PROVINCE_MATURITY: dict[str, tuple[float, float]] = {
     "P01": (0.62, 0.44),  # Văn phòng UBND tỉnh
     "P06": (0.58, 0.40),  # Sở Tài chính
     "P05": (0.57, 0.42),  # Sở Kế hoạch và Đầu tư
-    "P03": (0.55, 0.36),  # Sở Nội vụ
     "P11": (0.57, 0.38),  # Sở Tài nguyên và Môi trường
+    "P03": (0.55, 0.36),  # Sở Nội vụ
     "P17": (0.31, 0.24),  # Sở Y tế
     "P16": (0.30, 0.22),  # Sở Giáo dục và Đào tạo
     "P04": (0.29, 0.26),  # Sở Tư pháp
@@ -110,7 +106,7 @@ class Answers:
         self.mk = results
         self.staff = 0  # set by readiness(): results() needs the head count too
 
-    # -- small helpers: the only places randomness enters --------------------------------------
+    # -- small helpers ------------------------------------------------------------------------
 
     def has(self, maturity: float, difficulty: float) -> bool:
         """True when the unit's maturity, give or take a little noise, reaches the difficulty."""
@@ -122,9 +118,11 @@ class Answers:
         return min(1.0, max(0.0, value))
 
     def part(self, whole: int, fraction: float) -> int:
+        """A whole-number part of a count (computers with antivirus out of computers …)."""
         return min(whole, max(0, round(whole * fraction)))
 
     def by_tier(self, province, district, commune):
+        """The value for the unit's tier (a difficulty of 2.0 means "never": not asked)."""
         return {"province": province, "district": district, "commune": commune}[self.tier]
 
     # -- the form --------------------------------------------------------------------------------
@@ -137,6 +135,7 @@ class Answers:
         return out
 
     def readiness(self) -> dict[str, object]:
+        """Head count, equipment, staff skills and policy: driven by the readiness maturity."""
         rng, mr, t = self.rng, self.mr, self.by_tier
         staff = t(rng.randint(24, 85), rng.randint(70, 140), rng.randint(17, 25))
         self.staff = staff
@@ -182,6 +181,7 @@ class Answers:
         return round(max(0.0, value), 4)
 
     def results(self) -> dict[str, object]:
+        """Web presence, use of the systems and online services: driven by results maturity."""
         rng, mk, t = self.rng, self.mk, self.by_tier
         if self.has(mk, t(0.10, 0.10, 0.30)):
             portal = "Đã vận hành"

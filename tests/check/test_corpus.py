@@ -66,7 +66,7 @@ def test_bad_file_in_english(name, english, snapshot):
 def test_every_documented_code_has_a_bad_example_or_a_hostile_test():
     codes = {k for k in MESSAGES if k[:1] in "EW" and "." not in k}
     covered = {p.stem.split("_")[0] for p in FILES}
-    hostile = {"E103", "E104", "E105", "E106"}  # tests/dsl/test_parse.py and below
+    hostile = {"E103", "E104", "E105", "E106", "E108"}  # tests/dsl/test_parse.py and below
     assert codes - covered - hostile == set()
 
 
@@ -75,6 +75,23 @@ def test_every_code_has_both_languages_and_a_hint():
         assert message.vi and message.en, code
         if code[:1] in "EW" and "." not in code:
             assert f"{code}.hint" in MESSAGES, code
+
+
+HOSTILE = {
+    "truncated": 'framework demo "Thử" {\n  tiers { p "Sở" }\n  category c "C" {\n    group g',
+    "nul_byte": 'framework demo "Thử" {\n  year 2018\x00\n}\n',
+    "deep_braces": 'framework demo "Thử" {\n' + "{" * 10_000 + "\n",
+    "random_bytes": bytes(range(256)).decode("latin-1") * 4,
+    "unclosed_string": 'framework demo "Thử" {\n  issuer "UBND\n}\n',
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_input_report(name, snapshot):
+    text = HOSTILE[name]
+    result = check_source(text, f"{name}.cqdt")
+    assert result.framework is None
+    assert render_text(result.diagnostics, {f"{name}.cqdt": text}) == snapshot
 
 
 def test_json_has_the_same_content(snapshot):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,27 @@ def test_module_runs_as_a_program():
     )
     assert done.returncode == 0, done.stderr
     assert "Framework comparison: backan_cqdt_2018 → backan_cqdt_2019" in done.stdout
+
+
+EXAMPLE = ROOT / "examples" / "backan_2018"
+
+
+def test_with_data_the_impact_is_appended():
+    out = run_diff(
+        OLD,
+        NEW,
+        data=EXAMPLE / "inputs.xlsx",
+        units=EXAMPLE / "units.csv",
+        fmt="json",
+        color=False,
+    )
+    impact = json.loads(out)["impact"]
+    assert impact["data"]["path"] == "inputs.xlsx"
+    assert impact["assumed_inputs"] == ["files_paid_online"]
+    assert impact["summary"]["units"] == 150
+
+
+def test_data_that_fits_neither_version_is_a_user_problem():
+    with pytest.raises(CqdtError) as caught:
+        run_diff(OLD, NEW, data=EXAMPLE / "units.csv", units=None, fmt="text", color=False)
+    assert {d.code for d in caught.value.diagnostics} >= {"D113"}

@@ -1,6 +1,6 @@
 """The oracle property: the Polars backend and the reference evaluator give the same results
 frame for random valid frameworks and random data (exact for ranks, levels, booleans and texts;
-within 1e-9 for points, since tier means and standard deviations may differ in the last bits)."""
+within 1e-9 for points, as a margin: in practice they agree bit for bit)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,53 @@
+"""Interval analysis behind E501/E502 (compiler/bounds.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from cqdt.compiler.bounds import Env, Interval, interval
+from cqdt.compiler.model import Input, InputType
+from cqdt.dsl import parse
+
+INPUTS = {
+    "staff": Input("staff", "CBCC", InputType.COUNT),
+    "pcs": Input("pcs", "Máy", InputType.COUNT, at_most="staff"),
+    "share": Input("share", "Tỷ lệ", InputType.PERCENT),
+    "mbps": Input("mbps", "Mbps", InputType.NUMBER, minimum=0, maximum=1000),
+    "delta": Input("delta", "Chênh lệch", InputType.NUMBER),
+    "lan": Input("lan", "LAN", InputType.YESNO),
+}
+
+
+def bounds(text: str) -> Interval | None:
+    fw, diagnostics = parse(f'framework a "A" {{ value v = {text} }}')
+    assert diagnostics == []
+    return interval(fw.values[0].expr, Env(INPUTS, {}, 10.0))
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("pcs / staff * max", 0, 10),
+        ("share * max", 0, 10),
+        ("mbps / best(mbps) * max", 0, 10),
+        ("minmax(delta) * max", 0, 10),
+        ("staff cap 5", 0, 5),
+        ("min(staff, max)", 0, 10),
+        ("clamp(delta, 0, max)", 0, 10),
+        ("ladder share { >= 90% : 10  >= 50% : 5  otherwise : 0 }", 0, 10),
+        ("if lan then max else 2", 2, 10),
+        ("mbps / 100", 0, 10),
+        ("-share", -1, 0),
+        ("staff * 2", 0, math.inf),
+        ("staff / pcs", 0, math.inf),
+        ("zscore(share)", -math.inf, math.inf),
+    ],
+)
+def test_intervals(text, low, high):
+    assert bounds(text) == Interval(low, high)
+
+
+def test_yes_no_values_have_no_interval():
+    assert bounds("lan") is None
