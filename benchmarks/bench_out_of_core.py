@@ -7,8 +7,9 @@ The inputs are generated as Parquet parts (about 1.5 GB on disk), scored with
 
 Figures (each in a fresh process; memory is its peak resident set size):
 
-- streaming read floor (every input column read once and summed) — the baseline;
-- cqdt streaming score, Parquet → Parquet, with its ratio to the floor;
+- streaming read floor (every input column read once and summed), and the copy floor (every
+  input read and written back to Parquet unchanged) — the baselines;
+- cqdt streaming score, Parquet → Parquet, with its ratio to the copy floor;
 - peak memory of the cqdt process against the memory ceiling (``--ceiling-gb``, default 4 GB)
   and against what the inputs alone would take in memory.
 
@@ -44,6 +45,11 @@ def _worker(mode: str, data: Path, out: Path, n_indicators: int, repeat: int) ->
     if mode == "floor":
         query = read_floor(source)
         result["times"] = timed(mode, lambda: query.collect(engine="streaming"), repeat).times
+    elif mode == "copy":  # read every input and write it back: the Parquet → Parquet floor
+        target = out / "copy.parquet"
+        result["times"] = timed(
+            mode, lambda: source.sink_parquet(target, engine="streaming"), repeat
+        ).times
     elif mode == "score":
         _, query = scoring_query(n_indicators, source)
         target = out / "results.parquet"
@@ -81,21 +87,34 @@ def run(units: int, n_indicators: int, repeat: int, ceiling_gb: float, folder: P
     floor = run_worker(
         "bench_out_of_core.py", ["--mode", "floor", *common, "--repeat", str(repeat)], 1200
     )
+    copy = run_worker(
+        "bench_out_of_core.py", ["--mode", "copy", *common, "--repeat", str(repeat)], 1200
+    )
+    (out / "copy.parquet").unlink(missing_ok=True)
     score = run_worker(
         "bench_out_of_core.py", ["--mode", "score", *common, "--repeat", str(repeat)], 1800
     )
     assert score["rows"] == units, score
     t_floor, t_score = median(floor["times"]), median(score["times"])
+    t_copy = median(copy["times"])
     input_mb = size["input_mb"]
     return [
         Figure(f"streaming read floor, {units:,} units", t_floor, "s", len(floor["times"])),
+        Figure(
+            "streaming copy, Parquet → Parquet",
+            t_copy,
+            "s",
+            len(copy["times"]),
+            baseline=t_floor,
+            baseline_name="read floor",
+        ),
         Figure(
             f"cqdt streaming score → Parquet, {units:,} units",
             t_score,
             "s",
             len(score["times"]),
-            baseline=t_floor,
-            baseline_name="streaming floor",
+            baseline=t_copy,
+            baseline_name="copy floor",
             note=f"{score['columns']} result columns, {score['results_disk_mb']:,.0f} MB "
             f"on disk; {t_score / units * 1e6:.2f} µs/unit",
         ),
@@ -107,7 +126,8 @@ def run(units: int, n_indicators: int, repeat: int, ceiling_gb: float, folder: P
             note=f"ceiling {ceiling_gb:g} GB; inputs alone would take {input_mb:,.0f} MB "
             f"in memory ({score['peak_rss_mb'] / input_mb:.2f}× of that)",
         ),
-        Figure("peak RSS, streaming floor", floor["peak_rss_mb"], "MB"),
+        Figure("peak RSS, streaming read floor", floor["peak_rss_mb"], "MB"),
+        Figure("peak RSS, streaming copy", copy["peak_rss_mb"], "MB"),
     ]
 
 

@@ -1,19 +1,22 @@
 """Scoring at scale: a generated 200-indicator framework over 1,000,000 units in 3 tiers.
 
-Figures, each a median of ``--repeat`` runs in a fresh process, with ratios to baselines
-measured in the same run:
+Figures, each the median of ``--repeat`` runs in a fresh process, with ratios to baselines
+measured in the same run (wall time; CPU time of all threads is shown next to it because
+the machine is shared):
 
 - **cqdt vs the read floor**: the scoring query (Parquet → results frame, every node of the
   plan) against a Polars query that only reads every input column once and sums it. Nothing
-  that reads the data can be faster than the floor; goal: cqdt within 3×. The same pair is
-  also measured on inputs already in memory (``score(fw, frame)`` after ``read_inputs``).
+  that reads the data can be faster than the floor; goal: cqdt within 3×. Measured with the
+  default engine (what ``runtime.run.score_plan`` uses) and with the streaming engine.
+- **in memory**: the same on an inputs frame already read, and ``runtime.run.score`` (which
+  adds the checks of the inputs frame) — what ``cqdt score`` runs after ``read_inputs``.
 - **cqdt vs the reference evaluator**, per unit: the plain-Python oracle on a smaller data set
-  of the same shape (``--ref-units``; it is quadratic in a tier's size for ranks and about
-  10 ms per unit, so 1,000,000 units would take hours). Goal: cqdt > 50× faster per unit.
+  of the same shape (``--ref-units``: about 10 ms per unit and quadratic in a tier's size for
+  ranks, so a million units would take hours). Goal: cqdt > 50× faster per unit.
 - **peak memory** of the Parquet → results process against the size of the inputs frame in
   memory. Goal: under 2.5×.
 
-Run (generates ~1 GB of Parquet under the system temp folder and deletes it afterwards)::
+Run (writes ~0.5 GB of Parquet under the system temp folder and deletes it afterwards)::
 
     .venv/bin/python benchmarks/bench_score.py [--units 1000000] [--indicators 200] [--repeat 3]
 """
@@ -56,66 +59,94 @@ def read_floor(frame):
     return frame.select(pl.sum_horizontal(parts).alias("floor"))
 
 
-def scoring_query(n_indicators: int, frame):
-    """The cqdt scoring query of the generated framework over ``frame`` (a LazyFrame)."""
+def load_generated(n_indicators: int):
+    """The checked model of the generated framework of ``n_indicators`` indicators."""
     from cqdt.compiler.load import load_framework_text
+
+    return load_framework_text(gen.framework_text(n_indicators))
+
+
+def scoring_query(n_indicators: int, frame):
+    """The plan and the cqdt scoring query of the generated framework over ``frame``."""
     from cqdt.compiler.plan import build_plan
     from cqdt.compiler.to_polars import to_polars
 
-    plan = build_plan(load_framework_text(gen.framework_text(n_indicators)))
+    plan = build_plan(load_generated(n_indicators))
     return plan, to_polars(plan, frame)
 
 
 # -- worker side: one measurement in a fresh process ------------------------------------------
 
+#: mode → (where the inputs come from, what runs, engine)
+MODES = {
+    "floor-parquet": ("parquet", "floor", "auto"),
+    "cqdt-parquet": ("parquet", "cqdt", "auto"),
+    "cqdt-parquet-streaming": ("parquet", "cqdt", "streaming"),
+    "floor-memory": ("memory", "floor", "auto"),
+    "cqdt-memory": ("memory", "cqdt", "auto"),
+    "score-api": ("memory", "score", "auto"),
+    "reference": ("memory", "reference", "auto"),
+}
+
 
 def _worker(mode: str, data: Path, n_indicators: int, repeat: int) -> None:
     import polars as pl
 
-    source = str(data / "*.parquet")
+    source, what, engine = MODES[mode]
     out: dict = {"mode": mode}
-    base = rss_mb()
-    if mode == "floor-parquet":
-        query = read_floor(pl.scan_parquet(source))
-        out["times"] = timed(mode, query.collect, repeat).times
-    elif mode == "cqdt-parquet":
+    if source == "parquet":
+        frame = pl.scan_parquet(str(data / "*.parquet"))
+    else:
+        eager = pl.read_parquet(str(data / "*.parquet"))
+        out["input_mb"] = eager.estimated_size() / 1e6
+        out["units"] = eager.height
+        frame = eager.lazy()
+    holder: list = []
+    if what == "floor":
+        query = read_floor(frame)
+        run = query.collect
+    elif what == "cqdt":
         started = time.perf_counter()
-        plan, query = scoring_query(n_indicators, pl.scan_parquet(source))
+        plan, query = scoring_query(n_indicators, frame)
         out["prepare_s"] = time.perf_counter() - started
-        base = rss_mb()
-        shape = []
-        out["times"] = timed(mode, lambda: shape.append(query.collect().shape), repeat).times
-        out["result_shape"] = shape[-1]
-    elif mode in ("floor-memory", "cqdt-memory"):
-        frame = pl.read_parquet(source)
-        out["input_mb"] = frame.estimated_size() / 1e6
-        out["input_shape"] = frame.shape
-        if mode == "floor-memory":
-            query = read_floor(frame.lazy())
-        else:
-            _, query = scoring_query(n_indicators, frame.lazy())
-        base = rss_mb()
-        holder = []
-        out["times"] = timed(mode, lambda: holder.append(query.collect()), repeat).times
-        if mode == "cqdt-memory":
-            out["result_mb"] = holder[-1].estimated_size() / 1e6
-        holder.clear()
-    elif mode == "reference":
+        out["stages"] = len(plan.stages)
+
+        def run() -> None:
+            holder[:] = [query.collect(engine=engine)]
+
+    elif what == "score":
+        from cqdt.runtime.run import score
+
+        fw = load_generated(n_indicators)
+
+        def run() -> None:
+            holder[:] = [score(fw, eager)]
+
+    else:
         from cqdt.compiler.to_reference import evaluate
 
-        frame = pl.read_parquet(source)
-        plan, query = scoring_query(n_indicators, frame.lazy())
-        rows = frame.to_dicts()
-        out["times"] = timed(mode, lambda: evaluate(plan, rows), repeat).times
-        out["polars_times"] = timed("polars", query.collect, max(repeat, 3), warmup=1).times
-        out["units"] = frame.height
-    else:
-        raise SystemExit(f"unknown mode {mode}")
-    out["base_rss_mb"] = base
+        plan, query = scoring_query(n_indicators, frame)
+        rows = eager.to_dicts()
+        polars = timed("polars", query.collect, max(repeat, 3), warmup=1)
+        out["polars_times"], out["polars_cpu"] = polars.times, polars.cpu
+
+        def run() -> None:
+            evaluate(plan, rows)
+
+    out["base_rss_mb"] = rss_mb()
+    timing = timed(mode, run, repeat)
+    out["times"], out["cpu"] = timing.times, timing.cpu
+    if holder:
+        out["result_shape"] = holder[0].shape
+        out["result_mb"] = holder[0].estimated_size() / 1e6
     worker_output(out)
 
 
 # -- parent side -------------------------------------------------------------------------------
+
+
+def _cpu_note(result: dict) -> str:
+    return f"cpu {median(result['cpu']):.2f} s"
 
 
 def run(
@@ -131,117 +162,101 @@ def run(
         f"({disk_mb:,.0f} MB Parquet) in {time.perf_counter() - started:.1f} s",
         flush=True,
     )
-    args = ["--data", str(data), "--indicators", str(n_indicators), "--repeat", str(repeat)]
-    floor_pq = run_worker("bench_score.py", ["--mode", "floor-parquet", *args])
-    cqdt_pq = run_worker("bench_score.py", ["--mode", "cqdt-parquet", *args])
-    floor_mem = run_worker("bench_score.py", ["--mode", "floor-memory", *args])
-    cqdt_mem = run_worker("bench_score.py", ["--mode", "cqdt-memory", *args])
 
-    figures = []
-    t_floor = median(floor_pq["times"])
-    t_cqdt = median(cqdt_pq["times"])
-    figures.append(
-        Figure(f"read floor, Parquet, {units:,} units", t_floor, "s", len(floor_pq["times"]))
-    )
-    figures.append(
+    def measure(mode: str, folder_: Path = data, times: int = repeat) -> dict:
+        args = ["--mode", mode, "--data", str(folder_), "--indicators", str(n_indicators)]
+        return run_worker("bench_score.py", [*args, "--repeat", str(times)])
+
+    r = {mode: measure(mode) for mode in MODES if mode != "reference"}
+    floor = median(r["floor-parquet"]["times"])
+    floor_mem = median(r["floor-memory"]["times"])
+    input_mb = r["floor-memory"]["input_mb"]
+    figures = [
         Figure(
-            f"cqdt score, Parquet → results, {units:,} units",
-            t_cqdt,
+            f"read floor, Parquet, {units:,} units",
+            floor,
             "s",
-            len(cqdt_pq["times"]),
-            baseline=t_floor,
-            baseline_name="read floor",
-            goal=FLOOR_GOAL,
-            extra={"result_shape": cqdt_pq["result_shape"], "prepare_s": cqdt_pq["prepare_s"]},
+            repeat,
+            note=_cpu_note(r["floor-parquet"]),
         )
-    )
-    m_floor = median(floor_mem["times"])
-    m_cqdt = median(cqdt_mem["times"])
-    figures.append(Figure("read floor, in memory", m_floor, "s", len(floor_mem["times"])))
+    ]
+    for mode, label in (
+        ("cqdt-parquet", "cqdt score, Parquet → results"),
+        ("cqdt-parquet-streaming", "cqdt score, Parquet → results, streaming"),
+    ):
+        figures.append(
+            Figure(
+                label,
+                median(r[mode]["times"]),
+                "s",
+                repeat,
+                baseline=floor,
+                baseline_name="read floor",
+                goal=FLOOR_GOAL,
+                note=_cpu_note(r[mode]),
+                extra={"result_shape": r[mode]["result_shape"], "cpu": r[mode]["cpu"]},
+            )
+        )
     figures.append(
-        Figure(
-            "cqdt score, in memory",
-            m_cqdt,
-            "s",
-            len(cqdt_mem["times"]),
-            baseline=m_floor,
-            baseline_name="floor in memory",
-            goal=FLOOR_GOAL,
-        )
+        Figure("read floor, in memory", floor_mem, "s", repeat, note=_cpu_note(r["floor-memory"]))
     )
-    input_mb = floor_mem["input_mb"]
-    figures.append(
-        Figure(
-            "peak RSS, Parquet → results",
-            cqdt_pq["peak_rss_mb"],
-            "MB",
-            baseline=input_mb,
-            baseline_name="inputs in memory",
-            goal=MEMORY_GOAL,
-            note=f"inputs {input_mb:,.0f} MB, results {cqdt_mem['result_mb']:,.0f} MB, "
-            f"process before query {cqdt_pq['base_rss_mb']:,.0f} MB",
+    for mode, label in (
+        ("cqdt-memory", "cqdt scoring query, in memory"),
+        ("score-api", "runtime.run.score (checks + query)"),
+    ):
+        figures.append(
+            Figure(
+                label,
+                median(r[mode]["times"]),
+                "s",
+                repeat,
+                baseline=floor_mem,
+                baseline_name="floor in memory",
+                note=_cpu_note(r[mode]),
+            )
         )
-    )
-    figures.append(
-        Figure(
-            "peak RSS, floor query (Parquet)",
-            floor_pq["peak_rss_mb"],
-            "MB",
-            baseline=input_mb,
-            baseline_name="inputs in memory",
+    result_mb = r["cqdt-memory"]["result_mb"]
+    for mode in ("cqdt-parquet", "cqdt-parquet-streaming", "score-api", "floor-parquet"):
+        figures.append(
+            Figure(
+                f"peak RSS, {mode}",
+                r[mode]["peak_rss_mb"],
+                "MB",
+                baseline=input_mb,
+                baseline_name="inputs in memory",
+                goal=MEMORY_GOAL if mode.startswith("cqdt") else None,
+                note=f"inputs {input_mb:,.0f} MB, results {result_mb:,.0f} MB"
+                if mode == "cqdt-parquet"
+                else "",
+            )
         )
-    )
     # the reference evaluator on a smaller data set of the same shape
     small = folder / f"ref_{ref_units}x{n_indicators}"
     gen.write_inputs(n_indicators, ref_units, small)
-    ref = run_worker(
-        "bench_score.py",
-        [
-            "--mode",
-            "reference",
-            "--data",
-            str(small),
-            "--indicators",
-            str(n_indicators),
-            "--repeat",
-            str(ref_repeat),
-        ],
-    )
+    ref = measure("reference", small, ref_repeat)
     ref_per_unit = median(ref["times"]) / ref_units * 1e6
-    cqdt_per_unit = t_cqdt / units * 1e6
+    best = min(median(r[m]["times"]) for m in ("cqdt-parquet", "cqdt-parquet-streaming"))
+    cqdt_per_unit = best / units * 1e6
     small_per_unit = median(ref["polars_times"]) / ref_units * 1e6
-    figures.append(
+    figures += [
+        Figure(f"reference evaluator, {ref_units:,} units", median(ref["times"]), "s", ref_repeat),
         Figure(
-            f"reference evaluator, per unit ({ref_units:,} units)",
-            ref_per_unit,
-            "µs",
-            len(ref["times"]),
-        )
-    )
-    figures.append(
-        Figure(
-            f"cqdt per unit at {units:,} units",
-            ref_per_unit,
-            "µs",
-            len(cqdt_pq["times"]),
-            baseline=cqdt_per_unit,
-            baseline_name="speed-up",
+            f"speed-up per unit, cqdt at {units:,} vs reference",
+            ref_per_unit / cqdt_per_unit,
+            "×",
+            ref_repeat,
             goal=REFERENCE_GOAL,
             higher_is_better=True,
-            note=f"cqdt {cqdt_per_unit:.2f} µs/unit",
-        )
-    )
-    figures.append(
+            note=f"reference {ref_per_unit:,.0f} µs/unit, cqdt {cqdt_per_unit:.2f} µs/unit",
+        ),
         Figure(
-            f"cqdt per unit at {ref_units:,} units (same data)",
-            ref_per_unit,
-            "µs",
+            f"speed-up per unit, both at {ref_units:,} units",
+            ref_per_unit / small_per_unit,
+            "×",
             len(ref["polars_times"]),
-            baseline=small_per_unit,
-            baseline_name="speed-up",
-            note=f"cqdt {small_per_unit:.2f} µs/unit; fixed costs dominate at this size",
-        )
-    )
+            note=f"cqdt {small_per_unit:.1f} µs/unit: fixed costs dominate at this size",
+        ),
+    ]
     return figures
 
 
@@ -253,7 +268,7 @@ def main(argv: list[str] | None = None) -> list[Figure] | None:
     parser.add_argument("--ref-units", type=int, default=2_000)
     parser.add_argument("--ref-repeat", type=int, default=3)
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--mode", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=sorted(MODES), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:

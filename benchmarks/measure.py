@@ -45,14 +45,23 @@ HERE = Path(__file__).resolve().parent
 
 @dataclass
 class Timing:
-    """Wall-clock seconds of repeated runs of one thing."""
+    """Wall-clock seconds of repeated runs of one thing, and the CPU seconds they used.
+
+    CPU time (all threads of the process) is kept because the machine is shared: when other
+    work competes for the cores, wall time grows but CPU time barely moves.
+    """
 
     name: str
     times: list[float]
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else 0.0
 
     @property
     def runs(self) -> int:
@@ -63,12 +72,13 @@ def timed(name: str, fn: Callable[[], object], repeat: int, warmup: int = 0) -> 
     """Run ``fn`` ``warmup`` times unmeasured, then ``repeat`` times measured."""
     for _ in range(warmup):
         fn()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         fn()
         times.append(time.perf_counter() - started)
-    return Timing(name, times)
+        cpu.append(time.process_time() - started_cpu)
+    return Timing(name, times, cpu)
 
 
 @dataclass

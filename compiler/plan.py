@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cqdt.compiler.model import (
     Aggregation,
@@ -65,6 +65,7 @@ from cqdt.dsl.expr import (
     Unary,
     refs,
 )
+from cqdt.runtime.messages import MESSAGES
 
 __all__ = [
     "AggregateStep",
@@ -443,8 +444,9 @@ class _Builder:
     def _derived(self) -> None:
         for d in self.fw.derived:
             self.kinds[d.id] = ValueKind.NUMBER  # settled below once every name is known
-        for d in self.fw.derived:
-            self.kinds[d.id] = expr_kind(d.expr, self.kinds)
+        for _ in self.fw.derived:  # a value may read one declared after it: repeat until stable
+            for d in self.fw.derived:
+                self.kinds[d.id] = expr_kind(d.expr, self.kinds)
         # a derived value applies where every input it reads (directly or through other
         # derived values) is asked; references to scoring nodes do not restrict it
         derived = {d.id: d for d in self.fw.derived}
@@ -781,8 +783,6 @@ class _Builder:
 
 
 def _with_stage(step: Step, stage: int) -> Step:
-    from dataclasses import replace
-
     return replace(step, stage=stage)
 
 
@@ -795,8 +795,6 @@ def _check(column: str, cond: Condition, subject_max: float | None) -> Check:
 
 
 def _diag(code: str, where, **fields) -> Diagnostic:
-    from cqdt.runtime.messages import MESSAGES
-
     return Diagnostic(
         code=code,
         severity=Severity.ERROR,

@@ -54,7 +54,15 @@ from cqdt.dsl.expr import (
     Unary,
 )
 
-__all__ = ["UnsupportedExpression", "compile_expr", "stage_exprs", "to_polars"]
+__all__ = [
+    "UnsupportedExpression",
+    "compile_expr",
+    "compile_step",
+    "context",
+    "stage_exprs",
+    "tier_masks",
+    "to_polars",
+]
 
 TIER = pl.col("tier")
 #: Added to ``|x| * 10^n + 0.5`` before ``floor`` so a value that is a half in decimal but
@@ -96,13 +104,32 @@ def per_tier(values: tuple[tuple[str, object], ...], default: object = None) -> 
     return chain.otherwise(pl.lit(default))
 
 
+def mask_column(tiers: tuple[str, ...]) -> str:
+    """The helper column telling whether a unit belongs to ``tiers`` (``tier.in.a.b``).
+
+    Computed once before the stages (one string test per row instead of one per node) and
+    dropped at the end; ids never contain a dot, so the name cannot clash with a node.
+    """
+    return "tier.in." + ".".join(tiers)
+
+
 def masked(expr: pl.Expr, tiers: tuple[str, ...], all_tiers: tuple[str, ...]) -> pl.Expr:
     """``expr`` for units of ``tiers``, null for the others."""
     if set(tiers) >= set(all_tiers):
         return expr
     if not tiers:
         return pl.lit(None)
-    return pl.when(TIER.is_in(list(tiers))).then(expr)
+    return pl.when(pl.col(mask_column(tiers))).then(expr)
+
+
+def tier_masks(plan: Plan) -> list[pl.Expr]:
+    """The helper columns :func:`masked` reads, one per distinct partial set of tiers."""
+    wanted = {
+        step.tiers
+        for step in plan.steps()
+        if step.tiers and not set(step.tiers) >= set(plan.tier_ids)
+    }
+    return [TIER.is_in(list(tiers)).alias(mask_column(tiers)) for tiers in sorted(wanted)]
 
 
 def safe_div(a: pl.Expr, b: pl.Expr) -> pl.Expr:
@@ -493,7 +520,8 @@ def to_polars(plan: Plan, inputs: pl.LazyFrame) -> pl.LazyFrame:
         for step in plan.stages[0]
         if isinstance(step, InputStep) and step.column not in present
     ]
-    frame = inputs.with_columns(absent) if absent else inputs
+    prelude = absent + tier_masks(plan)
+    frame = inputs.with_columns(prelude) if prelude else inputs
     for exprs in stage_exprs(plan):
         frame = frame.with_columns(exprs)
     return frame.select([pl.col(c).cast(DTYPES[t]) for c, t in plan.schema().items()])

@@ -16,6 +16,7 @@ asked of: arithmetic with an empty value is empty; ``and``/``or`` are three-valu
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 
@@ -235,18 +236,23 @@ class _Evaluator:
                 return round_half_away(args[0], args[1])
         raise TypeError(f"unknown function {e.func}")
 
-    def tier_func(self, e: TierFunc, i: int):
-        tier = self.rows[i]["tier"]
+    def tier_stats(self, e: TierFunc, tier: str) -> tuple:
+        """(best, worst, mean, sd) of ``e.arg`` over the tier's units, computed once per step."""
         key = (id(e), tier)
         if key not in self.tier_cache:
             values = [self.expr(e.arg, j) for j in self.by_tier[tier]]
             present = [v for v in values if v is not None]
-            self.tier_cache[key] = present
-        present = self.tier_cache[key]
+            if not present:
+                self.tier_cache[key] = (None, None, None, None)
+            else:
+                mean = _left_sum(present) / len(present)
+                variance = _left_sum([(v - mean) * (v - mean) for v in present]) / len(present)
+                self.tier_cache[key] = (max(present), min(present), mean, math.sqrt(variance))
+        return self.tier_cache[key]
+
+    def tier_func(self, e: TierFunc, i: int):
+        best, worst, mean, sd = self.tier_stats(e, self.rows[i]["tier"])
         x = self.expr(e.arg, i)
-        best = max(present) if present else None
-        worst = min(present) if present else None
-        mean = (_left_sum(present) / len(present)) if present else None
         match e.func:
             case "best":
                 return best
@@ -262,9 +268,8 @@ class _Evaluator:
                     return 0.0
                 return None if x is None else (x - worst) / spread
             case "zscore":
-                if mean is None:
+                if sd is None:
                     return None
-                sd = math.sqrt(_left_sum([(v - mean) * (v - mean) for v in present]) / len(present))
                 if sd == 0:
                     return 0.0
                 return None if x is None else (x - mean) / sd
@@ -364,10 +369,9 @@ class _Evaluator:
             for i in members:
                 if keys[i] is None:
                     continue
-                if step.ties is TiePolicy.DENSE:
-                    ranks[i] = 1 + sum(1 for k in distinct if k < keys[i])
-                else:
-                    ranks[i] = 1 + sum(1 for k in present if k < keys[i])
+                # 1 + how many units (competition) or distinct keys (dense) come strictly before
+                ahead = distinct if step.ties is TiePolicy.DENSE else present
+                ranks[i] = 1 + bisect.bisect_left(ahead, keys[i])
         return ranks
 
     def run(self) -> list[dict]:

@@ -113,6 +113,19 @@ MESSAGES: dict[str, Message] = {
         en="A ladder must end with 'otherwise : …'",
     ),
     "E115.hint": Message(vi="thêm dòng: otherwise : 0", en="add the line: otherwise : 0"),
+    "E116": Message(
+        vi="Quy tắc tính điểm phải nằm trong {{ … }} của tiêu chí",
+        en="The scoring rule must be inside the indicator's {{ … }}",
+    ),
+    "E116.hint": Message(
+        vi='viết: indicator pc "Tỷ lệ" max 10 {{ points = … }}',
+        en='write: indicator pc "Share" max 10 {{ points = … }}',
+    ),
+    "E117": Message(
+        vi="Số thập phân dùng dấu chấm, không dùng dấu phẩy",
+        en="Decimal numbers use a dot, not a comma",
+    ),
+    "E117.hint": Message(vi="viết 2.5 thay cho 2,5", en="write 2.5 instead of 2,5"),
     # -- values
     "E120": Message(
         vi="'{found}' không phải là số nguyên hợp lệ", en="'{found}' is not a valid whole number"

@@ -237,6 +237,18 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
     "E115": [  # a ladder without `otherwise`
         'framework demo "D" { value v = ladder x { >= 1 : 1 }',
     ],
+    "E116": [  # a rule or item not inside { … } after the indicator's header
+        'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 1 points',
+        'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 1 item',
+        'framework demo "D" { category c "C" { group g "G" { indicator i "I" points',
+    ],
+    "E117": [  # a decimal comma (Vietnamese style) instead of a dot
+        'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 2,5',
+        'framework demo "D" { category c "C" max 2,5',
+        'framework demo "D" { value v = x * 2,5',
+        'framework demo "D" { value v = 2,5',
+        'framework demo "D" { category c "C" { levels { level a "A" when score >= 7,5',
+    ],
 }
 
 
@@ -278,29 +290,41 @@ def _syntax_diagnostic(error: UnexpectedInput, text: str, file: str) -> Diagnost
     return diag("E100", where, found=str(token.value), expected=_expected_words(expected))
 
 
+#: Known mistakes recognised only with the same offending token (a comma after a number is a
+#: decimal comma; another token in that place is some other mistake).
+_SAME_TOKEN_ONLY = frozenset({"E117"})
+
+
 def _match_known_mistake(error: UnexpectedInput, text: str) -> str | None:
     """The code of the known mistake made in the same parser state as ``error``, if any.
 
-    Like Lark's ``match_examples`` but keyed on the LALR state alone: Lark also compares the
-    stack depth, which changes with how many statements came before the mistake.
+    Like Lark's ``match_examples``, but keyed on the LALR state (and the offending token when
+    it decides): Lark also compares the stack depth, which changes with how many statements
+    came before the mistake.
     """
-    state = getattr(error, "state", None)
-    position = getattr(state, "position", None)
-    return _known_mistake_states().get(position) if position is not None else None
+    position = getattr(getattr(error, "state", None), "position", None)
+    if position is None:
+        return None
+    by_token, by_state = _known_mistake_states()
+    token = getattr(error, "token", None)
+    return by_token.get((position, getattr(token, "type", None))) or by_state.get(position)
 
 
 @functools.cache
-def _known_mistake_states() -> dict[int, str]:
-    states: dict[int, str] = {}
+def _known_mistake_states() -> tuple[dict[tuple[int, str], str], dict[int, str]]:
+    by_token: dict[tuple[int, str], str] = {}
+    by_state: dict[int, str] = {}
     for code, examples in KNOWN_MISTAKES.items():
         for example in examples:
             try:
                 _lark().parse(example)
             except UnexpectedToken as error:
-                states.setdefault(error.state.position, code)
+                by_token.setdefault((error.state.position, error.token.type), code)
+                if code not in _SAME_TOKEN_ONLY:
+                    by_state.setdefault(error.state.position, code)
             except UnexpectedInput:
                 continue
-    return states
+    return by_token, by_state
 
 
 def _expected(error: UnexpectedInput) -> set[str]:

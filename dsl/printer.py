@@ -233,6 +233,7 @@ class _Printer:
         self.comments(fw.comments)
         self.open(f'{self.word("FRAMEWORK")} {fw.id} "{fw.meta.title}"')
         meta = fw.meta
+        header_lines = len(self.lines)
         if meta.year is not None:
             self.emit(f"{self.word('YEAR')} {meta.year}")
         self.text_stmt("PERIOD", meta.period)
@@ -243,7 +244,8 @@ class _Printer:
         self.text_stmt("DESCRIPTION", meta.description)
         if fw.decimals != 2:
             self.emit(f"{self.word('DECIMALS')} {fw.decimals}")
-        self.emit()
+        if len(self.lines) > header_lines:
+            self.emit()
         self.open(self.word("TIERS"))
         for tier in fw.tiers:
             self.comments(tier.comments)

@@ -13,7 +13,7 @@ to reach the next level, the total and the rank. ``to_dict()`` feeds ``--format 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 import polars as pl
 
@@ -126,7 +126,6 @@ class Explanation:
     categories: tuple[CategoryTrace, ...]
     total: float | None
     rank: int | None
-    extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """Plain data for JSON (``cqdt explain --format json``)."""

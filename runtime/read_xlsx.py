@@ -56,7 +56,13 @@ def read_xlsx_tiers(
     """The raw rows of every tier sheet; shape problems go to ``problems``."""
     import fastexcel
 
+    from cqdt.runtime.safety import inspect_workbook
+
     file = str(path)
+    found = inspect_workbook(path)
+    warnings.extend(d for d in found if not d.is_error)
+    if any(d.is_error for d in found):
+        raise CqdtError([d for d in found if d.is_error])
     try:
         reader = fastexcel.read_excel(path)
         names = reader.sheet_names
@@ -74,7 +80,10 @@ def read_xlsx_tiers(
     mapping: dict[str, str] = {}
     instructions = INSTRUCTIONS_TITLE
     if META_SHEET in names:
-        meta = _meta(reader)
+        try:
+            meta = _meta(reader)
+        except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
+            raise CqdtError([_unreadable(path, META_SHEET, exc)]) from None
         _check_contract(fw, meta, path, warnings)
         for title, tier in meta.get("sheets", []):
             mapping[title] = tier
@@ -88,7 +97,7 @@ def read_xlsx_tiers(
             continue
         tier = mapping.get(name)
         if tier is None or tier not in fw.tier_ids:
-            if _find_id_row(reader, name) is not None:
+            if _has_id_row(reader, name):
                 problems.append(
                     data_diagnostic(
                         "D115",
@@ -103,10 +112,30 @@ def read_xlsx_tiers(
             problems.append(data_diagnostic("D204", CellRef(name, "A1", file), tier=tier))
             continue
         seen_tiers[tier] = name
-        rows = _tier_rows(fw, reader, path, name, tier, problems)
+        try:
+            rows = _tier_rows(fw, reader, path, name, tier, problems)
+        except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
+            problems.append(_unreadable(path, name, exc))
+            continue
         if rows is not None:
             tiers.append(rows)
     return tiers
+
+
+def _unreadable(path: Path, sheet: str, exc: Exception) -> Diagnostic:
+    """A sheet calamine cannot load (bad XML, an unknown entity): D201 at the sheet."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return data_diagnostic(
+        "D201", CellRef(sheet, "A1", str(path)), file=f"{path.name} ({sheet})", value=detail
+    )
+
+
+def _has_id_row(reader, sheet: str) -> bool:
+    """Whether an unknown sheet looks like a tier sheet; an unreadable one does not."""
+    try:
+        return _find_id_row(reader, sheet) is not None
+    except Exception:  # noqa: BLE001 - calamine raises several unrelated types
+        return False
 
 
 def _find_id_row(reader, sheet: str) -> int | None:

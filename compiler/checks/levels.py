@@ -55,9 +55,30 @@ def level_tables(fw: Framework) -> list[Diagnostic]:
     for category in fw.categories:
         if category.levels is None:
             continue
+        found += _duplicate_levels(category)
         found += _unknown_groups(category)
         found += _above_max(fw, category)
         found += _order(fw, category)
+    return found
+
+
+def _duplicate_levels(category: Category) -> list[Diagnostic]:
+    """E201 within one table (level ids may repeat across categories: Mức 1 in each)."""
+    first: dict[str, object] = {}
+    found = []
+    for level in category.levels.levels:
+        if level.id in first:
+            found.append(
+                make(
+                    "E201",
+                    level.span,
+                    path=category.id,
+                    name=level.id,
+                    related=((first[level.id], "first"),),
+                )
+            )
+        else:
+            first[level.id] = level.span
     return found
 
 

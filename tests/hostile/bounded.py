@@ -36,9 +36,10 @@ class Outcome:
 
 
 def _rss_mb(pid: int) -> int:
+    """Peak resident memory of ``pid`` so far (``VmHWM``; it starts afresh at exec)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith("VmHWM:"):
                 return int(line.split()[1]) // 1024
     except OSError:
         pass
@@ -83,5 +84,5 @@ def bounded_read(
         values=data.get("values"),
         count=data["count"],
         seconds=elapsed,
-        peak_rss_mb=max(peak, data["max_rss_mb"]),
+        peak_rss_mb=peak,
     )

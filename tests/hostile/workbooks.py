@@ -109,13 +109,22 @@ def zip_bomb_dimension(form: Path, target: Path) -> Path:
 
 
 def zip_bomb_compressed(form: Path, target: Path) -> Path:
-    """Sheet XML padded with 1 GB of whitespace: ~1 MB on disk, a gigabyte once inflated."""
+    """Sheet XML padded with 1 GB of whitespace: ~1 MB on disk, a gigabyte once inflated.
 
-    def edit(parts):
-        name = _first_sheet(parts)
-        parts[name] = parts[name].replace(b"<sheetData>", b"<sheetData>" + b" " * 1_000_000_000, 1)
-
-    return _rewrite(form, target, edit)
+    Streamed into the zip so building it never holds the gigabyte in memory.
+    """
+    parts = _parts(form)
+    name = _first_sheet(parts)
+    head, tail = parts.pop(name).split(b"<sheetData>", 1)
+    _write(target, parts)
+    padding = b" " * (1 << 20)
+    with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open(name, "w", force_zip64=True) as member:
+            member.write(head + b"<sheetData>")
+            for _ in range(1000):
+                member.write(padding)
+            member.write(tail)
+    return target
 
 
 def zip_bomb_cells(form: Path, target: Path) -> Path:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import math
 
 import polars as pl
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 
 from cqdt.compiler.plan import build_plan
 from cqdt.compiler.to_polars import to_polars
 from cqdt.compiler.to_reference import evaluate
+from cqdt.runtime.run import score
 from tests.strategies import framework_and_inputs
 
 TOLERANCE = 1e-9
@@ -45,3 +47,23 @@ def test_polars_backend_equals_reference(case):
 def test_backends_agree_at_thresholds(case):
     """Rules whose outcome jumps at a threshold, with data placed on and a hair below it."""
     test_polars_backend_equals_reference.hypothesis.inner_test(case)
+
+
+@pytest.mark.slow
+@given(framework_and_inputs(max_units=60))
+def test_backends_agree_on_larger_tiers(case):
+    """Deeper run (``HYPOTHESIS_PROFILE=long pytest -m slow``): more units per tier, so more
+    ties, more cross-unit values and more level outcomes."""
+    test_polars_backend_equals_reference.hypothesis.inner_test(case)
+
+
+@settings(max_examples=30)
+@given(framework_and_inputs())
+def test_score_accepts_valid_data_and_keeps_every_unit(case):
+    fw, frame = case
+    out = score(fw, frame)  # valid data: no diagnostic
+    assert out["code"].to_list() == frame["code"].to_list()
+    assert out.columns == list(build_plan(fw).columns)
+    for (tier,), part in out.group_by("tier"):
+        ranks = part["rank"].drop_nulls()
+        assert ranks.is_empty() or ranks.min() == 1, tier  # ranks start at 1 in every tier
