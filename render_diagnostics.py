@@ -28,9 +28,13 @@ _RED, _YELLOW, _BLUE, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[
 
 
 def render_text(
-    diags: Iterable[Diagnostic], sources: Mapping[str, str] | None = None, color: bool = False
+    diags: Iterable[Diagnostic],
+    sources: Mapping[str, str] | None = None,
+    color: bool = False,
+    summary: bool = True,
 ) -> str:
-    """All diagnostics as text, sorted by position, with a count at the end."""
+    """All diagnostics as text, sorted by position, with a count at the end (``summary=False``
+    leaves the count to the caller, e.g. a command that sums over several files)."""
     items = sorted(diags, key=Diagnostic.sort_key)
     if not items:
         return ""
@@ -40,8 +44,10 @@ def render_text(
     blocks = [_render_one(d, lines_of, color) for d in items]
     errors = sum(d.is_error for d in items)
     warnings = len(items) - errors
-    summary = say(f"{errors} lỗi, {warnings} cảnh báo", f"{errors} error(s), {warnings} warning(s)")
-    return "\n\n".join(blocks) + "\n\n" + summary + "\n"
+    if not summary:
+        return "\n\n".join(blocks) + "\n"
+    count = say(f"{errors} lỗi, {warnings} cảnh báo", f"{errors} error(s), {warnings} warning(s)")
+    return "\n\n".join(blocks) + "\n\n" + count + "\n"
 
 
 def _paint(text: str, code: str, color: bool) -> str:

@@ -36,7 +36,9 @@ from pathlib import Path
 import polars as pl
 
 __all__ = [
+    "ALL_KINDS",
     "InputSpec",
+    "KINDS",
     "TIER_SHARES",
     "framework_text",
     "input_specs",
@@ -81,11 +83,25 @@ def _weighted(group: int) -> bool:
     return group % 4 == 3
 
 
-def _indicator(k: int, weighted: bool) -> tuple[list[str], list[InputSpec], bool]:
+#: The indicator shapes, by number (``kinds`` arguments pick among them).
+KINDS = {
+    0: "ratio × max",
+    1: "ladder on a percent",
+    2: "relative to the best of the tier",
+    3: "per-item points with a cap",
+    4: "yes/no",
+    5: "case on a choice",
+    6: "arithmetic over a derived value",
+    7: "minmax normalisation",
+    8: "sub-items, one on a zscore",
+    9: "tier_mean/worst, two tiers only",
+}
+
+
+def _indicator(k: int, weighted: bool, kind: int) -> tuple[list[str], list[InputSpec], bool]:
     """Source lines of indicator ``k``, its inputs, and whether it applies to all tiers."""
     q = f"q{k:05d}"
     ind = f"ind{k:05d}"
-    kind = k % 10
     restricted = kind == 9 and not weighted
     head = f'    indicator {ind} "Tiêu chí {k}" max {INDICATOR_MAX}'
     head += " for province, district {" if restricted else " {"
@@ -164,15 +180,19 @@ def _indicator(k: int, weighted: bool) -> tuple[list[str], list[InputSpec], bool
 
 
 def _max(per_tier: dict[str, int]) -> str:
-    values = set(per_tier.values())
-    if len(values) == 1:
+    """``max N``, or per tier when they differ (a tier with nothing to score is left out)."""
+    scored = {t: v for t, v in per_tier.items() if v}
+    values = set(scored.values())
+    if len(values) == 1 and len(scored) == len(per_tier):
         return str(values.pop())
-    return "{ " + "  ".join(f"{t} {v}" for t, v in per_tier.items()) + " }"
+    return "{ " + "  ".join(f"{t} {v}" for t, v in scored.items()) + " }"
 
 
-def _build(n_indicators: int) -> tuple[str, list[InputSpec]]:
+def _build(n_indicators: int, kinds: tuple[int, ...]) -> tuple[str, list[InputSpec]]:
     if n_indicators < 2:
         raise ValueError("a benchmark framework needs at least 2 indicators")
+    if not kinds or not set(kinds) <= set(KINDS):
+        raise ValueError(f"kinds must be among {sorted(KINDS)}")
     specs = [InputSpec("staff", "staff", ALL_TIERS)]
     n_groups = -(-n_indicators // GROUP_SIZE)
     split = max(1, n_groups // 2)
@@ -187,7 +207,7 @@ def _build(n_indicators: int) -> tuple[str, list[InputSpec]]:
         body: list[str] = []
         group_max = dict.fromkeys(ALL_TIERS, 0)
         for _ in range(size):
-            lines, ind_specs, everywhere = _indicator(k, weighted)
+            lines, ind_specs, everywhere = _indicator(k, weighted, kinds[k % len(kinds)])
             body += lines
             specs += ind_specs
             for t in ALL_TIERS:
@@ -245,14 +265,21 @@ def _build(n_indicators: int) -> tuple[str, list[InputSpec]]:
     return "\n".join(out) + "\n", specs
 
 
-def framework_text(n_indicators: int) -> str:
-    """The ``.cqdt`` source of a valid framework of ``n_indicators`` indicators."""
-    return _build(n_indicators)[0]
+ALL_KINDS = tuple(KINDS)
 
 
-def input_specs(n_indicators: int) -> list[InputSpec]:
+def framework_text(n_indicators: int, kinds: tuple[int, ...] = ALL_KINDS) -> str:
+    """The ``.cqdt`` source of a valid framework of ``n_indicators`` indicators.
+
+    Indicator ``k`` has shape ``kinds[k % len(kinds)]`` (see :data:`KINDS`); the default
+    rotates through all ten. A single kind measures what that rule costs.
+    """
+    return _build(n_indicators, tuple(kinds))[0]
+
+
+def input_specs(n_indicators: int, kinds: tuple[int, ...] = ALL_KINDS) -> list[InputSpec]:
     """The inputs of :func:`framework_text` (``staff`` first), in declaration order."""
-    return _build(n_indicators)[1]
+    return _build(n_indicators, tuple(kinds))[1]
 
 
 # -- input data --------------------------------------------------------------------------------
@@ -300,7 +327,13 @@ def _value(spec: InputSpec, row: pl.Expr, seed: int, staff: pl.Expr) -> pl.Expr:
     raise ValueError(spec.kind)
 
 
-def inputs_frame(n_indicators: int, n_units: int, start: int = 0, stop: int | None = None):
+def inputs_frame(
+    n_indicators: int,
+    n_units: int,
+    start: int = 0,
+    stop: int | None = None,
+    kinds: tuple[int, ...] = ALL_KINDS,
+) -> pl.LazyFrame:
     """The inputs frame of rows ``start … stop`` (default: all ``n_units``), as a LazyFrame.
 
     Rows are in tier order (2 % province, 8 % district, 90 % commune); a row's values depend
@@ -308,7 +341,7 @@ def inputs_frame(n_indicators: int, n_units: int, start: int = 0, stop: int | No
     """
     stop = n_units if stop is None else stop
     row = pl.col("_row")
-    specs = input_specs(n_indicators)
+    specs = input_specs(n_indicators, kinds)
     base = pl.LazyFrame().select(pl.int_range(start, stop, dtype=pl.Int64).alias("_row"))
     frame = base.with_columns(
         _tier_expr(row, n_units).alias("tier"),
@@ -328,7 +361,11 @@ def inputs_frame(n_indicators: int, n_units: int, start: int = 0, stop: int | No
 
 
 def write_inputs(
-    n_indicators: int, n_units: int, folder: Path, rows_per_part: int = ROWS_PER_PART
+    n_indicators: int,
+    n_units: int,
+    folder: Path,
+    rows_per_part: int = ROWS_PER_PART,
+    kinds: tuple[int, ...] = ALL_KINDS,
 ) -> list[Path]:
     """Write the inputs as Parquet parts of at most ``rows_per_part`` rows under ``folder``.
 
@@ -340,6 +377,6 @@ def write_inputs(
     for i, start in enumerate(range(0, n_units, rows_per_part)):
         path = folder / f"part-{i:04d}.parquet"
         stop = min(n_units, start + rows_per_part)
-        inputs_frame(n_indicators, n_units, start, stop).sink_parquet(path)
+        inputs_frame(n_indicators, n_units, start, stop, kinds).sink_parquet(path)
         paths.append(path)
     return paths

@@ -357,6 +357,7 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         decimals=decimals if decimals is not None else 2,
         span=s.name.span,
         comments=s.comments,
+        trailing_comments=s.trailing_comments,
     )
     inputs = with_input_tiers(tuple(low.inputs), framework)
     framework = Framework(**{**framework.__dict__, "inputs": inputs})

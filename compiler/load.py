@@ -16,7 +16,7 @@ from cqdt.compiler.from_surface import from_surface
 from cqdt.compiler.messages import make
 from cqdt.compiler.model import Framework
 from cqdt.diagnostics import CqdtError, Diagnostic, Span
-from cqdt.dsl.parser import MAX_SOURCE_BYTES, parse
+from cqdt.dsl.parser import MAX_SOURCE_BYTES, parse, paused_gc
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class CheckResult:
 def check_source(text: str, file: str = "<text>") -> CheckResult:
     """Parse, lower and check ``text``; all diagnostics sorted by position."""
     sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    framework, diagnostics = _model(text, file)
+    with paused_gc():
+        framework, diagnostics = _model(text, file)
     diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
     if any(d.is_error for d in diagnostics):
         framework = None

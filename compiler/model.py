@@ -338,6 +338,8 @@ class Framework:
     decimals: int = 2
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: comments after the last declaration (printed at the end of the framework block)
+    trailing_comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     # -- navigation helpers: read-only views used by every later stage ---------------------
 

@@ -195,3 +195,4 @@ class SurfaceFramework:
     rankings: tuple[SurfaceRanking, ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    trailing_comments: tuple[str, ...] = field(default=(), compare=False)

@@ -25,7 +25,6 @@ from cqdt.compiler.model import (
     Indicator,
     Input,
     LevelTable,
-    MissingPolicy,
     Ranking,
     Subject,
     TierMax,
@@ -46,6 +45,7 @@ from cqdt.dsl.expr import (
     Str,
     TierFunc,
     Unary,
+    walk,
 )
 from cqdt.dsl.keywords import spelling
 
@@ -176,6 +176,54 @@ def print_framework(fw: Framework, keywords: str = "en") -> str:
     return _Printer(fw, keywords).framework()
 
 
+def declaration_homes(fw: Framework) -> dict[str, str]:
+    """Input/derived id → the indicator to print it in; the others go to the top.
+
+    Where a declaration stood is not part of the model, only the order of inputs (the form's
+    order) is. An input or derived value used by one indicator only (through its rule, its
+    items' rules or derived values) is printed inside it, where a reader looks for it, as long
+    as reading the printed file back gives the model's order: the longest tail of such
+    declarations whose indicators come in hierarchy order is placed; the rest (shared values
+    such as the staff count) stays at the top.
+    """
+    derived = {d.id: d.expr for d in fw.derived}
+    users: dict[str, list[tuple[int, str]]] = {}
+    position = 0
+    for category in fw.categories:
+        for group in category.groups:
+            for ind in group.indicators:
+                names = set()
+                for node in (ind, *ind.items):
+                    if node.rule is not None:
+                        names |= _names_used(node.rule, derived)
+                for name in names:
+                    users.setdefault(name, []).append((position, ind.id))
+                position += 1
+    homes: dict[str, str] = {}
+    for kind in (fw.inputs, fw.derived):
+        split = len(kind)
+        last = float("inf")
+        for k in range(len(kind) - 1, -1, -1):  # the longest tail of single-user declarations
+            found = users.get(kind[k].id, [])
+            if len(found) != 1 or found[0][0] > last:
+                break
+            last, split = found[0][0], k
+        homes.update((x.id, users[x.id][0][1]) for x in kind[split:])
+    return homes
+
+
+def _names_used(expr: Expr, derived: dict[str, Expr]) -> set[str]:
+    seen: set[str] = set()
+    todo = [expr]
+    while todo:
+        for node in walk(todo.pop()):
+            if isinstance(node, Ref) and node.id not in seen:
+                seen.add(node.id)
+                if node.id in derived:
+                    todo.append(derived[node.id])
+    return seen
+
+
 class _Printer:
     def __init__(self, fw: Framework, keywords: str):
         self.fw = fw
@@ -242,8 +290,7 @@ class _Printer:
             self.text_stmt("BASIS", basis)
         self.text_stmt("ISSUER", meta.issuer)
         self.text_stmt("DESCRIPTION", meta.description)
-        if fw.decimals != 2:
-            self.emit(f"{self.word('DECIMALS')} {fw.decimals}")
+        self.emit(f"{self.word('DECIMALS')} {fw.decimals}")
         if len(self.lines) > header_lines:
             self.emit()
         self.open(self.word("TIERS"))
@@ -251,14 +298,15 @@ class _Printer:
             self.comments(tier.comments)
             self.emit(f'{tier.id} "{tier.label}"')
         self.close()
-        if fw.inputs or fw.derived:
+        self.homes = declaration_homes(fw)
+        top_inputs = [i for i in fw.inputs if i.id not in self.homes]
+        top_values = [d for d in fw.derived if d.id not in self.homes]
+        if top_inputs or top_values:
             self.emit()
-        for inp in fw.inputs:
+        for inp in top_inputs:
             self.input(inp)
-        for d in fw.derived:
-            self.comments(d.comments)
-            label = f' "{d.label}"' if d.label is not None else ""
-            self.emit(f"{self.word('VALUE')} {d.id}{label} = {self.expr(d.expr)}")
+        for d in top_values:
+            self.value(d)
         for category in fw.categories:
             self.emit()
             self.category(category)
@@ -268,8 +316,16 @@ class _Printer:
         if fw.ranking is not None:
             self.emit()
             self.ranking(fw.ranking)
+        if fw.trailing_comments:
+            self.emit()
+            self.comments(fw.trailing_comments)
         self.close()
         return "\n".join(self.lines) + "\n"
+
+    def value(self, d) -> None:
+        self.comments(d.comments)
+        label = f' "{d.label}"' if d.label is not None else ""
+        self.emit(f"{self.word('VALUE')} {d.id}{label} = {self.expr(d.expr)}")
 
     def default_total(self) -> bool:
         from cqdt.compiler.from_surface import default_total
@@ -291,9 +347,10 @@ class _Printer:
             ]
         if inp.at_most is not None:
             parts += [self.word("AT_MOST"), inp.at_most]
-        if inp.missing is not MissingPolicy.ERROR:
-            policy = {"zero": "ZERO", "unclassified": "UNCLASSIFIED"}[inp.missing.value]
-            parts += [self.word("MISSING"), self.word(policy)]
+        policy = {"error": "ERROR", "zero": "ZERO", "unclassified": "UNCLASSIFIED"}[
+            inp.missing.value
+        ]
+        parts += [self.word("MISSING"), self.word(policy)]  # always: it matters to the units
         if inp.description is not None:
             parts.append(f'{{ {self.word("DESCRIPTION")} "{inp.description}" }}')
         self.emit(" ".join(parts))
@@ -331,8 +388,11 @@ class _Printer:
         max_text = self.max_clause(g.maxima, self.fw.tier_ids, allow_for=True)
         scored = "" if g.scored else " " + self.word("NOT_SCORED")
         self.open(f'{self.word("GROUP")} {g.id} "{g.label}" {max_text}{scored}')
+        before = len(self.lines)
         self.common(g)
-        for ind in g.indicators:
+        for i, ind in enumerate(g.indicators):
+            if i or len(self.lines) > before:
+                self.emit()
             self.indicator(ind, g.maxima.tiers, "INDICATOR")
         self.close()
 
@@ -342,6 +402,12 @@ class _Printer:
         scored = "" if ind.scored else " " + self.word("NOT_SCORED")
         self.open(f'{self.word(keyword)} {ind.id} "{ind.label}" {max_text}{scored}')
         self.common(ind)
+        for inp in self.fw.inputs:
+            if self.homes.get(inp.id) == ind.id:
+                self.input(inp)
+        for d in self.fw.derived:
+            if self.homes.get(d.id) == ind.id:
+                self.value(d)
         if ind.rule is not None:
             self.emit(f"{self.word('POINTS')} = {self.expr(ind.rule)}")
         for item in ind.items:
@@ -356,10 +422,7 @@ class _Printer:
             self.emit(
                 f'{self.word("LEVEL")} {level.id} "{level.label}" {self.word("WHEN")} {conditions}'
             )
-        if (table.unclassified_id, table.unclassified_label) != ("unclassified", "Không xếp loại"):
-            self.emit(
-                f'{self.word("OTHERWISE")} {table.unclassified_id} "{table.unclassified_label}"'
-            )
+        self.emit(f'{self.word("OTHERWISE")} {table.unclassified_id} "{table.unclassified_label}"')
         self.close()
 
     def condition(self, c: Condition) -> str:

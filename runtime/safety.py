@@ -38,7 +38,7 @@ import zipfile
 from pathlib import Path
 
 from cqdt.diagnostics import CellRef, Diagnostic, Severity
-from cqdt.i18n import Message
+from cqdt.i18n import Message, text
 
 __all__ = [
     "MAX_CELLS",
@@ -90,8 +90,10 @@ MESSAGES: dict[str, Message] = {
         en="The file {file} holds XML declarations (DOCTYPE/ENTITY) that Excel never writes",
     ),
     "D226": Message(
-        vi="Trang tính {sheet} có nội dung đến ô {cell}, vượt quá cỡ của một biểu mẫu",
-        en="Sheet {sheet} has content as far as cell {cell}, beyond the size of a form",
+        vi="Trang tính {sheet} có nội dung đến tận ô {cell}, vượt quá cỡ của một biểu mẫu "
+        "(tối đa {rows} dòng, {cells} ô)",
+        en="Sheet {sheet} has content as far as cell {cell}, beyond the size of a form "
+        "(at most {rows} rows, {cells} cells)",
     ),
     "D227": Message(
         vi="Sổ tính liên kết tới tệp khác; chỉ đọc các giá trị đã lưu trong tệp này",
@@ -135,6 +137,29 @@ HINTS: dict[str, Message] = {
         en="Check the cells that take values from other files, or paste values over the formulas",
     ),
 }
+
+
+REASONS: dict[str, Message] = {
+    "entries": Message(vi="{n} thành phần, tối đa {limit}", en="{n} entries, at most {limit}"),
+    "inflated": Message(
+        vi="giải nén ra {n} byte, tối đa {limit}", en="{n} bytes once inflated, at most {limit}"
+    ),
+    "ratio": Message(vi="{member} nén tới {ratio} lần", en="{member} is compressed {ratio} times"),
+    "lied": Message(
+        vi="{member} lớn hơn kích thước ghi trong tệp nén",
+        en="{member} is larger than its zip header says",
+    ),
+    "damaged": Message(vi="tệp nén bị hỏng ({detail})", en="the zip file is damaged ({detail})"),
+}
+
+
+def _number(value: int) -> str:
+    """12,345 in English, 12.345 in Vietnamese."""
+    return text(f"{value:,}".replace(",", "."), f"{value:,}")
+
+
+def _refused(where: CellRef, file: str, reason: str, **fields) -> Diagnostic:
+    return _diagnostic("D224", where, file=file, reason=REASONS[reason].render(**fields))
 
 
 def _diagnostic(code: str, where: CellRef, *, warning: bool = False, **fields) -> Diagnostic:
@@ -199,8 +224,8 @@ def inspect_workbook(path: str | Path) -> list[Diagnostic]:
         with zipfile.ZipFile(path) as archive:
             return _inspect_package(archive, path, where)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
-        reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-        return [_diagnostic("D224", where, file=path.name, reason=reason)]
+        detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        return [_refused(where, path.name, "damaged", detail=detail)]
 
 
 def _ole_diagnostic(path: Path, where: CellRef) -> Diagnostic:
@@ -219,8 +244,9 @@ def _inspect_package(archive: zipfile.ZipFile, path: Path, where: CellRef) -> li
     file = path.name
     members = archive.infolist()
     if len(members) > MAX_ENTRIES:
-        reason = f"{len(members):,} > {MAX_ENTRIES:,} entries"
-        return [_diagnostic("D224", where, file=file, reason=reason)]
+        return [
+            _refused(where, file, "entries", n=_number(len(members)), limit=_number(MAX_ENTRIES))
+        ]
     names = {m.filename for m in members}
     if "mimetype" in names:
         mimetype = archive.read("mimetype")[:200]
@@ -230,15 +256,14 @@ def _inspect_package(archive: zipfile.ZipFile, path: Path, where: CellRef) -> li
         return [_diagnostic("D220", where, file=file, kind=_KIND_NOTE["zip"].render())]
     declared = sum(m.file_size for m in members)
     if declared > MAX_UNCOMPRESSED_BYTES:
-        reason = f"{declared:,} bytes > {MAX_UNCOMPRESSED_BYTES:,} once inflated"
-        return [_diagnostic("D224", where, file=file, reason=reason)]
+        limit = _number(MAX_UNCOMPRESSED_BYTES)
+        return [_refused(where, file, "inflated", n=_number(declared), limit=limit)]
     for member in members:
         if member.file_size > _CHUNK and member.file_size > MAX_RATIO * max(
             member.compress_size, 1
         ):
-            ratio = member.file_size // max(member.compress_size, 1)
-            reason = f"{member.filename} inflates {ratio:,} times"
-            return [_diagnostic("D224", where, file=file, reason=reason)]
+            ratio = _number(member.file_size // max(member.compress_size, 1))
+            return [_refused(where, file, "ratio", member=member.filename, ratio=ratio)]
     sheets = _sheet_names(archive)
     problems: list[Diagnostic] = []
     for member in members:
@@ -246,15 +271,21 @@ def _inspect_package(archive: zipfile.ZipFile, path: Path, where: CellRef) -> li
             continue
         scan = _scan_xml(archive, member, sheets.get(member.filename))
         if scan.lied:
-            reason = f"{member.filename} is larger than its header says"
-            return [_diagnostic("D224", where, file=file, reason=reason)]
+            return [_refused(where, file, "lied", member=member.filename)]
         if scan.doctype:
             return [_diagnostic("D225", CellRef(file, member.filename, str(path)), file=file)]
         if scan.max_row > MAX_ROWS or scan.max_row * scan.max_col > MAX_CELLS:
             sheet = sheets[member.filename]
             cell = f"{_letters(scan.max_col)}{scan.max_row}"
             problems.append(
-                _diagnostic("D226", CellRef(sheet, cell, str(path)), sheet=sheet, cell=cell)
+                _diagnostic(
+                    "D226",
+                    CellRef(sheet, cell, str(path)),
+                    sheet=sheet,
+                    cell=cell,
+                    rows=_number(MAX_ROWS),
+                    cells=_number(MAX_CELLS),
+                )
             )
     if any(name.startswith("xl/externalLinks/") for name in names):
         problems.append(_diagnostic("D227", where, warning=True))
@@ -315,8 +346,6 @@ def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, sheet: str | No
             rows = set(_ROW_REF.findall(data))
             if rows:
                 scan.max_row = max(scan.max_row, *map(int, rows))
-            if scan.max_row > MAX_ROWS or scan.max_row * scan.max_col > MAX_CELLS:
-                return scan  # too large already: no need to read the rest
             carry = data[-256:]
     return scan
 

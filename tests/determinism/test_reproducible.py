@@ -126,7 +126,7 @@ def test_every_output_records_provenance(published):
     document = json.loads((published[0] / "results.json").read_text(encoding="utf-8"))
     assert document["framework"]["sha256"] == framework_sha
     assert [i["sha256"] for i in document["inputs"]] == [input_sha]
-    assert document["tool_version"] == cqdt.__version__
+    assert document["tool"] == {"name": "cqdt", "version": cqdt.__version__}
     for name in FILES:
         text = " ".join(_texts(published[0] / name).split())
         width = 64 if name.startswith("results") else 16

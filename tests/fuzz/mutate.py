@@ -160,7 +160,10 @@ def confusable(text: str, rng: random.Random) -> str:
 
 def lookalike_word(text: str, rng: random.Random) -> str:
     """Replace the Latin letters of one word by Cyrillic/Greek look-alikes (``max`` → ``mах``)."""
-    table = str.maketrans("aeopcxyABEKMHOPCTX", "аеорсху\u0391\u0392\u0395\u039a\u039c\u0397\u039f\u03a1\u0421\u03a4\u03a7")
+    table = str.maketrans(
+        "aeopcxyABEKMHOPCTX",
+        "аеорсху\u0391\u0392\u0395\u039a\u039c\u0397\u039f\u03a1\u0421\u03a4\u03a7",
+    )
     toks = tokens(text)
     words = [i for i, t in enumerate(toks) if t[:1].isalpha()]
     if words:
@@ -202,7 +205,10 @@ def odd_number(text: str, rng: random.Random) -> str:
 def random_unicode(text: str, rng: random.Random) -> str:
     """Insert a short run of random code points (any plane, controls included)."""
     i = rng.randrange(len(text) + 1)
-    run = "".join(chr(rng.choice((rng.randrange(0x20, 0x7F), rng.randrange(0x110000)))) for _ in range(rng.randint(1, 8)))
+    run = "".join(
+        chr(rng.choice((rng.randrange(0x20, 0x7F), rng.randrange(0x110000))))
+        for _ in range(rng.randint(1, 8))
+    )
     return text[:i] + run + text[i:]
 
 

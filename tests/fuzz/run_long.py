@@ -22,9 +22,7 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2].parent))  # the folder holding cqdt
-
-from cqdt.tests.fuzz.mutate import (  # noqa: E402
+from cqdt.tests.fuzz.mutate import (  # the repository is the cqdt package (editable install)
     judge,
     mutate,
     random_bytes_text,

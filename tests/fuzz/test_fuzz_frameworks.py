@@ -5,11 +5,13 @@ by the printer) are mutated token by token, line by line and character by charac
 (``tests/fuzz/mutate.py``), and random bytes are thrown at the parser. The only acceptable
 outcomes are a clean check or diagnostics, each with a code, a message and a position inside
 the file. CI runs the bounded ``ci`` hypothesis profile; the long run is
-``python tests/fuzz/run_long.py 100000`` or ``HYPOTHESIS_PROFILE=long pytest -m slow tests/fuzz``.
+``python tests/fuzz/run_long.py 100000`` (counts and saves failures) or
+``CQDT_FUZZ_EXAMPLES=100000 pytest -m slow tests/fuzz`` (stops at the first, shrunk).
 """
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -92,11 +94,16 @@ FOUND = {
     "year_inf": TINY.replace("2018", "1e999"),
     "year_400_digits": TINY.replace("2018", "9" * 400),
     "year_1e309": TINY.replace("2018", "1e309"),
+    "decimals_inf": TINY.replace("year 2018", "decimals 1e999"),
+    "year_huge_exponent": TINY.replace("2018", "1e99999999999999999999"),
 }
 OPEN = {
     "year_inf": "dsl/parser.py _integer: int(inf) raises OverflowError (language engineer)",
     "year_400_digits": "dsl/parser.py _integer: int(inf) raises OverflowError",
     "year_1e309": "dsl/parser.py _integer: int(inf) raises OverflowError",
+    "decimals_inf": "dsl/parser.py _integer: int(inf) raises OverflowError",
+    "year_huge_exponent": "dsl/parser.py _number: Decimal('1e<20 digits>') raises "
+    "InvalidOperation, uncaught in _integer",
 }
 ODD = {
     "nbsp_in_keyword": TINY.replace("year 2018", "year\u00a02018"),
@@ -120,9 +127,7 @@ ODD = {
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=OPEN[n]))
-        if n in OPEN
-        else n
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=OPEN[n])) if n in OPEN else n
         for n in {**FOUND, **ODD}
     ],
 )
@@ -133,11 +138,17 @@ def test_known_hostile_frameworks(name):
 # -- the long run (not in CI) ----------------------------------------------------------------
 
 
+#: Cases of the long run: ``CQDT_FUZZ_EXAMPLES=100000 pytest -m slow tests/fuzz`` (one core,
+#: about 25 minutes). Without the variable the long run is skipped: CI runs the tests above.
+LONG_EXAMPLES = int(os.environ.get("CQDT_FUZZ_EXAMPLES", "0"))
+
+
 @pytest.mark.slow
-@settings(max_examples=100_000)
+@pytest.mark.skipif(not LONG_EXAMPLES, reason="set CQDT_FUZZ_EXAMPLES=N to run N cases")
+@settings(max_examples=max(LONG_EXAMPLES, 1), derandomize=False)
 @given(name=st.sampled_from(SEED_NAMES), rng=st.randoms(use_true_random=False))
 def test_long_mutation_run(name, rng):
-    """``HYPOTHESIS_PROFILE=long pytest -m slow tests/fuzz``: the same property, many cases."""
+    """The same property as above on many more cases, mixing in random bytes."""
     if rng.random() < 0.05:
         assert_acceptable(random_bytes_text(rng, rng.choice((16, 256, 4096))))
     else:

@@ -39,6 +39,8 @@ REFUSED = {
     "old_xls": ["D222"],
     "ods": ["D223"],
     "zip_bomb_compressed": ["D224"],
+    "zip_bomb_ratio": ["D224"],
+    "lying_sizes": ["D224"],
     "zip_bomb_cells": ["D226"],
     "many_entries": ["D224"],
     "billion_laughs": ["D225"],
@@ -61,6 +63,8 @@ READ = {
 BOMBS = {
     "zip_bomb_dimension",
     "zip_bomb_compressed",
+    "zip_bomb_ratio",
+    "lying_sizes",
     "zip_bomb_cells",
     "many_entries",
     "billion_laughs",
@@ -160,8 +164,24 @@ def test_old_formats_by_their_own_name(folder, tmp_path):
         assert [d.code for d in error.value.diagnostics] == ["D202"]
 
 
+def test_refusal_reasons_exist_in_both_languages():
+    from cqdt.runtime.safety import REASONS
+
+    fields = {"n": 1, "limit": 2, "member": "m", "ratio": 3, "detail": "d"}
+    for key, reason in REASONS.items():
+        assert reason.render("vi", **fields) != reason.render("en", **fields), key
+
+
 def test_messages_exist_in_both_languages():
-    fields = {"file": "f.xlsx", "kind": "", "reason": "r", "sheet": "S", "cell": "A1"}
+    fields = {
+        "file": "f.xlsx",
+        "kind": "",
+        "reason": "r",
+        "sheet": "S",
+        "cell": "A1",
+        "rows": 1,
+        "cells": 2,
+    }
     for code, message in MESSAGES.items():
         vi, en = message.render("vi", **fields), message.render("en", **fields)
         assert vi and en and vi != en, code

@@ -108,8 +108,8 @@ def zip_bomb_dimension(form: Path, target: Path) -> Path:
     return _rewrite(form, target, edit)
 
 
-def zip_bomb_compressed(form: Path, target: Path) -> Path:
-    """Sheet XML padded with 1 GB of whitespace: ~1 MB on disk, a gigabyte once inflated.
+def zip_bomb_compressed(form: Path, target: Path, megabytes: int = 1000, level: int = 1) -> Path:
+    """Sheet XML padded with 1 GB of whitespace: ~4 MB on disk, a gigabyte once inflated.
 
     Streamed into the zip so building it never holds the gigabyte in memory.
     """
@@ -118,12 +118,34 @@ def zip_bomb_compressed(form: Path, target: Path) -> Path:
     head, tail = parts.pop(name).split(b"<sheetData>", 1)
     _write(target, parts)
     padding = b" " * (1 << 20)
-    with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with archive.open(name, "w", force_zip64=True) as member:
+    with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        with archive.open(name, "w") as member:
             member.write(head + b"<sheetData>")
-            for _ in range(1000):
+            for _ in range(megabytes):
                 member.write(padding)
             member.write(tail)
+    return target
+
+
+def zip_bomb_ratio(form: Path, target: Path) -> Path:
+    """100 MB of whitespace in the sheet: under the size limit, but compressed ~1,000 times."""
+    return zip_bomb_compressed(form, target, megabytes=100, level=9)
+
+
+def lying_sizes(form: Path, target: Path) -> Path:
+    """The ratio bomb with its headers rewritten to declare a 1,000-byte sheet."""
+    zip_bomb_ratio(form, target)
+    with zipfile.ZipFile(target) as archive:
+        info = next(i for i in archive.infolist() if i.file_size > 50_000_000)
+    data = bytearray(target.read_bytes())
+    name = info.filename.encode()
+    local = info.header_offset
+    data[local + 22 : local + 26] = (1000).to_bytes(4, "little")
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(name)] != name:
+        central = data.index(b"PK\x01\x02", central + 4)
+    data[central + 24 : central + 28] = (1000).to_bytes(4, "little")
+    target.write_bytes(bytes(data))
     return target
 
 
@@ -170,7 +192,9 @@ def _entity_case(form: Path, target: Path, doctype: bytes, reference: bytes) -> 
     def edit(parts):
         name = _first_sheet(parts)
         xml = _after_declaration(parts[name], doctype)
-        cell = b'<row r="300"><c r="B300" t="inlineStr"><is><t>' + reference + b"</t></is></c></row>"
+        cell = (
+            b'<row r="300"><c r="B300" t="inlineStr"><is><t>' + reference + b"</t></is></c></row>"
+        )
         parts[name] = xml.replace(b"</sheetData>", cell + b"</sheetData>", 1)
 
     return _rewrite(form, target, edit)
@@ -232,9 +256,9 @@ def external_link(form: Path, target: Path) -> Path:
     """A cell whose value comes from another workbook (cached value present)."""
     wb = openpyxl.load_workbook(form)
     ws = corpus.tier_sheets(wb)["province"]
-    ws.cell(corpus.row_of(ws, "P01"), corpus.column_of(ws, "staff")).value = (
-        "='[Bao cao 2018.xlsx]Sheet1'!$A$1"
-    )
+    ws.cell(
+        corpus.row_of(ws, "P01"), corpus.column_of(ws, "staff")
+    ).value = "='[Bao cao 2018.xlsx]Sheet1'!$A$1"
     wb.save(target)
 
     def edit(parts):
@@ -334,7 +358,7 @@ def formula_injection_names(form: Path, target: Path) -> Path:
     """Unit names and a text answer that a spreadsheet would run as formulas."""
     wb = openpyxl.load_workbook(form)
     ws = corpus.tier_sheets(wb)["province"]
-    names = {"P01": "=HYPERLINK(\"http://x\",\"y\")", "P02": "+1+2", "P03": "@SUM(1)"}
+    names = {"P01": '=HYPERLINK("http://x","y")', "P02": "+1+2", "P03": "@SUM(1)"}
     name_column = 2
     for code, name in names.items():
         cell = ws.cell(corpus.row_of(ws, code), name_column)
@@ -363,6 +387,8 @@ CASES: dict[str, Callable[[Path, Path], Path]] = {
     "html_saved_as_xlsx": html_saved_as_xlsx,
     "zip_bomb_dimension": zip_bomb_dimension,
     "zip_bomb_compressed": zip_bomb_compressed,
+    "zip_bomb_ratio": zip_bomb_ratio,
+    "lying_sizes": lying_sizes,
     "zip_bomb_cells": zip_bomb_cells,
     "many_entries": many_entries,
     "billion_laughs": billion_laughs,

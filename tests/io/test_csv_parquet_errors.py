@@ -93,7 +93,8 @@ def test_unsupported_suffix(fw, tmp_path):
 def test_unreadable_files(fw, tmp_path):
     bad_xlsx = tmp_path / "broken.xlsx"
     bad_xlsx.write_bytes(b"not a zip")
-    assert [c for c, _, _ in problems(fw, bad_xlsx)] == ["D220"]  # not a zip: refused by runtime.safety before calamine
+    # not a zip: refused by runtime/safety.py before calamine sees it
+    assert [c for c, _, _ in problems(fw, bad_xlsx)] == ["D220"]
     latin = tmp_path / "latin.csv"
     latin.write_bytes("tier,code,name\nprovince,P01,S\xf4\n".encode("latin-1"))
     assert [c for c, _, _ in problems(fw, latin)] == ["D201"]
