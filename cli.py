@@ -71,7 +71,9 @@ def _sources_for(diagnostics: Sequence[Diagnostic]) -> dict[str, str]:
     return sources
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, color: bool | None) -> None:
+def _print_diagnostics(
+    diagnostics: Sequence[Diagnostic], fmt: str, color: bool | None, summary: bool = True
+) -> None:
     from cqdt.render_diagnostics import render_json, render_text
 
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
@@ -79,7 +81,9 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, color: bool 
         sys.stdout.write(render_json(ordered) + "\n")
         return
     if ordered:
-        rendered = render_text(ordered, _sources_for(ordered), color=_use_color(color))
+        rendered = render_text(
+            ordered, _sources_for(ordered), color=_use_color(color), summary=summary
+        )
         sys.stderr.write(rendered.rstrip("\n") + "\n")
 
 
@@ -196,7 +200,7 @@ def build_app() -> typer.Typer:
                 raw = path.read_bytes()
                 source = raw.decode("utf-8", errors="surrogateescape")
                 diagnostics += check_source(source, str(path)).diagnostics
-            _print_diagnostics(diagnostics, format.value, state["color"])  # type: ignore[arg-type]
+            _print_diagnostics(diagnostics, format.value, state["color"], summary=False)  # type: ignore[arg-type]
             errors = sum(d.is_error for d in diagnostics)
             warnings = len(diagnostics) - errors
             if format is OutputFormat.text:

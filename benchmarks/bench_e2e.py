@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -90,15 +91,25 @@ def commands(outdir: Path) -> dict[str, list[str]]:
     }
 
 
-def cold(cmd: list[str], repeat: int) -> tuple[list[float], int, str]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cold(
+    cmd: list[str], repeat: int, cpu: list[float] | None = None
+) -> tuple[list[float], int, str]:
     """Wall-clock seconds of ``repeat`` fresh runs (after one unmeasured run warms the disk
-    cache), the exit status, and the end of stderr when it failed."""
+    cache), the exit status, and the end of stderr when it failed. The CPU seconds of each
+    run (user + system, all threads) are appended to ``cpu`` when given."""
     times = []
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), _children_cpu()
         proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
         times.append(time.perf_counter() - started)
+        if cpu is not None:
+            cpu.append(_children_cpu() - started_cpu)
     return times, proc.returncode, proc.stderr[-600:]
 
 
@@ -143,11 +154,17 @@ def run(repeat: int) -> tuple[list[Figure], dict]:
     details: dict = {"unneeded": {}, "imports": {}}
     try:
         cmds = commands(outdir)
-        measured = {name: cold(cmd, repeat) for name, cmd in cmds.items()}
+        cpu: dict[str, list[float]] = {name: [] for name in cmds}
+        measured = {name: cold(cmd, repeat, cpu[name]) for name, cmd in cmds.items()}
         base = median(measured["import polars"][0])
         interp = median(measured["python"][0])
-        figures.append(Figure("python -c pass", interp, "s", repeat))
-        figures.append(Figure('python -c "import polars"', base, "s", repeat))
+        base_cpu = median(cpu["import polars"])
+        figures.append(
+            Figure("python -c pass", interp, "s", repeat, note=f"cpu {median(cpu['python']):.3f} s")
+        )
+        figures.append(
+            Figure('python -c "import polars"', base, "s", repeat, note=f"cpu {base_cpu:.3f} s")
+        )
         labels = {
             "score": "cqdt score (README main command)",
             "check": f"cqdt check {Path(FRAMEWORK).name}",
@@ -155,7 +172,9 @@ def run(repeat: int) -> tuple[list[Figure], dict]:
         }
         for name, label in labels.items():
             times, code, err = measured[name]
-            note = "" if code == 0 else f"exit {code}: {err.strip().splitlines()[-1][:120]}"
+            note = f"cpu {median(cpu[name]):.3f} s = {median(cpu[name]) / base_cpu:.2f}× import"
+            if code != 0:
+                note += f"; exit {code}: {err.strip().splitlines()[-1][:120]}"
             figures.append(
                 Figure(
                     label,
@@ -166,6 +185,7 @@ def run(repeat: int) -> tuple[list[Figure], dict]:
                     baseline_name="import polars",
                     goal=START_GOAL if name == "score" else None,
                     note=note,
+                    extra={"cpu": cpu[name], "import_polars_cpu": cpu["import polars"]},
                 )
             )
         for name in labels:

@@ -21,6 +21,7 @@ from cqdt.i18n import text
 from cqdt.runtime.io_messages import data_diagnostic
 from cqdt.runtime.registry import UnitRegistry
 from cqdt.runtime.values import (
+    CONTROL_PATTERN_POLARS,
     NO_SPELLINGS,
     YES_SPELLINGS,
     YESNO_SPELLINGS,
@@ -74,8 +75,14 @@ def empty_inputs_frame(fw: Framework) -> pl.DataFrame:
 
 
 def _clean_text(series: pl.Series) -> pl.Series:
-    """NFC, trimmed, empty → null (the form every text value is compared in)."""
-    s = series.cast(pl.String).str.normalize("NFC").str.strip_chars()
+    """NFC, control characters as spaces, trimmed, empty → null (the form every text value is
+    compared in; see :func:`cqdt.runtime.values.normalize_text`)."""
+    s = (
+        series.cast(pl.String)
+        .str.replace_all(CONTROL_PATTERN_POLARS, " ")
+        .str.normalize("NFC")
+        .str.strip_chars()
+    )
     return pl.select(pl.when(s.str.len_chars() == 0).then(None).otherwise(s)).to_series()
 
 

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.report import Report
+from cqdt.runtime.values import xml_safe
 
 __all__ = [
     "FORMATS",
@@ -175,6 +176,7 @@ def render_docx(report: Report, templates_dir: str | Path | None = None) -> byte
         "signer_title": d.signer_title,
         "signer_name": d.signer_name,
     }
+    context = {k: xml_safe(v) if isinstance(v, str) else v for k, v in context.items()}
     template.render(context, autoescape=True)
     document = template.docx
     if any(len(tier.columns) > 3 for tier in report.tiers):
@@ -188,7 +190,7 @@ def render_docx(report: Report, templates_dir: str | Path | None = None) -> byte
     core.last_modified_by = "cqdt"
     core.author = "cqdt"
     core.revision = 1
-    core.title = f"{d.annex_title} — {report.title}"[:250]
+    core.title = xml_safe(f"{d.annex_title} — {report.title}")[:250]
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalise_zip(buffer.getvalue())
@@ -223,7 +225,7 @@ def _add_docx_body(document, report: Report, marker: str) -> None:
     def paragraph(text: str = "", bold=False, italic=False, align=None, size=None):
         para = document.add_paragraph()
         if text:
-            run = para.add_run(text)
+            run = para.add_run(xml_safe(text))
             run.bold = bold
             run.italic = italic
             if size:
@@ -236,7 +238,7 @@ def _add_docx_body(document, report: Report, marker: str) -> None:
     def cell_text(cell, text: str, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
         para = cell.paragraphs[0]
         para.alignment = align
-        for i, line in enumerate(str(text).split("\n")):
+        for i, line in enumerate(xml_safe(str(text)).split("\n")):
             if i:
                 para.add_run().add_break()
             run = para.add_run(line)

@@ -5,7 +5,10 @@ comma or point. This module decides, once and for every reader (xlsx, CSV, Parqu
 spellings are accepted; ``docs/data.md`` lists the same tables for people.
 
 Text is always Unicode NFC and trimmed first, so "Có" typed on a keyboard that composes accents
-differently is still "Có".
+differently is still "Có". Control characters (a vertical tab pasted from Word, a NUL, an
+escape sequence) become spaces: no output format can hold them (XML 1.0 forbids them, so the
+workbook and DOCX writers would fail), and nobody typed them on purpose. Tabs and line breaks
+stay.
 
 >>> parse_number("87,61"), parse_number("85%"), parse_number("1 234"), parse_number("abc")
 (87.61, 0.85, 1234.0, None)
@@ -34,6 +37,7 @@ __all__ = [
     "format_value",
     "match_choice",
     "normalize_text",
+    "xml_safe",
     "parse_number",
     "parse_yesno",
     "suggest",
@@ -53,9 +57,33 @@ _GROUPED_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234.567,5 (Vi
 _GROUPED_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234,567.5 (English)
 
 
+#: Characters XML 1.0 cannot hold (C0 controls but tab and line ends; U+FFFE, U+FFFF; lone
+#: surrogates) and C1 controls: as a Python pattern and in Polars' (Rust) regex syntax.
+CONTROL_PATTERN = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]"
+CONTROL_PATTERN_POLARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{FFFE}\x{FFFF}]"
+_CONTROL = re.compile(CONTROL_PATTERN)
+
+
 def normalize_text(value: str) -> str:
-    """NFC and trimmed: the form every text answer is compared and stored in."""
-    return unicodedata.normalize("NFC", value).strip()
+    r"""NFC, control characters as spaces, trimmed: the form every text answer is compared and
+    stored in.
+
+    >>> normalize_text(" Sở Nội\x0bvụ\x00 ")
+    'Sở Nội vụ'
+    """
+    return unicodedata.normalize("NFC", _CONTROL.sub(" ", value)).strip()
+
+
+def xml_safe(value: str) -> str:
+    r"""``value`` without the characters an XML document (xlsx, docx) cannot hold.
+
+    Writers apply it to every string so that a results frame built by hand (the Python API)
+    cannot make them fail half-way.
+
+    >>> xml_safe("a\x00b\x1b[31m")
+    'ab[31m'
+    """
+    return _CONTROL.sub("", value)
 
 
 def fold(value: str) -> str:

@@ -30,6 +30,7 @@ from cqdt.compiler.model import Framework
 from cqdt.i18n import text
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.provenance import Provenance
+from cqdt.runtime.values import xml_safe
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -50,7 +51,10 @@ def _formula_like(value: str) -> bool:
 
 
 def set_text(cell: Any, value: str | None) -> None:
-    """Write ``value`` as a plain string cell, never a formula."""
+    """Write ``value`` as a plain string cell, never a formula (characters a worksheet cannot
+    hold are dropped)."""
+    if value is not None:
+        value = xml_safe(value)
     cell.value = value
     if value is not None and _formula_like(value):
         cell.data_type = "s"
@@ -172,9 +176,12 @@ EXCEL_MAX_ROWS = 1_048_576
 
 
 def _cell(ws: Any, value: Any, *, font: Any = None, number_format: str | None = None) -> Any:
-    """A write-only cell; text that looks like a formula stays text."""
+    """A write-only cell; text that looks like a formula stays text, and characters a worksheet
+    cannot hold (control characters) are dropped rather than failing the whole workbook."""
     from openpyxl.cell import WriteOnlyCell
 
+    if isinstance(value, str):
+        value = xml_safe(value)
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and _formula_like(value):
         cell.data_type = "s"

@@ -153,3 +153,30 @@ def test_long_mutation_run(name, rng):
         assert_acceptable(random_bytes_text(rng, rng.choice((16, 256, 4096))))
     else:
         assert_acceptable(mutate(SEEDS[name], rng))
+
+
+# -- framework files that are not text ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"\xff\xfe" + "framework".encode("utf-16-le"), "E106"),  # UTF-16, as Notepad saves
+        (bytes(range(256)) * 4, "E106"),
+        (b"PK\x03\x04" + b"\x00" * 100, "E105"),  # a workbook given as the framework
+        (b" " * 5_000_001, "E104"),
+    ],
+    ids=["utf16", "binary", "zip", "huge"],
+)
+def test_framework_files_that_are_not_text(tmp_path, content, code):
+    from cqdt.compiler.load import load_framework
+    from cqdt.diagnostics import CqdtError
+
+    path = tmp_path / "framework.cqdt"
+    path.write_bytes(content)
+    with pytest.raises(CqdtError) as error:
+        load_framework(path)
+    problems = error.value.diagnostics
+    assert [d.code for d in problems] == [code]
+    assert problems[0].message and problems[0].hint
+    assert problems[0].where.file == str(path)

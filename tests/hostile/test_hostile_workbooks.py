@@ -194,3 +194,24 @@ def test_vietnamese_by_default(folder):
     (found,) = inspect_workbook(build("encrypted", folder))
     assert "mật khẩu" in found.message
     assert "Excel" in found.hint
+
+
+@pytest.mark.parametrize(("case", "code"), [("last_cell", "D226"), ("encrypted", "D221")])
+def test_the_command_reports_and_writes_nothing(case, code, tmp_path, capsys, monkeypatch):
+    """``cqdt score`` on the Bắc Kạn form made hostile: exit 1, the diagnostic, no traceback,
+    no OUTDIR."""
+    from workbooks import CASES as builders
+
+    from cqdt.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    hostile = builders[case](root / "examples/backan_2018/inputs.xlsx", tmp_path / "in.xlsx")
+    monkeypatch.setenv("CQDT_LANG", "en")
+    outdir = tmp_path / "out"
+    status = main(
+        ["score", str(root / "frameworks/2018_backan.cqdt"), str(hostile), "-o", str(outdir)]
+    )
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert f"error[{code}]" in err and "Traceback" not in err
+    assert not outdir.exists()
