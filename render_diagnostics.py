@@ -7,12 +7,13 @@ Text form (one block per diagnostic, blocks separated by a blank line)::
     29 |     group infrastructure "Cơ sở hạ tầng thông tin" max 40 {
        |           ^^^^^^^^^^^^^^
        = tại: readiness › infrastructure
-       = hint: sửa điểm tối đa cho khớp …
+       = gợi ý: sửa điểm tối đa cho khớp …
 
 A related place (the first of two duplicates, each edge of a cycle) is shown the same way under
-``note:``. A workbook cell shows ``Sheet!B7: error[CODE]: message`` then ``value:`` and
-``expected:``. The words ``error``/``warning``/``hint``/``note`` stay in English so the lines
-can be searched and parsed the same way in both languages; everything else is localised.
+``ghi chú:`` (``note:``). A workbook cell shows ``Sheet!B7: error[CODE]: message`` then
+``giá trị:`` / ``value:`` and ``cần:`` / ``expected:``. Every label a person reads is in the
+language in force (:data:`LABELS`); only the head ``error[CODE]`` / ``warning[CODE]`` stays the
+same in both languages, like the code itself, so scripts and editors can find it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,22 @@ from collections.abc import Iterable, Mapping
 
 from cqdt.diagnostics import CellRef, Diagnostic, Severity, Span
 from cqdt.i18n import text as say
+
+#: The fixed words of the text form: label → (Vietnamese, English).
+LABELS = {
+    "in": ("tại", "in"),
+    "note": ("ghi chú", "note"),
+    "hint": ("gợi ý", "hint"),
+    "value": ("giá trị", "value"),
+    "expected": ("cần", "expected"),
+}
+
+
+def label(name: str) -> str:
+    """A fixed word of the text form in the language in force: ``label("hint")`` → "gợi ý"."""
+    vi, en = LABELS[name]
+    return say(vi, en)
+
 
 _RED, _YELLOW, _BLUE, _BOLD, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m"
 
@@ -58,22 +75,22 @@ def _render_one(d: Diagnostic, lines_of: Mapping[str, list[str]], color: bool) -
     severity = "error" if d.severity is Severity.ERROR else "warning"
     head_color = _RED if d.is_error else _YELLOW
     where = _where(d.where)
-    label = _paint(f"{severity}[{d.code}]", _BOLD + head_color, color)
-    out = [f"{where}: {label}: {d.message}" if where else f"{label}: {d.message}"]
+    head = _paint(f"{severity}[{d.code}]", _BOLD + head_color, color)
+    out = [f"{where}: {head}: {d.message}" if where else f"{head}: {d.message}"]
     if isinstance(d.where, Span):
         out += _excerpt(d.where, lines_of, color, head_color)
     if d.value is not None:
-        out.append(f"   = value: {d.value}")
+        out.append(f"   = {label('value')}: {d.value}")
     if d.expected is not None:
-        out.append(f"   = expected: {d.expected}")
+        out.append(f"   = {label('expected')}: {d.expected}")
     if d.path:
-        out.append(f"   = {say('tại', 'in')}: {d.path}")
+        out.append(f"   = {label('in')}: {d.path}")
     for place, note in d.related:
-        out.append(f"   = note: {_where(place)}: {note}")
+        out.append(f"   = {label('note')}: {_where(place)}: {note}")
         if isinstance(place, Span):
             out += _excerpt(place, lines_of, color, _BLUE)
     if d.hint:
-        out.append(f"   = hint: {d.hint}")
+        out.append(f"   = {label('hint')}: {d.hint}")
     return "\n".join(out)
 
 

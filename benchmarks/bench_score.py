@@ -82,6 +82,7 @@ MODES = {
     "floor-parquet": ("parquet", "floor", "auto"),
     "cqdt-parquet": ("parquet", "cqdt", "auto"),
     "cqdt-parquet-streaming": ("parquet", "cqdt", "streaming"),
+    "constants-parquet": ("parquet", "constants", "auto"),
     "floor-memory": ("memory", "floor", "auto"),
     "cqdt-memory": ("memory", "cqdt", "auto"),
     "score-api": ("memory", "score", "auto"),
@@ -113,6 +114,16 @@ def _worker(mode: str, data: Path, n_indicators: int, repeat: int) -> None:
 
         def run() -> None:
             holder[:] = [query.collect(engine=engine)]
+
+    elif what == "constants":  # prototype: tier functions as per-tier constants (two_pass.py)
+        import two_pass
+
+        plan, _ = scoring_query(n_indicators, frame)
+
+        def run() -> None:
+            constants = two_pass.tier_constants(plan, frame, engine="auto")
+            query = two_pass.query_with_constants(plan, frame, constants)
+            holder[:] = [query.collect()]
 
     elif what == "score":
         from cqdt.runtime.run import score
@@ -183,6 +194,7 @@ def run(
     for mode, label in (
         ("cqdt-parquet", "cqdt score, Parquet → results"),
         ("cqdt-parquet-streaming", "cqdt score, Parquet → results, streaming"),
+        ("constants-parquet", "prototype: tier constants first (two_pass.py)"),
     ):
         figures.append(
             Figure(
@@ -216,7 +228,13 @@ def run(
             )
         )
     result_mb = r["cqdt-memory"]["result_mb"]
-    for mode in ("cqdt-parquet", "cqdt-parquet-streaming", "score-api", "floor-parquet"):
+    for mode in (
+        "cqdt-parquet",
+        "cqdt-parquet-streaming",
+        "constants-parquet",
+        "score-api",
+        "floor-parquet",
+    ):
         figures.append(
             Figure(
                 f"peak RSS, {mode}",

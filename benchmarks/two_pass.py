@@ -33,7 +33,7 @@ from cqdt.compiler import to_polars as backend
 from cqdt.compiler.plan import InputStep, Plan, RankStep
 from cqdt.dsl.expr import Expr, Ref, TierFunc, walk
 
-__all__ = ["score_to_parquet", "tier_constants", "tier_functions"]
+__all__ = ["query_with_constants", "score_to_parquet", "tier_constants", "tier_functions"]
 
 
 def tier_functions(plan: Plan) -> list[TierFunc]:
@@ -75,7 +75,8 @@ def _prefix(plan: Plan, inputs: pl.LazyFrame, keep: set[str]) -> pl.LazyFrame:
         for step in plan.stages[0]
         if isinstance(step, InputStep) and step.column not in present
     ]
-    frame = inputs.with_columns(absent + backend.tier_masks(plan))
+    frame = _with_tier_index(inputs, plan.tier_ids)
+    frame = frame.with_columns(absent + backend.tier_masks(plan))
     for stage in plan.stages:
         exprs = [
             backend.compile_step(step, plan, ctx).alias(step.column)
@@ -131,7 +132,7 @@ def tier_constants(
         aggs = []
         for i, node in zscores:
             x = backend.compile_expr(node.arg, ctx).cast(pl.Float64)
-            mean = _constant({t: v["mean"] for t, v in out[node].items()})
+            mean = _constant({t: v["mean"] for t, v in out[node].items()}, plan.tier_ids)
             deviation = x - mean
             aggs.append((deviation * deviation).fill_null(0.0).cum_sum().last().alias(f"d{i}"))
         second = frame.group_by("tier").agg(aggs).collect(engine=engine)
@@ -147,22 +148,31 @@ def _refs(expr: Expr) -> set[str]:
     return {n.id for n in walk(expr) if isinstance(n, Ref)}
 
 
-def _constant(values: dict[str, float | None]) -> pl.Expr:
+TIER_INDEX = "_tier_index"
+
+
+def _with_tier_index(frame: pl.LazyFrame, tiers: tuple[str, ...]) -> pl.LazyFrame:
+    """Add the tier's position as a small integer, so constants are one gather per row
+    (a ``when tier == …`` chain compares strings three times per row and per constant)."""
+    index = pl.col("tier").replace_strict(
+        {t: i for i, t in enumerate(tiers)}, default=None, return_dtype=pl.UInt32
+    )
+    return frame.with_columns(index.alias(TIER_INDEX))
+
+
+def _constant(values: dict[str, float | None], tiers: tuple[str, ...]) -> pl.Expr:
     """A per-tier constant as a column (never a literal: literal divisors are inexact)."""
-    chain = None
-    for tier, value in values.items():
-        then = pl.lit(value, dtype=pl.Float64)
-        chain = (pl.when if chain is None else chain.when)(pl.col("tier") == tier).then(then)
-    return chain.otherwise(pl.lit(None, dtype=pl.Float64))
+    table = pl.Series([values.get(t) for t in tiers], dtype=pl.Float64)
+    return pl.lit(table).gather(pl.col(TIER_INDEX))
 
 
-def _from_constants(constants):
+def _from_constants(constants, tiers: tuple[str, ...]):
     """A ``compile_expr`` rule for tier functions that reads the per-tier constants."""
 
     def compile_tier_func(expr: TierFunc, ctx) -> pl.Expr:
         c = constants[expr]
         x = backend.compile_expr(expr.arg, ctx)
-        pick = lambda key: _constant({t: v[key] for t, v in c.items()})  # noqa: E731
+        pick = lambda key: _constant({t: v[key] for t, v in c.items()}, tiers)  # noqa: E731
         match expr.func:
             case "best":
                 return pick("max")
@@ -187,10 +197,21 @@ def _from_constants(constants):
     return compile_tier_func
 
 
+def query_with_constants(plan: Plan, inputs: pl.LazyFrame, constants) -> pl.LazyFrame:
+    """The whole ``to_polars`` query (rank included) with tier functions read from
+    ``constants``: for scoring in memory after one cheap aggregation pass."""
+    original = backend.compile_expr.dispatch(TierFunc)
+    backend.compile_expr.register(TierFunc, _from_constants(constants, plan.tier_ids))
+    try:
+        return backend.to_polars(plan, _with_tier_index(inputs, plan.tier_ids))
+    finally:
+        backend.compile_expr.register(TierFunc, original)
+
+
 def scores_query(plan: Plan, inputs: pl.LazyFrame, constants) -> pl.LazyFrame:
     """Every column of the results frame except ``rank``, row-wise (tier functions as constants)."""
     original = backend.compile_expr.dispatch(TierFunc)
-    backend.compile_expr.register(TierFunc, _from_constants(constants))
+    backend.compile_expr.register(TierFunc, _from_constants(constants, plan.tier_ids))
     try:
         keep = {step.column for step in plan.steps() if not isinstance(step, RankStep)}
         frame = _prefix(plan, inputs, keep)
@@ -206,12 +227,12 @@ def rank_query(plan: Plan, scores: pl.LazyFrame, constants) -> pl.LazyFrame:
     """The ``rank`` column from the scores (only ``tier`` and the rank keys are read)."""
     step = next(s for s in plan.steps() if isinstance(s, RankStep))
     original = backend.compile_expr.dispatch(TierFunc)
-    backend.compile_expr.register(TierFunc, _from_constants(constants))
+    backend.compile_expr.register(TierFunc, _from_constants(constants, plan.tier_ids))
     try:
         expr = backend.compile_step(step, plan, backend.context(plan)).alias(step.column)
     finally:
         backend.compile_expr.register(TierFunc, original)
-    return scores.select(expr)
+    return _with_tier_index(scores, plan.tier_ids).select(expr)
 
 
 def score_to_parquet(

@@ -18,6 +18,7 @@ from cqdt.compiler.checks.lint import constant_rules, unused_inputs
 from cqdt.compiler.checks.names import duplicate_ids, unknown_names
 from cqdt.compiler.checks.ranking import ranking_measures
 from cqdt.compiler.checks.types import expression_types
+from cqdt.compiler.checks.values import case_branches, input_values, weights
 from cqdt.compiler.model import Framework
 from cqdt.diagnostics import Diagnostic
 
@@ -26,7 +27,10 @@ RULES = (
     unknown_names,
     derived_cycles,
     expression_types,
+    input_values,
+    case_branches,
     indicator_items,
+    weights,
     point_budgets,
     rules_within_max,
     level_tables,
@@ -34,6 +38,26 @@ RULES = (
     constant_rules,
     unused_inputs,
 )
+
+
+#: Follow-on diagnostic → the diagnostic that explains it, at the same path: the second is not
+#: shown when the first is (an item inside an item is dropped, so its parent has no rule).
+CASCADES = {"E406": "E408"}
+#: Follow-on warning → errors anywhere in the file that may explain it: an input looks unused
+#: when the rule meant to use it misspelt its name (E202) or was dropped with its item (E408).
+FILE_CASCADES = {"W802": frozenset({"E202", "E408"})}
+
+
+def without_cascades(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` less the follow-ons of another one (see :data:`CASCADES`)."""
+    codes = {d.code for d in diagnostics}
+    causes = {(d.code, d.path) for d in diagnostics if d.code in CASCADES.values()}
+    return [
+        d
+        for d in diagnostics
+        if (d.code not in CASCADES or (CASCADES[d.code], d.path) not in causes)
+        and not (FILE_CASCADES.get(d.code, frozenset()) & codes)
+    ]
 
 
 def check(fw: Framework) -> list[Diagnostic]:

@@ -186,6 +186,7 @@ class Lowering:
             reference=s.reference,
             span=s.name.span,
             comments=s.comments,
+            statement_comments=s.statement_comments,
         )
 
     def lower_group(self, s: ast.SurfaceGroup, path: str) -> Group:
@@ -218,6 +219,7 @@ class Lowering:
             reference=s.reference,
             span=s.name.span,
             comments=s.comments,
+            statement_comments=s.statement_comments,
         )
 
     def lower_category(self, s: ast.SurfaceCategory) -> Category:
@@ -245,6 +247,7 @@ class Lowering:
             reference=s.reference,
             span=s.name.span,
             comments=s.comments,
+            statement_comments=s.statement_comments,
         )
 
 
@@ -269,10 +272,13 @@ def lower_levels(s: ast.SurfaceLevels) -> LevelTable:
         )
         for level in s.levels
     )
+    layout = {"comments": s.comments, "statement_comments": s.statement_comments}
     if s.otherwise is None:
-        return LevelTable(levels, span=s.span)
+        return LevelTable(levels, span=s.span, **layout)
     name, label = s.otherwise
-    return LevelTable(levels, unclassified_id=name.text, unclassified_label=label, span=s.span)
+    return LevelTable(
+        levels, unclassified_id=name.text, unclassified_label=label, span=s.span, **layout
+    )
 
 
 def lower_ranking(s: ast.SurfaceRanking) -> Ranking:
@@ -285,6 +291,8 @@ def lower_ranking(s: ast.SurfaceRanking) -> Ranking:
             UnclassifiedRanking(s.unclassified) if s.unclassified else UnclassifiedRanking.RANKED
         ),
         span=s.span,
+        comments=s.comments,
+        statement_comments=s.statement_comments,
     )
 
 
@@ -296,6 +304,10 @@ def default_total(categories: tuple[Category, ...]) -> Expr:
     for category in categories[1:]:
         total = Binary("+", total, Ref(category.id))
     return total
+
+
+#: Most decimals a framework may display (points are rounded for display only).
+MAX_DECIMALS = 6
 
 
 def _single(values: tuple[tuple[object, Span], ...], what: str, low: Lowering):
@@ -342,6 +354,9 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         description=_single(s.descriptions, "description", low),
     )
     decimals = _single(s.decimals, "decimals", low)
+    if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
+        low.report("E122", s.decimals[0][1], found=decimals)
+        decimals = None
     total = _single(tuple((t, t.span) for t in s.totals), "total", low)
     ranking = _single(tuple((r, r.span) for r in s.rankings), "ranking", low)
     framework = Framework(
@@ -358,6 +373,8 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         span=s.name.span,
         comments=s.comments,
         trailing_comments=s.trailing_comments,
+        statement_comments=s.statement_comments
+        + ((("total", total.comments),) if total and total.comments else ()),
     )
     inputs = with_input_tiers(tuple(low.inputs), framework)
     framework = Framework(**{**framework.__dict__, "inputs": inputs})

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from cqdt.compiler.check import check
+from cqdt.compiler.check import check, without_cascades
 from cqdt.compiler.from_surface import from_surface
 from cqdt.compiler.messages import make
 from cqdt.compiler.model import Framework
@@ -49,7 +49,7 @@ def _model(text: str, file: str) -> tuple[Framework | None, list[Diagnostic]]:
         return None, diagnostics
     try:
         framework, lowering = from_surface(surface)
-        return framework, diagnostics + lowering + check(framework)
+        return framework, without_cascades(diagnostics + lowering + check(framework))
     except RecursionError:
         return None, [*diagnostics, make("E108", Span(file, 1, 1, 1, 2))]
 

@@ -14,6 +14,15 @@ from cqdt.i18n import Message
 MESSAGES: dict[str, Message] = {
     **SYNTAX_MESSAGES,
     # -- names
+    # -- values written in the file
+    "E122": Message(
+        vi="'decimals' phải từ 0 đến 6, không phải {found}",
+        en="'decimals' must be between 0 and 6, not {found}",
+    ),
+    "E122.hint": Message(
+        vi="số chữ số thập phân khi hiển thị điểm; thường là: decimals 2",
+        en="the number of decimals shown for points; usually: decimals 2",
+    ),
     "E201": Message(vi="Mã '{name}' đã được dùng", en="The id '{name}' is already used"),
     "E201.hint": Message(
         vi="mỗi mã (số liệu, giá trị, tiêu chí, nhóm, hạng mục) phải khác nhau; đổi một trong hai",
@@ -117,6 +126,31 @@ MESSAGES: dict[str, Message] = {
     "E311.hint": Message(
         vi="viết: if … then {example} else 0", en="write: if … then {example} else 0"
     ),
+    "E312": Message(
+        vi="Khoảng giá trị của '{name}' có cận dưới {low} lớn hơn cận trên {high}",
+        en="The range of '{name}' has its low end {low} above its high end {high}",
+    ),
+    "E312.hint": Message(
+        vi="viết cận nhỏ trước: range {high} .. {low}",
+        en="write the low end first: range {high} .. {low}",
+    ),
+    "E313": Message(
+        vi="Phương án \"{option}\" của '{name}' được liệt kê hai lần",
+        en="The option \"{option}\" of '{name}' is listed twice",
+    ),
+    "E313.hint": Message(
+        vi="mỗi phương án chỉ viết một lần; đơn vị chọn một trong các phương án",
+        en="write each option once; a unit picks one of them",
+    ),
+    "E314": Message(
+        vi="Phương án \"{option}\" đã có nhánh ở trên trong cùng 'case'",
+        en="The option \"{option}\" already has a branch above in the same 'case'",
+    ),
+    "E314.hint": Message(
+        vi="nhánh sau không bao giờ được dùng: bỏ nó, hoặc sửa tên phương án",
+        en="the later branch is never used: remove it or correct the option",
+    ),
+    "E314.first": Message(vi="nhánh đầu tiên", en="the first branch"),
     # -- structure and budgets
     "E401": Message(
         vi="Điểm tối đa của '{name}' ({tier}) là {parent}, tổng các mục con là {children}",
@@ -180,6 +214,14 @@ MESSAGES: dict[str, Message] = {
     "E409": Message(vi="'{name}' chưa có điểm tối đa", en="'{name}' has no maximum points"),
     "E409.hint": Message(
         vi="thêm 'max N' hoặc 'max {{ khối N … }}'", en="add 'max N' or 'max {{ tier N … }}'"
+    ),
+    "E410": Message(
+        vi="Trọng số của '{name}' là {weight}: trọng số phải lớn hơn 0",
+        en="The weight of '{name}' is {weight}: a weight must be above 0",
+    ),
+    "E410.hint": Message(
+        vi="một phần tử không tính điểm thì đánh dấu 'not scored' thay vì cho trọng số 0",
+        en="mark a node that does not count 'not scored' instead of giving it weight 0",
     ),
     # -- bounds
     "E501": Message(

@@ -187,6 +187,11 @@ class Indicator:
     reference: str | None = None  # legal reference, e.g. "Điều 5, khoản 2"
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: comments before the statements inside this node, by statement ("description",
+    #: "reference", "points", …): layout only, kept by ``cqdt fmt``
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
     def max_for(self, tier: str) -> float | None:
         return self.maxima.get(tier)
@@ -210,6 +215,11 @@ class Group:
     reference: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: comments before the statements inside this node, by statement ("description",
+    #: "reference", "points", …): layout only, kept by ``cqdt fmt``
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
     def max_for(self, tier: str) -> float | None:
         return self.maxima.get(tier)
@@ -261,6 +271,12 @@ class LevelTable:
     unclassified_id: str = "unclassified"
     unclassified_label: str = "Không xếp loại"
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: comments before the statements inside this node, by statement ("description",
+    #: "reference", "points", …): layout only, kept by ``cqdt fmt``
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -278,6 +294,11 @@ class Category:
     reference: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: comments before the statements inside this node, by statement ("description",
+    #: "reference", "points", …): layout only, kept by ``cqdt fmt``
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
     def max_for(self, tier: str) -> float | None:
         return self.maxima.get(tier)
@@ -303,6 +324,12 @@ class Ranking:
     tiebreaks: tuple[TieBreak, ...] = ()
     unclassified: UnclassifiedRanking = UnclassifiedRanking.RANKED
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: comments before the statements inside this node, by statement ("description",
+    #: "reference", "points", …): layout only, kept by ``cqdt fmt``
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -340,6 +367,11 @@ class Framework:
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: comments after the last declaration (printed at the end of the framework block)
     trailing_comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: comments before the statements inside this node, by statement ("description",
+    #: "reference", "points", …): layout only, kept by ``cqdt fmt``
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
     # -- navigation helpers: read-only views used by every later stage ---------------------
 

@@ -85,6 +85,7 @@ class SurfaceIndicator:
     items: tuple[SurfaceIndicator, ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class SurfaceGroup:
     indicators: tuple[SurfaceIndicator, ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class SurfaceLevels:
     levels: tuple[SurfaceLevel, ...]
     otherwise: tuple[Name, str] | None = None
     span: Span = field(default=NO_SPAN, compare=False)
+    comments: tuple[str, ...] = field(default=(), compare=False)
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ class SurfaceCategory:
     levels: tuple[SurfaceLevels, ...] = ()  # normally at most one
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,8 @@ class SurfaceRanking:
     tiebreaks: tuple[SurfaceTieBreak, ...] = ()
     unclassified: str | None = None  # an UnclassifiedRanking value
     span: Span = field(default=NO_SPAN, compare=False)
+    comments: tuple[str, ...] = field(default=(), compare=False)
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,7 @@ class SurfaceTotal:
     label: str | None
     expr: Expr
     span: Span = field(default=NO_SPAN, compare=False)
+    comments: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -196,3 +204,4 @@ class SurfaceFramework:
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
     trailing_comments: tuple[str, ...] = field(default=(), compare=False)
+    statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)

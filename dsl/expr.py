@@ -147,6 +147,7 @@ class LadderStep:
     threshold: Expr
     value: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ class CaseBranch:
     option: str
     value: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,14 @@ MESSAGES: dict[str, Message] = {
         vi="ghi một số nguyên, ví dụ: year 2018, decimals 2",
         en="write a whole number, e.g. year 2018, decimals 2",
     ),
+    "E123": Message(
+        vi="Số '{found}' quá lớn (giới hạn {limit})",
+        en="The number '{found}' is too large (limit {limit})",
+    ),
+    "E123.hint": Message(
+        vi="điểm, ngưỡng và khoảng giá trị là những số vừa phải; kiểm tra số chữ số hoặc phần mũ",
+        en="points, thresholds and ranges are moderate numbers; check the digits or the exponent",
+    ),
     "E121": Message(vi="'{what}' được khai báo nhiều lần", en="'{what}' is given more than once"),
     "E121.hint": Message(vi="giữ lại một lần", en="keep only one"),
     # -- names and types seen by the parser

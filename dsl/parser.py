@@ -18,6 +18,7 @@ import contextlib
 import difflib
 import functools
 import gc
+import math
 import re
 import threading
 import unicodedata
@@ -71,6 +72,29 @@ _COMMENTABLE = frozenset(
         "indicator",
         "item",
         "level_decl",
+        # statements inside a node, so a comment stays where it was written (cqdt fmt)
+        "year_stmt",
+        "period_stmt",
+        "version_stmt",
+        "basis_stmt",
+        "issuer_stmt",
+        "description_stmt",
+        "reference_stmt",
+        "decimals_stmt",
+        "weight_stmt",
+        "aggregate_stmt",
+        "tiers_block",
+        "points_stmt",
+        "levels_block",
+        "levels_otherwise",
+        "total_decl",
+        "ranking",
+        "rank_by",
+        "ties_option",
+        "tiebreak_option",
+        "unclassified_option",
+        "ladder_step",
+        "case_branch",
     }
 )
 
@@ -93,7 +117,7 @@ _lock = threading.Lock()
 
 _comment_tokens: list[Token] = []
 #: Where comments after the last declaration are filed.
-TRAILING = -1
+TRAILING = (-1, -1)
 
 
 @functools.cache
@@ -126,7 +150,7 @@ def parse(text: str, file: str = "<text>") -> tuple[ast.SurfaceFramework | None,
             return None, [_syntax_diagnostic(error, text, file)]
         comments = [(c.start_pos, c.value[1:].rstrip()) for c in _comment_tokens]
         _comment_tokens.clear()
-        builder = _SurfaceBuilder(file, _attach_comments(tree, comments))
+        builder = _SurfaceBuilder(file, _attach_comments(tree, comments, text))
         try:
             framework = builder.build(tree)
         except RecursionError:
@@ -202,23 +226,36 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
-def _attach_comments(tree: Tree, comments: list[tuple[int, str]]) -> dict[int, tuple[str, ...]]:
-    """Each comment belongs to the next declaration that starts after it.
+def _attach_comments(
+    tree: Tree, comments: list[tuple[int, str]], source: str
+) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Each comment belongs to the declaration or statement it describes.
 
-    Returns ``start offset of a declaration → its comments``. Comments after the last
-    declaration are filed under :data:`TRAILING` (the end of the framework), so none is lost.
+    A comment on its own line describes the next declaration (or statement) that starts after
+    it; a comment at the end of a line describes the declaration that ends on that line
+    (``level muc_1 … >= 75%  # 2018: 70%``), and ``cqdt fmt`` writes it just above it.
+    Returns ``(line, column) where a declaration starts → its comments``. Comments after the
+    last declaration are filed under :data:`TRAILING` (the end of the framework), so none is
+    lost.
     """
     if not comments:
         return {}
-    starts = sorted(
-        t.meta.start_pos
-        for t in tree.iter_subtrees()
-        if t.data in _COMMENTABLE and not t.meta.empty
-    )
-    attached: dict[int, list[str]] = {}
+    nodes = [t.meta for t in tree.iter_subtrees() if t.data in _COMMENTABLE and not t.meta.empty]
+    starts = sorted((m.start_pos, m.line, m.column) for m in nodes)
+    offsets = [start for start, _, _ in starts]
+    ends = sorted((m.end_pos, -m.start_pos, m.line, m.column) for m in nodes)
+    end_offsets = [end for end, *_ in ends]
+    attached: dict[tuple[int, int], list[str]] = {}
     for offset, text in comments:
-        k = bisect.bisect_right(starts, offset)
-        key = starts[k] if k < len(starts) else TRAILING
+        line_start = source.rfind("\n", 0, offset) + 1
+        key = None
+        if source[line_start:offset].strip():  # code before it: an end-of-line comment
+            k = bisect.bisect_right(end_offsets, offset) - 1
+            if k >= 0 and ends[k][0] > line_start:  # a declaration ends on this line
+                key = ends[k][2:]
+        if key is None:
+            k = bisect.bisect_right(offsets, offset)
+            key = starts[k][1:] if k < len(starts) else TRAILING
         attached.setdefault(key, []).append(text)
     return {k: tuple(v) for k, v in attached.items()}
 
@@ -398,24 +435,75 @@ def _expected_words(expected: set[str]) -> str:
 
 
 def suggest(name: str, candidates) -> str:
-    """``did you mean`` text for an unknown name, or an empty string."""
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    """``did you mean`` text for an unknown name, or an empty string.
+
+    The closest candidate by edit distance (a typo, a letter too many or too few, two letters
+    swapped, another case), allowed one edit per three letters; a name of one or two letters
+    is only matched up to case, since any other short name would be "close".
+
+    >>> suggest("staff_with_pcs", ["staff", "staff_with_pc"]), suggest("x", ["n"])
+    ('staff_with_pc', '')
+    """
+    candidates = list(candidates)
+    folded = name.casefold()
+    for candidate in candidates:
+        if candidate.casefold() == folded and candidate != name:
+            return candidate
+    limit = len(name) // 3 if len(name) > 2 else 0
+    best, best_distance = "", limit + 1
+    for candidate in candidates:
+        if abs(len(candidate) - len(name)) >= best_distance or candidate == name:
+            continue
+        distance = edit_distance(folded, candidate.casefold(), best_distance)
+        if distance < best_distance:
+            best, best_distance = candidate, distance
+    if best:
+        return best
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.8) if limit else []
     return close[0] if close else ""
+
+
+def edit_distance(a: str, b: str, stop: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from ``a`` to ``b``; any value
+    ``>= stop`` once the distance is known to reach ``stop`` (the search gives up early)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) >= stop:
+            return stop
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 # -- tree → surface AST ------------------------------------------------------------------------
 
 
+#: Largest number a file may write (1e15: points, thresholds, ranges and counts are far below;
+#: above it floats stop being exact whole numbers, and ``1e999`` would be infinite).
+MAX_LITERAL = 1e15
+
+
 def _number(token: Token) -> float:
-    return float(Decimal(str(token)))
+    """The value of a NUMBER token; ``inf`` when it is beyond any float (``1e99999999999``),
+    for the caller to report."""
+    try:
+        return float(Decimal(str(token)))
+    except InvalidOperation:  # an exponent beyond Decimal's own limits
+        return math.inf
 
 
 class _SurfaceBuilder:
     """One method per grammar rule; spans come from Lark's ``meta`` through :meth:`span`."""
 
-    def __init__(self, file: str, comments: dict[int, tuple[str, ...]]):
+    def __init__(self, file: str, comments: dict[tuple[int, int], tuple[str, ...]]):
         self.file = file
         self.comments = comments
+        self.placed: set[tuple[int, int]] = set()  # comments some node has taken
         self.diagnostics: list[Diagnostic] = []
         self.methods = {name: getattr(self, name) for name in _RULES}
 
@@ -434,7 +522,36 @@ class _SurfaceBuilder:
         return Span(self.file, token.line, token.column, token.end_line, token.end_column)
 
     def leading(self, meta) -> tuple[str, ...]:
-        return self.comments.get(meta.start_pos, ()) if not meta.empty else ()
+        """The comments written just before the construct ``meta`` belongs to."""
+        return () if meta.empty else self.comments_at(Span(self.file, meta.line, meta.column, 0, 0))
+
+    def comments_at(self, span: Span) -> tuple[str, ...]:
+        """The comments written just before the statement starting at ``span``."""
+        key = (span.line, span.col)
+        found = self.comments.get(key, ())
+        if found:
+            self.placed.add(key)
+        return found
+
+    def statement_comments(self, statements) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``(statement, comments)`` for the description/reference/weight/aggregate/points
+        statements of a node that have comments before them."""
+        out = []
+        for kind, payload in statements:
+            if kind in ("description", "reference", "weight", "aggregate", "points"):
+                comments = self.comments_at(payload[1])
+                if comments:
+                    out.append((kind, comments))
+        return tuple(out)
+
+    def unplaced_comments(self) -> tuple[str, ...]:
+        """Comments no node took (none should be left; kept at the end rather than lost)."""
+        return tuple(
+            text
+            for key, texts in sorted(self.comments.items())
+            if key != TRAILING and key not in self.placed
+            for text in texts
+        )
 
     def report(self, code: str, where: Span, **fields) -> None:
         self.diagnostics.append(diag(code, where, **fields))
@@ -448,16 +565,27 @@ class _SurfaceBuilder:
     def number(self, meta, children):
         (token,) = children
         try:
-            return _number(token)
+            value = _number(token)
         except (InvalidOperation, ValueError):  # pragma: no cover - the grammar forbids it
             self.report("E100", self.token_span(token), found=str(token), expected="")
             return 0.0
+        return value if self._within_limit(value, token) else 0.0
+
+    def _within_limit(self, value: float, token: Token) -> bool:
+        """E123 for a literal that is not finite or above :data:`MAX_LITERAL`."""
+        if math.isfinite(value) and abs(value) <= MAX_LITERAL:
+            return True
+        shown = str(token) if len(str(token)) <= 40 else str(token)[:40] + "…"
+        self.report("E123", self.token_span(token), found=shown, limit="1e15")
+        return False
 
     def _string(self, token: Token) -> str:
         return str(token)[1:-1]
 
     def _integer(self, token: Token) -> int:
-        value = _number(token)
+        value = _number(token)  # never raises
+        if not self._within_limit(value, token):
+            return 0
         if value != int(value) or abs(value) > 10_000:
             self.report("E120", self.token_span(token), found=str(token))
         return int(value) if abs(value) <= 10_000 else 0
@@ -472,17 +600,26 @@ class _SurfaceBuilder:
         name, title, *statements = children
         parts: dict[str, list] = {}
         tiers: list[ast.SurfaceTier] = []
+        notes: list[tuple[str, tuple[str, ...]]] = []
         for kind, value in statements:
             if kind == "tiers":
-                tiers.extend(value)
+                tiers.extend(value[0])
                 parts.setdefault("tier_blocks", []).append(value)
             else:
                 parts.setdefault(kind, []).append(value)
+            if kind in _FRAMEWORK_STATEMENTS:
+                comments = self.comments_at(value[1])
+                if kind == "basis":  # repeated: one key per document, in order
+                    kind = f"basis.{len(parts['basis']) - 1}"
+                if comments:
+                    notes.append((kind, comments))
 
         def get(kind):
             return tuple(parts.get(kind, ()))
 
         inputs, values = self._inputs_values(statements)
+        comments = self.leading(meta)
+        trailing = self.unplaced_comments() + self.comments.get(TRAILING, ())
         return ast.SurfaceFramework(
             name=name,
             title=self._string(title),
@@ -501,8 +638,9 @@ class _SurfaceBuilder:
             totals=get("total"),
             rankings=get("ranking"),
             span=self.span(meta),
-            comments=self.leading(meta),
-            trailing_comments=self.comments.get(TRAILING, ()),
+            comments=comments,
+            trailing_comments=trailing,
+            statement_comments=tuple(notes),
         )
 
     @staticmethod
@@ -548,7 +686,7 @@ class _SurfaceBuilder:
     # -- tiers
 
     def tiers_block(self, meta, children):
-        return "tiers", tuple(children)
+        return "tiers", (tuple(children), self.span(meta))
 
     def tier_decl(self, meta, children):
         name, label = children
@@ -565,9 +703,13 @@ class _SurfaceBuilder:
             label = self._string(rest.pop(0))
         (type_name, choices), *options = rest
         fields: dict[str, object] = {}
+        comments = self.leading(meta)
         for option, value in options:
             if option == "range":
                 fields["minimum"], fields["maximum"] = value
+            elif option == "description":  # its comments go above the input's one line
+                fields["description"], inner = value
+                comments += inner
             else:
                 fields[option] = value
         return "input", ast.SurfaceInput(
@@ -576,7 +718,7 @@ class _SurfaceBuilder:
             type=type_name,
             choices=choices,
             span=self.span(meta),
-            comments=self.leading(meta),
+            comments=comments,
             **fields,
         )
 
@@ -624,8 +766,10 @@ class _SurfaceBuilder:
         return "unclassified"
 
     def input_body(self, meta, children):
-        description = children[0][1][0] if children else None
-        return "description", description
+        if not children:
+            return "description", (None, ())
+        _kind, (description, span) = children[0]
+        return "description", (description, self.comments_at(span))
 
     def value_decl(self, meta, children):
         name, *rest = children
@@ -704,6 +848,7 @@ class _SurfaceBuilder:
             levels=tuple(v for k, v in statements if k == "levels"),
             span=self.span(meta),
             comments=self.leading(meta),
+            statement_comments=self.statement_comments(statements),
         )
 
     def group(self, meta, children):
@@ -725,6 +870,7 @@ class _SurfaceBuilder:
             indicators=tuple(v for k, v in statements if k in ("indicator", "item")),
             span=self.span(meta),
             comments=self.leading(meta),
+            statement_comments=self.statement_comments(statements),
         )
 
     def _indicator(self, meta, children, is_item: bool):
@@ -749,6 +895,7 @@ class _SurfaceBuilder:
             items=tuple(v for k, v in statements if k == "item"),
             span=self.span(meta),
             comments=self.leading(meta),
+            statement_comments=self.statement_comments(statements),
         )
 
     def indicator(self, meta, children):
@@ -765,7 +912,18 @@ class _SurfaceBuilder:
     def levels_block(self, meta, children):
         levels = tuple(c for c in children if isinstance(c, ast.SurfaceLevel))
         otherwise = next((c for c in children if isinstance(c, tuple)), None)
-        return "levels", ast.SurfaceLevels(levels, otherwise, span=self.span(meta))
+        notes = ()
+        if otherwise is not None:
+            *otherwise, comments = otherwise
+            otherwise = tuple(otherwise)
+            notes = (("otherwise", comments),) if comments else ()
+        return "levels", ast.SurfaceLevels(
+            levels,
+            otherwise,
+            span=self.span(meta),
+            comments=self.leading(meta),
+            statement_comments=notes,
+        )
 
     def level_decl(self, meta, children):
         name, label, *conditions = children
@@ -779,7 +937,7 @@ class _SurfaceBuilder:
 
     def levels_otherwise(self, meta, children):
         name, label = children
-        return name, self._string(label)
+        return name, self._string(label), self.leading(meta)
 
     def score_condition(self, meta, children):
         op, (threshold, percent) = children
@@ -809,31 +967,47 @@ class _SurfaceBuilder:
 
     def total_decl(self, meta, children):
         label = self._string(children[0]) if len(children) == 3 else None
-        return "total", ast.SurfaceTotal(label, children[-1], span=self.span(meta))
+        return "total", ast.SurfaceTotal(
+            label, children[-1], span=self.span(meta), comments=self.leading(meta)
+        )
 
     def ranking(self, meta, children):
-        (measure, descending), *options = children
+        comments = self.leading(meta)
+        (measure, descending, by_comments), *options = children
         fields: dict[str, object] = {"tiebreaks": []}
-        for kind, value in options:
+        notes = [("by", by_comments)] if by_comments else []
+        for kind, value, option_comments in options:
             if kind == "tiebreak":
+                key = f"then_by.{len(fields['tiebreaks'])}"
                 fields["tiebreaks"].append(value)
             else:
+                key = kind
                 fields[kind] = value
+            if option_comments:
+                notes.append((key, option_comments))
         fields["tiebreaks"] = tuple(fields["tiebreaks"])
-        return "ranking", ast.SurfaceRanking(measure, descending, span=self.span(meta), **fields)
+        return "ranking", ast.SurfaceRanking(
+            measure,
+            descending,
+            span=self.span(meta),
+            comments=comments,
+            statement_comments=tuple(notes),
+            **fields,
+        )
 
     def rank_by(self, meta, children):
-        return children[0], (children[1] if len(children) > 1 else True)
+        return children[0], (children[1] if len(children) > 1 else True), self.leading(meta)
 
     def ties_option(self, meta, children):
-        return "ties", children[0]
+        return "ties", children[0], self.leading(meta)
 
     def tiebreak_option(self, meta, children):
         descending = children[1] if len(children) > 1 else True
-        return "tiebreak", ast.SurfaceTieBreak(children[0], descending, span=self.span(meta))
+        tiebreak = ast.SurfaceTieBreak(children[0], descending, span=self.span(meta))
+        return "tiebreak", tiebreak, self.leading(meta)
 
     def unclassified_option(self, meta, children):
-        return "unclassified", children[0]
+        return "unclassified", children[0], self.leading(meta)
 
     def descending(self, meta, children):
         return True
@@ -967,7 +1141,7 @@ class _SurfaceBuilder:
 
     def ladder_step(self, meta, children):
         op, threshold, value = children
-        return LadderStep(op, threshold, value, span=self.span(meta))
+        return LadderStep(op, threshold, value, span=self.span(meta), comments=self.leading(meta))
 
     def case(self, meta, children):
         subject, *branches, otherwise = children
@@ -975,8 +1149,15 @@ class _SurfaceBuilder:
 
     def case_branch(self, meta, children):
         option, value = children
-        return CaseBranch(self._string(option), value, span=self.span(meta))
+        return CaseBranch(
+            self._string(option), value, span=self.span(meta), comments=self.leading(meta)
+        )
 
+
+#: Framework statements whose comments are kept by statement name.
+_FRAMEWORK_STATEMENTS = frozenset(
+    {"year", "period", "version", "basis", "issuer", "description", "decimals", "tiers"}
+)
 
 #: Grammar rule (or alias) → builder method; every rule of dsl/cqdt.lark has one.
 _RULES = tuple(
@@ -984,5 +1165,15 @@ _RULES = tuple(
     for name, value in vars(_SurfaceBuilder).items()
     if callable(value)
     and not name.startswith("_")
-    and name not in ("build", "span", "token_span", "leading", "report")
+    and name
+    not in (
+        "build",
+        "span",
+        "token_span",
+        "leading",
+        "report",
+        "comments_at",
+        "statement_comments",
+        "unplaced_comments",
+    )
 )

@@ -85,8 +85,9 @@ def print_expr(expr: Expr, keywords: str = "en") -> str:
 
 
 class _Expr:
-    def __init__(self, keywords: str):
+    def __init__(self, keywords: str, comments: bool = False):
         self.kw = keywords
+        self.with_comments = comments  # the comments written inside ladders and cases
 
     def word(self, terminal: str) -> str:
         return spelling(terminal, self.kw)
@@ -144,6 +145,7 @@ class _Expr:
             case Ladder(subject=subject, steps=steps, otherwise=otherwise):
                 lines = [f"{self.word('LADDER')} {self.show(subject, _IF)} {{"]
                 for step in steps:
+                    lines.extend(self.comment_lines(step))
                     lines.append(
                         f"{INDENT}{step.op} {self.show(step.threshold, _CAP)} : "
                         f"{self.show(step.value, _CAP)}"
@@ -153,10 +155,14 @@ class _Expr:
             case Case(subject=subject, branches=branches, otherwise=otherwise):
                 lines = [f"{self.word('CASE')} {self.show(subject, _IF)} {{"]
                 for branch in branches:
+                    lines.extend(self.comment_lines(branch))
                     lines.append(f'{INDENT}"{branch.option}" : {self.show(branch.value, _IF)}')
                 lines.append(f"{INDENT}{self.word('OTHERWISE')} : {self.show(otherwise, _IF)}")
                 return _block(lines), _ATOM
         raise TypeError(f"cannot print {type(expr).__name__}")
+
+    def comment_lines(self, node) -> list[str]:
+        return [f"{INDENT}#{c}" for c in node.comments] if self.with_comments else []
 
 
 def _block(lines: list[str]) -> str:
@@ -228,7 +234,7 @@ class _Printer:
     def __init__(self, fw: Framework, keywords: str):
         self.fw = fw
         self.kw = keywords
-        self.exprs = _Expr(keywords)
+        self.exprs = _Expr(keywords, comments=True)
         self.lines: list[str] = []
         self.depth = 0
 
@@ -245,6 +251,11 @@ class _Printer:
     def comments(self, comments: tuple[str, ...]) -> None:
         for comment in comments:
             self.emit("#" + comment)
+
+    def statement(self, node, key: str, text: str) -> None:
+        """One statement of ``node``, after the comments written before it."""
+        self.comments(dict(node.statement_comments).get(key, ()))
+        self.emit(text)
 
     def expr(self, expr: Expr) -> str:
         return self.exprs.show(expr, _IF)
@@ -270,9 +281,9 @@ class _Printer:
         inner = "  ".join(f"{t} {format_number(v)}" for t, v in maxima.entries)
         return f"{self.word('MAX')} {{ {inner} }}" if inner else f"{self.word('MAX')} {{ }}"
 
-    def text_stmt(self, terminal: str, value: str | None) -> None:
+    def text_stmt(self, node, key: str, terminal: str, value: str | None) -> None:
         if value is not None:
-            self.emit(f'{self.word(terminal)} "{value}"')
+            self.statement(node, key, f'{self.word(terminal)} "{value}"')
 
     # -- framework
 
@@ -283,16 +294,17 @@ class _Printer:
         meta = fw.meta
         header_lines = len(self.lines)
         if meta.year is not None:
-            self.emit(f"{self.word('YEAR')} {meta.year}")
-        self.text_stmt("PERIOD", meta.period)
-        self.text_stmt("VERSION", meta.version)
-        for basis in meta.basis:
-            self.text_stmt("BASIS", basis)
-        self.text_stmt("ISSUER", meta.issuer)
-        self.text_stmt("DESCRIPTION", meta.description)
-        self.emit(f"{self.word('DECIMALS')} {fw.decimals}")
+            self.statement(fw, "year", f"{self.word('YEAR')} {meta.year}")
+        self.text_stmt(fw, "period", "PERIOD", meta.period)
+        self.text_stmt(fw, "version", "VERSION", meta.version)
+        for n, basis in enumerate(meta.basis):
+            self.text_stmt(fw, f"basis.{n}", "BASIS", basis)
+        self.text_stmt(fw, "issuer", "ISSUER", meta.issuer)
+        self.text_stmt(fw, "description", "DESCRIPTION", meta.description)
+        self.statement(fw, "decimals", f"{self.word('DECIMALS')} {fw.decimals}")
         if len(self.lines) > header_lines:
             self.emit()
+        self.comments(dict(fw.statement_comments).get("tiers", ()))
         self.open(self.word("TIERS"))
         for tier in fw.tiers:
             self.comments(tier.comments)
@@ -310,9 +322,9 @@ class _Printer:
         for category in fw.categories:
             self.emit()
             self.category(category)
-        if not self.default_total():
-            self.emit()
-            self.emit(f'{self.word("TOTAL")} "{fw.total_label}" = {self.expr(fw.total)}')
+        self.emit()  # always written, even when it is the default: readers look for it
+        total = f'{self.word("TOTAL")} "{fw.total_label}" = {self.expr(fw.total)}'
+        self.statement(fw, "total", total)
         if fw.ranking is not None:
             self.emit()
             self.ranking(fw.ranking)
@@ -326,12 +338,6 @@ class _Printer:
         self.comments(d.comments)
         label = f' "{d.label}"' if d.label is not None else ""
         self.emit(f"{self.word('VALUE')} {d.id}{label} = {self.expr(d.expr)}")
-
-    def default_total(self) -> bool:
-        from cqdt.compiler.from_surface import default_total
-
-        fw = self.fw
-        return fw.total_label == "Tổng điểm" and fw.total == default_total(fw.categories)
 
     def input(self, inp: Input) -> None:
         self.comments(inp.comments)
@@ -361,13 +367,14 @@ class _Printer:
         return self.word(f"{inp.type.value.upper()}_TYPE")
 
     def common(self, node) -> None:
-        self.text_stmt("DESCRIPTION", node.description)
-        self.text_stmt("REFERENCE", node.reference)
+        self.text_stmt(node, "description", "DESCRIPTION", node.description)
+        self.text_stmt(node, "reference", "REFERENCE", node.reference)
         if node.weight is not None:
-            self.emit(f"{self.word('WEIGHT')} {format_number(node.weight)}")
+            self.statement(node, "weight", f"{self.word('WEIGHT')} {format_number(node.weight)}")
         aggregation = getattr(node, "aggregation", Aggregation.SUM)
         if aggregation is not Aggregation.SUM:
-            self.emit(f"{self.word('AGGREGATE')} {self.word(aggregation.value.upper())}")
+            text = f"{self.word('AGGREGATE')} {self.word(aggregation.value.upper())}"
+            self.statement(node, "aggregate", text)
 
     def category(self, c: Category) -> None:
         self.comments(c.comments)
@@ -409,12 +416,13 @@ class _Printer:
             if self.homes.get(d.id) == ind.id:
                 self.value(d)
         if ind.rule is not None:
-            self.emit(f"{self.word('POINTS')} = {self.expr(ind.rule)}")
+            self.statement(ind, "points", f"{self.word('POINTS')} = {self.expr(ind.rule)}")
         for item in ind.items:
             self.indicator(item, ind.maxima.tiers, "ITEM")
         self.close()
 
     def levels(self, table: LevelTable) -> None:
+        self.comments(table.comments)
         self.open(self.word("LEVELS"))
         for level in table.levels:
             self.comments(level.comments)
@@ -422,7 +430,8 @@ class _Printer:
             self.emit(
                 f'{self.word("LEVEL")} {level.id} "{level.label}" {self.word("WHEN")} {conditions}'
             )
-        self.emit(f'{self.word("OTHERWISE")} {table.unclassified_id} "{table.unclassified_label}"')
+        otherwise = f'{self.word("OTHERWISE")} {table.unclassified_id} "{table.unclassified_label}"'
+        self.statement(table, "otherwise", otherwise)
         self.close()
 
     def condition(self, c: Condition) -> str:
@@ -438,10 +447,15 @@ class _Printer:
         def direction(descending: bool) -> str:
             return self.word("DESCENDING" if descending else "ASCENDING")
 
+        self.comments(r.comments)
         self.open(self.word("RANKING"))
-        self.emit(f"{self.word('BY')} {self.expr(r.measure)} {direction(r.descending)}")
-        self.emit(f"{self.word('TIES')} {self.word(r.ties.value.upper())}")
-        for t in r.tiebreaks:
-            self.emit(f"{self.word('THEN_BY')} {self.expr(t.measure)} {direction(t.descending)}")
-        self.emit(f"{self.word('UNCLASSIFIED')} {self.word(r.unclassified.value.upper())}")
+        self.statement(
+            r, "by", f"{self.word('BY')} {self.expr(r.measure)} {direction(r.descending)}"
+        )
+        self.statement(r, "ties", f"{self.word('TIES')} {self.word(r.ties.value.upper())}")
+        for n, t in enumerate(r.tiebreaks):
+            text = f"{self.word('THEN_BY')} {self.expr(t.measure)} {direction(t.descending)}"
+            self.statement(r, f"then_by.{n}", text)
+        unclassified = f"{self.word('UNCLASSIFIED')} {self.word(r.unclassified.value.upper())}"
+        self.statement(r, "unclassified", unclassified)
         self.close()

@@ -58,8 +58,9 @@ MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 #: Rows of a sheet (a province has hundreds of units; large runs use CSV or Parquet).
 MAX_ROWS = 200_000
-#: Cells in the used range of a sheet (rows × columns), which a reader allocates.
-MAX_CELLS = 20_000_000
+#: Cells in the used range of a sheet (rows × columns), which calamine allocates whole, at
+#: about 100 bytes a cell once read: 10 million cells is about 1 GB (100,000 units × 100 inputs).
+MAX_CELLS = 10_000_000
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _CHUNK = 1 << 20

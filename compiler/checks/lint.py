@@ -7,6 +7,7 @@ from cqdt.compiler.messages import make
 from cqdt.compiler.model import Framework, InputType
 from cqdt.diagnostics import Diagnostic
 from cqdt.dsl.expr import Expr, refs
+from cqdt.dsl.keywords import RESERVED_WORDS
 
 
 def _used_names(expr: Expr, derived: dict[str, Expr]) -> set[str]:
@@ -24,14 +25,20 @@ def _used_names(expr: Expr, derived: dict[str, Expr]) -> set[str]:
 
 
 def constant_rules(fw: Framework) -> list[Diagnostic]:
-    """W801: a scored rule that uses no input gives every unit the same points."""
+    """W801: a scored rule that uses no input gives every unit the same points.
+
+    A rule naming something undeclared is left to E202 (its meaning is unknown, so "uses no
+    input" would be a second message for the same mistake)."""
     inputs = {i.id for i in fw.inputs}
-    derived = {d.id: d.expr for d in fw.derived}
-    return [
-        make("W801", ind.span, path=path, name=ind.id)
-        for path, ind, rule in rules(fw)
-        if ind.scored and not (_used_names(rule, derived) & inputs)
-    ]
+    known = inputs | set(derived_exprs := {d.id: d.expr for d in fw.derived})
+    found = []
+    for path, ind, rule in rules(fw):
+        if not ind.scored:
+            continue
+        used = _used_names(rule, derived_exprs)
+        if not (used & inputs) and used <= known:
+            found.append(make("W801", ind.span, path=path, name=ind.id))
+    return found
 
 
 def unused_inputs(fw: Framework) -> list[Diagnostic]:
@@ -48,5 +55,7 @@ def unused_inputs(fw: Framework) -> list[Diagnostic]:
     return [
         make("W802", i.span, path=i.id, name=i.id)
         for i in fw.inputs
-        if i.id not in used and i.type is not InputType.TEXT  # text is informational by design
+        if i.id not in used
+        and i.type is not InputType.TEXT  # text is informational by design
+        and i.id not in RESERVED_WORDS  # E203 already: a rule cannot name it
     ]

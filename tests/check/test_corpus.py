@@ -129,11 +129,43 @@ def test_cell_references_render_with_value_and_expected():
         value="abc",
         expected="một số ≥ 0",
     )
-    assert render_text([d]).splitlines()[:3] == [
+    assert render_text([d]).splitlines() == [
         "Huyen!B7: error[E901]: Giá trị không hợp lệ",
-        "   = value: abc",
-        "   = expected: một số ≥ 0",
+        "   = giá trị: abc",
+        "   = cần: một số ≥ 0",
+        "   = gợi ý: nhập một số",
+        "",
+        "1 lỗi, 0 cảnh báo",
     ]
+    set_language("en")
+    try:
+        assert render_text([d]).splitlines()[1:4] == [
+            "   = value: abc",
+            "   = expected: một số ≥ 0",
+            "   = hint: nhập một số",
+        ]
+    finally:
+        set_language(None)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "not_shown"),
+    [
+        ("E202_unknown_name", "E202", {"W801", "W802"}),
+        ("E203_keyword_as_id", "E203", {"W802"}),
+        ("E206_wrong_kind_of_name", "E206", {"W801"}),
+        ("E408_item_inside_item", "E408", {"E406", "W802"}),
+    ],
+)
+def test_one_mistake_gives_one_message(name, shown, not_shown):
+    result = check_source((BAD / f"{name}.cqdt").read_text(encoding="utf-8"), name)
+    codes = {d.code for d in result.diagnostics}
+    assert shown in codes and not (codes & not_shown)
+
+
+def test_a_rule_with_no_input_still_warns():
+    source = (BAD / "W801_rule_without_input.cqdt").read_text(encoding="utf-8")
+    assert "W801" in {d.code for d in check_source(source).diagnostics}
 
 
 def test_the_bundled_framework_loads():

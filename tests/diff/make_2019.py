@@ -39,7 +39,6 @@ HEADER = """# ==================================================================
 #  8. Tiêu chí online_files: trọn điểm từ 30% hồ sơ trực tuyến (trước 20%).
 # Tổng điểm mỗi nhóm, mỗi hạng mục vẫn khớp đúng (cqdt kiểm tra lại khi nạp tệp).
 # =============================================================================================
-
 """
 
 
@@ -161,7 +160,7 @@ def revise(source: str) -> str:
         re.S,
     )
     block = m.group(1)
-    text.body = text.body.replace("\n" + block, "\n", 1)
+    text.body = text.body.replace("\n\n" + block, "\n", 1)
     block = re.sub(
         r"(      indicator doc_interconnection)",
         r'      # [2019] chuyển từ nhóm "Mức độ chuyển đổi" sang nhóm "Mức độ tương tác"\n\1',
@@ -189,9 +188,7 @@ def revise(source: str) -> str:
         "{ province 2  district 2  commune 5 }",
         "2 / 2 / 5 điểm (năm 2018: 4 / 4 / 8): hầu hết đơn vị đã dùng",
     )
-    text.set_max(
-        "indicator", "online_payment", "{ province 2  district 2 }", "2 / 2 điểm (năm 2018: 4 / 4)"
-    )
+    text.set_max("indicator", "online_payment", "2", "2 / 2 điểm (năm 2018: 4 / 4)")
     m3 = re.search(r"\n      indicator online_payment .*?\n      \}\n", text.body, re.S)
     text.body = text.body[: m3.end()] + NEW_INDICATOR + text.body[m3.end() :]
 
@@ -226,6 +223,8 @@ def revise(source: str) -> str:
             sys.exit(f"levels: {cond_old}")
         text.body = text.body.replace(cond_old, cond_new)
 
+    # a "[2019]" note at the end of a line goes just above that line, where `cqdt fmt` keeps it
+    text.body = re.sub(r"(?m)^( *)(\S.*?)  # (\[2019\] .*)$", r"\1# \3\n\1\2", text.body)
     return HEADER + text.body
 
 

@@ -130,7 +130,8 @@ def test_comments_are_kept_on_the_next_declaration():
         '# top\nframework a "A" {\n  # the tiers\n  tiers {\n    # first\n    x "X"\n  }\n}'
     )
     assert fw.comments == (" top",)
-    assert fw.tiers[0].comments == (" the tiers", " first")
+    assert fw.statement_comments == (("tiers", (" the tiers",)),)
+    assert fw.tiers[0].comments == (" first",)
 
 
 HOSTILE = {
@@ -146,6 +147,14 @@ HOSTILE = {
     "unclosed string": ('framework a "A', "E102"),
     "truncated": ('framework a "A" { category c "C" { group g "G" { indicator', "E101"),
     "huge": ("#" * 6_000_000, "E104"),
+    "infinite year": ('framework a "A" { year 1e999 tiers { x "X" } }', "E123"),
+    "400-digit year": ('framework a "A" { year ' + "9" * 400 + ' tiers { x "X" } }', "E123"),
+    "exponent beyond Decimal": (
+        'framework a "A" { decimals 1e99999999999999999999 tiers { x "X" } }',
+        "E123",
+    ),
+    "infinite literal": ('framework a "A" { tiers { x "X" } value v = 1e309 }', "E123"),
+    "infinite max": ('framework a "A" { tiers { x "X" } category c "C" max 1e400 { } }', "E123"),
 }
 
 
@@ -194,3 +203,23 @@ def test_damaged_frameworks_never_raise(data):
     damaged = source[:start] + insert + source[start + length :]
     result = check_source(damaged, "damaged.cqdt")
     assert all(d.message for d in result.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("staff_with_pcs", "staff_with_pc"),  # a letter too many
+        ("stff", "staff"),  # a letter too few
+        ("tsaff", "staff"),  # two letters swapped
+        ("Staff", "staff"),  # another case
+        ("pcss", "pcs"),
+        ("computer", "computers"),
+        ("x", ""),  # one or two letters: any short name would be "close"
+        ("pc", ""),
+        ("budget", ""),  # nothing close
+    ],
+)
+def test_did_you_mean(name, expected):
+    from cqdt.dsl.parser import suggest
+
+    assert suggest(name, ["staff", "staff_with_pc", "pcs", "computers", "mbps"]) == expected

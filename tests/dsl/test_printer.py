@@ -93,3 +93,80 @@ def test_generated_frameworks_round_trip(fw):
 @given(frameworks())
 def test_generated_frameworks_round_trip_in_vietnamese(fw):
     assert check_source(print_framework(fw, keywords="vi")).framework == fw
+
+
+COMMENTED = """\
+# before the framework
+framework a "A" {
+  # before the year
+  year 2018
+  decimals 2
+
+  tiers {
+    x "X"
+  }
+
+  category c "C" max 10 {
+    # before the description
+    description "D"
+    # before the reference
+    reference "R"
+
+    group g "G" max 10 {
+      indicator i "I" max 10 {
+        input n "N" count range 0 .. 10 missing zero
+        # before the rule
+        points = ladder n {
+          # before a step
+          >= 5 : 10
+          otherwise : 0
+        }
+      }
+    }
+
+    # before the levels
+    levels {
+      level l1 "L1" when score >= 90%
+      # before otherwise
+      otherwise unclassified "Không xếp loại"
+    }
+  }
+
+  # before the total
+  total "Tổng điểm" = c
+
+  # before the ranking
+  ranking {
+    by total descending
+    # before ties
+    ties competition
+    unclassified ranked
+  }
+
+  # at the end
+}
+"""
+
+
+def test_formatting_keeps_every_comment_where_it_was():
+    """``cqdt fmt`` on a canonical file with comments before each kind of statement changes
+    nothing: no comment moves to another place (they used to gather at the end)."""
+    text, diagnostics = format_source(COMMENTED, "commented.cqdt")
+    assert [d.code for d in diagnostics if d.is_error] == []
+    assert text == COMMENTED
+
+
+def test_an_end_of_line_comment_goes_above_its_own_line():
+    source = COMMENTED.replace(
+        '      level l1 "L1" when score >= 90%\n',
+        '      level l1 "L1" when score >= 90%  # was 80%\n',
+    ).replace("          >= 5 : 10\n", "          >= 5 : 10  # was 4\n")
+    text, _ = format_source(source, "commented.cqdt")
+    assert '      # was 80%\n      level l1 "L1"' in text
+    assert "          # was 4\n          # before a step\n" not in text
+    assert "          # before a step\n          # was 4\n          >= 5 : 10\n" in text
+
+
+def test_the_total_is_always_written():
+    text, _ = format_source('framework a "A" { tiers { x "X" } }', "a.cqdt")
+    assert 'total "Tổng điểm" = 0' in text

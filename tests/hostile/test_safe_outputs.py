@@ -245,3 +245,25 @@ def test_xlsx_opens_with_defused_parsing(outputs):
 
     assert inspect_workbook(outputs / "results.xlsx") == []
     assert openpyxl.load_workbook(io.BytesIO((outputs / "results.xlsx").read_bytes()))
+
+
+def test_a_hostile_decision_file_is_printed_as_text(hostile_results, tmp_path):
+    """The decision details (``--decision decision.toml``) reach the annex header as text."""
+    fw, results = hostile_results
+    decision = tmp_path / "decision.toml"
+    decision.write_text(
+        'number = "<b>290</b>/QĐ-UBND"\n'
+        "issuer = \"=cmd|' /C calc'!A0\"\n"
+        'signer_name = "Nguyễn Văn A\\u000b<script>x</script>"\n'
+        'place = "Bắc Kạn & {{ 7*7 }}"\n',
+        encoding="utf-8",
+    )
+    outdir = tmp_path / "out"
+    publish(fw, results, PROVENANCE, outdir, formats=FORMATS, decision=decision)
+    page = (outdir / "annex.html").read_text(encoding="utf-8")
+    assert "<b>290</b>" not in page and "&lt;b&gt;290&lt;/b&gt;" in page
+    assert "<script>x" not in page
+    assert "49" not in page.split("Bắc Kạn &amp;")[1][:20]  # no template evaluation
+    with zipfile.ZipFile(outdir / "annex.docx") as archive:
+        xml = archive.read("word/document.xml")
+    assert b"&lt;script&gt;" in xml and b"{{ 7*7 }}" in xml
