@@ -124,10 +124,14 @@ TRAILING = (-1, -1)
 def _lark() -> Lark:
     """The parser, built once."""
     grammar = resources.files("cqdt.dsl").joinpath("cqdt.lark").read_text(encoding="utf-8")
+    # Positions are taken from the tokens by the tree builder (``_SurfaceBuilder.build``), so
+    # every token is kept (keywords and brackets too) and Lark does not propagate positions:
+    # its per-rule position bookkeeping was a third of the parse time.
     return Lark(
         grammar,
         parser="lalr",
-        propagate_positions=True,
+        propagate_positions=False,
+        keep_all_tokens=True,
         strict=True,
         maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _comment_tokens.append},
@@ -240,7 +244,7 @@ def _attach_comments(
     """
     if not comments:
         return {}
-    nodes = [t.meta for t in tree.iter_subtrees() if t.data in _COMMENTABLE and not t.meta.empty]
+    nodes = _commentable_extents(tree)
     starts = sorted((m.start_pos, m.line, m.column) for m in nodes)
     offsets = [start for start, _, _ in starts]
     ends = sorted((m.end_pos, -m.start_pos, m.line, m.column) for m in nodes)
@@ -258,6 +262,47 @@ def _attach_comments(
             key = starts[k][1:] if k < len(starts) else TRAILING
         attached.setdefault(key, []).append(text)
     return {k: tuple(v) for k, v in attached.items()}
+
+
+def _commentable_extents(tree: Tree) -> list[_Meta]:
+    """Where each commentable construct starts and ends (first and last token, brackets and
+    keywords included)."""
+    found: list[_Meta] = []
+
+    def extent(node: Tree) -> tuple[Token | None, Token | None]:
+        first = last = None
+        for child in node.children:
+            if type(child) is Tree:
+                start, end = extent(child)
+            else:
+                start = end = child
+            if start is not None:
+                first = first or start
+                last = end
+        if first is not None and node.data in _COMMENTABLE:
+            found.append(_Meta(first, last))
+        return first, last
+
+    extent(tree)
+    return found
+
+
+class _Meta:
+    """The extent of a grammar rule in the text, from its first and last token (what Lark's
+    ``meta`` gives with ``propagate_positions``, computed here for a third of the cost)."""
+
+    __slots__ = ("line", "column", "end_line", "end_column", "start_pos", "end_pos", "empty")
+
+    def __init__(self, first: Token | None, last: Token | None):
+        if first is None or last is None:
+            self.empty = True
+            self.line = self.column = self.end_line = self.end_column = 1
+            self.start_pos = self.end_pos = 0
+            return
+        self.empty = False
+        self.line, self.column, self.start_pos = first.line, first.column, first.start_pos
+        self.end_line, self.end_column = last.end_line, last.end_column
+        self.end_pos = last.end_pos
 
 
 # -- syntax errors -----------------------------------------------------------------------------
@@ -508,10 +553,37 @@ class _SurfaceBuilder:
         self.methods = {name: getattr(self, name) for name in _RULES}
 
     def build(self, tree: Tree):
-        """Bottom-up, one method per rule. Simpler and ~2× faster than Lark's Transformer
-        (which wraps every method on every call); depth is bounded by :func:`_too_deep`."""
-        children = [self.build(c) if type(c) is Tree else c for c in tree.children]
-        return self.methods[tree.data](tree.meta, children)
+        """The surface node of ``tree`` (see :meth:`_build`)."""
+        return self._build(tree)[0]
+
+    def _build(self, tree: Tree) -> tuple[object, Token | None, Token | None]:
+        """Bottom-up, one method per rule, returning the node and its first and last token.
+
+        Simpler and ~2× faster than Lark's Transformer (which wraps every method on every
+        call); depth is bounded by :func:`_too_deep`. Lark keeps every token (see
+        :func:`_lark`): keywords and brackets (terminals named ``_…``) give the positions and
+        are dropped here; a parenthesised expression is its inner expression (whose own span
+        leaves the brackets out, as its parent's includes them).
+        """
+        children = []
+        first = last = None
+        for child in tree.children:
+            if type(child) is Tree:
+                value, start, end = self._build(child)
+                children.append(value)
+            else:
+                start = end = child
+                if child.type[0] != "_":
+                    children.append(child)
+            if start is not None:
+                if first is None:
+                    first = start
+                last = end
+        method = self.methods.get(tree.data)
+        if method is None:  # `( expr )`: the inlined rule kept only for its brackets
+            (inner,) = children
+            return inner, first, last
+        return method(_Meta(first, last), children), first, last
 
     def span(self, meta) -> Span:
         if getattr(meta, "empty", True):
