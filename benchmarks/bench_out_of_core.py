@@ -36,7 +36,6 @@ from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gen  # noqa: E402
 from bench_score import read_floor, scoring_query  # noqa: E402
 from measure import Figure, print_figure, run_worker, timed, worker_output  # noqa: E402
 
@@ -100,7 +99,8 @@ def run(
     out = folder / "out"
     out.mkdir(parents=True)
     started = time.perf_counter()
-    gen.write_inputs(n_indicators, units, data)
+    gen_args = ["--indicators", str(n_indicators), "--units", str(units), "--out", str(data)]
+    run_worker("gen.py", gen_args)
     disk_mb = sum(p.stat().st_size for p in data.glob("*.parquet")) / 1e6
     print(
         f"  generated {units:,} units × {n_indicators} indicators "

@@ -380,3 +380,24 @@ def write_inputs(
         inputs_frame(n_indicators, n_units, start, stop, kinds).sink_parquet(path)
         paths.append(path)
     return paths
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python benchmarks/gen.py --worker --indicators N --units M --out DIR``: write the
+    inputs in a fresh process (so the benchmark's parent process stays small: a child's peak
+    memory as Linux reports it starts at its parent's size when it was started)."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description="write generated inputs as Parquet parts")
+    parser.add_argument("--worker", action="store_true")
+    parser.add_argument("--indicators", type=int, required=True)
+    parser.add_argument("--units", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    paths = write_inputs(args.indicators, args.units, args.out)
+    print("@@" + json.dumps({"parts": len(paths)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

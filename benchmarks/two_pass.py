@@ -75,8 +75,7 @@ def _prefix(plan: Plan, inputs: pl.LazyFrame, keep: set[str]) -> pl.LazyFrame:
         for step in plan.stages[0]
         if isinstance(step, InputStep) and step.column not in present
     ]
-    frame = _with_tier_index(inputs, plan.tier_ids)
-    frame = frame.with_columns(absent + backend.tier_masks(plan))
+    frame = inputs.with_columns(absent + backend.tier_masks(plan))
     for stage in plan.stages:
         exprs = [
             backend.compile_step(step, plan, ctx).alias(step.column)
@@ -148,22 +147,15 @@ def _refs(expr: Expr) -> set[str]:
     return {n.id for n in walk(expr) if isinstance(n, Ref)}
 
 
-TIER_INDEX = "_tier_index"
-
-
-def _with_tier_index(frame: pl.LazyFrame, tiers: tuple[str, ...]) -> pl.LazyFrame:
-    """Add the tier's position as a small integer, so constants are one gather per row
-    (a ``when tier == …`` chain compares strings three times per row and per constant)."""
-    index = pl.col("tier").replace_strict(
-        {t: i for i, t in enumerate(tiers)}, default=None, return_dtype=pl.UInt32
-    )
-    return frame.with_columns(index.alias(TIER_INDEX))
-
-
 def _constant(values: dict[str, float | None], tiers: tuple[str, ...]) -> pl.Expr:
-    """A per-tier constant as a column (never a literal: literal divisors are inexact)."""
-    table = pl.Series([values.get(t) for t in tiers], dtype=pl.Float64)
-    return pl.lit(table).gather(pl.col(TIER_INDEX))
+    """A per-tier constant as a column (never a literal: literal divisors are inexact).
+
+    One hash lookup per row (``replace_strict``), elementwise so the streaming engine keeps
+    streaming; a ``when tier == …`` chain would compare strings once per tier and row, and
+    gathering from a literal table makes the engine materialise the frame.
+    """
+    mapping = {t: values.get(t) for t in tiers}
+    return pl.col("tier").replace_strict(mapping, default=None, return_dtype=pl.Float64)
 
 
 def _from_constants(constants, tiers: tuple[str, ...]):
@@ -203,7 +195,7 @@ def query_with_constants(plan: Plan, inputs: pl.LazyFrame, constants) -> pl.Lazy
     original = backend.compile_expr.dispatch(TierFunc)
     backend.compile_expr.register(TierFunc, _from_constants(constants, plan.tier_ids))
     try:
-        return backend.to_polars(plan, _with_tier_index(inputs, plan.tier_ids))
+        return backend.to_polars(plan, inputs)
     finally:
         backend.compile_expr.register(TierFunc, original)
 
@@ -232,7 +224,7 @@ def rank_query(plan: Plan, scores: pl.LazyFrame, constants) -> pl.LazyFrame:
         expr = backend.compile_step(step, plan, backend.context(plan)).alias(step.column)
     finally:
         backend.compile_expr.register(TierFunc, original)
-    return _with_tier_index(scores, plan.tier_ids).select(expr)
+    return scores.select(expr)
 
 
 def score_to_parquet(

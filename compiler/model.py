@@ -129,6 +129,8 @@ class Tier:
     label: str
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,8 @@ class Input:
     tiers: tuple[str, ...] = ()
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,8 @@ class Derived:
     expr: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,8 @@ class Indicator:
     reference: str | None = None  # legal reference, e.g. "Điều 5, khoản 2"
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
     #: comments before the statements inside this node, by statement ("description",
     #: "reference", "points", …): layout only, kept by ``cqdt fmt``
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
@@ -215,6 +223,8 @@ class Group:
     reference: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
     #: comments before the statements inside this node, by statement ("description",
     #: "reference", "points", …): layout only, kept by ``cqdt fmt``
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
@@ -261,6 +271,8 @@ class Level:
     conditions: tuple[Condition, ...]
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -272,6 +284,8 @@ class LevelTable:
     unclassified_label: str = "Không xếp loại"
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
     #: comments before the statements inside this node, by statement ("description",
     #: "reference", "points", …): layout only, kept by ``cqdt fmt``
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
@@ -294,6 +308,8 @@ class Category:
     reference: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
     #: comments before the statements inside this node, by statement ("description",
     #: "reference", "points", …): layout only, kept by ``cqdt fmt``
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(
@@ -325,6 +341,8 @@ class Ranking:
     unclassified: UnclassifiedRanking = UnclassifiedRanking.RANKED
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
     #: comments before the statements inside this node, by statement ("description",
     #: "reference", "points", …): layout only, kept by ``cqdt fmt``
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(

@@ -39,6 +39,7 @@ class SurfaceTier:
     label: str
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class SurfaceInput:
     description: str | None = None
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class SurfaceValue:
     expr: Expr
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class SurfaceIndicator:
     items: tuple[SurfaceIndicator, ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
@@ -104,6 +108,7 @@ class SurfaceGroup:
     indicators: tuple[SurfaceIndicator, ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
@@ -124,6 +129,7 @@ class SurfaceLevel:
     conditions: tuple[SurfaceCondition, ...]
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,7 @@ class SurfaceLevels:
     otherwise: tuple[Name, str] | None = None
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
@@ -150,6 +157,7 @@ class SurfaceCategory:
     levels: tuple[SurfaceLevels, ...] = ()  # normally at most one
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
@@ -169,6 +177,7 @@ class SurfaceRanking:
     unclassified: str | None = None  # an UnclassifiedRanking value
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
     statement_comments: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
@@ -178,6 +187,7 @@ class SurfaceTotal:
     expr: Expr
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
+    end_comment: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

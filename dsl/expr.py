@@ -148,6 +148,8 @@ class LadderStep:
     value: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,8 @@ class CaseBranch:
     value: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
+    end_comment: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

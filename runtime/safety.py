@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from cqdt.diagnostics import CellRef, Diagnostic, Severity
@@ -63,6 +64,20 @@ MAX_ROWS = 200_000
 MAX_CELLS = 10_000_000
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+#: What ``zipfile`` raises on a damaged package: bad headers, a broken deflate stream (zlib),
+#: an unknown compression method or zip version (NotImplementedError), an encrypted member
+#: (RuntimeError), a CRC mismatch (BadZipFile).
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+)
 _CHUNK = 1 << 20
 
 MESSAGES: dict[str, Message] = {
@@ -224,7 +239,7 @@ def inspect_workbook(path: str | Path) -> list[Diagnostic]:
     try:
         with zipfile.ZipFile(path) as archive:
             return _inspect_package(archive, path, where)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+    except _DAMAGED as error:
         detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
         return [_refused(where, path.name, "damaged", detail=detail)]
 

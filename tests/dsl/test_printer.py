@@ -170,3 +170,15 @@ def test_an_end_of_line_comment_goes_above_its_own_line():
 def test_the_total_is_always_written():
     text, _ = format_source('framework a "A" { tiers { x "X" } }', "a.cqdt")
     assert 'total "Tổng điểm" = 0' in text
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "frameworks").glob("*.cqdt")), ids=lambda p: p.name)
+def test_formatting_keeps_every_comment_in_order(path):
+    source = path.read_text(encoding="utf-8")
+    formatted, _ = format_source(source, path.name)
+
+    def comments(text: str) -> list[str]:
+        return [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+
+    assert comments(formatted) == comments(source)
+    assert formatted == source  # the bundled files are kept in the canonical layout
