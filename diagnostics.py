@@ -45,7 +45,7 @@ class CellRef:
     file: str = ""
 
     def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}"
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
 
 class Severity(enum.Enum):

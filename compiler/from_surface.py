@@ -136,13 +136,19 @@ class Lowering:
                 description=s.description,
                 span=s.name.span,
                 comments=s.comments,
+                end_comment=s.end_comment,
             )
         )
 
     def lower_value(self, s: ast.SurfaceValue) -> None:
         self.derived.append(
             Derived(
-                id=s.name.text, label=s.label, expr=s.expr, span=s.name.span, comments=s.comments
+                id=s.name.text,
+                label=s.label,
+                expr=s.expr,
+                span=s.name.span,
+                comments=s.comments,
+                end_comment=s.end_comment,
             )
         )
 
@@ -186,6 +192,7 @@ class Lowering:
             reference=s.reference,
             span=s.name.span,
             comments=s.comments,
+            end_comment=s.end_comment,
             statement_comments=s.statement_comments,
         )
 
@@ -219,6 +226,7 @@ class Lowering:
             reference=s.reference,
             span=s.name.span,
             comments=s.comments,
+            end_comment=s.end_comment,
             statement_comments=s.statement_comments,
         )
 
@@ -247,6 +255,7 @@ class Lowering:
             reference=s.reference,
             span=s.name.span,
             comments=s.comments,
+            end_comment=s.end_comment,
             statement_comments=s.statement_comments,
         )
 
@@ -269,10 +278,15 @@ def lower_levels(s: ast.SurfaceLevels) -> LevelTable:
             ),
             span=level.name.span,
             comments=level.comments,
+            end_comment=level.end_comment,
         )
         for level in s.levels
     )
-    layout = {"comments": s.comments, "statement_comments": s.statement_comments}
+    layout = {
+        "comments": s.comments,
+        "end_comment": s.end_comment,
+        "statement_comments": s.statement_comments,
+    }
     if s.otherwise is None:
         return LevelTable(levels, span=s.span, **layout)
     name, label = s.otherwise
@@ -292,8 +306,17 @@ def lower_ranking(s: ast.SurfaceRanking) -> Ranking:
         ),
         span=s.span,
         comments=s.comments,
+        end_comment=s.end_comment,
         statement_comments=s.statement_comments,
     )
+
+
+def _total_notes(total: ast.SurfaceTotal | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The comments of the ``total`` line, kept with the framework's statement comments."""
+    if total is None:
+        return ()
+    notes = (("total", total.comments),) if total.comments else ()
+    return notes + ((("total:end", (total.end_comment,)),) if total.end_comment else ())
 
 
 def default_total(categories: tuple[Category, ...]) -> Expr:
@@ -333,7 +356,15 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
             )
             continue
         seen_tiers[t.name.text] = t.name.span
-        tiers.append(Tier(t.name.text, t.label, span=t.name.span, comments=t.comments))
+        tiers.append(
+            Tier(
+                t.name.text,
+                t.label,
+                span=t.name.span,
+                comments=t.comments,
+                end_comment=t.end_comment,
+            )
+        )
     if not tiers:
         low.report("E208", s.name.span)
     if s.tier_blocks > 1:
@@ -373,8 +404,7 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         span=s.name.span,
         comments=s.comments,
         trailing_comments=s.trailing_comments,
-        statement_comments=s.statement_comments
-        + ((("total", total.comments),) if total and total.comments else ()),
+        statement_comments=s.statement_comments + _total_notes(total),
     )
     inputs = with_input_tiers(tuple(low.inputs), framework)
     framework = Framework(**{**framework.__dict__, "inputs": inputs})

@@ -160,6 +160,9 @@ class Ladder(Expr):
     steps: tuple[LadderStep, ...]
     otherwise: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    #: comments before the ``otherwise`` row and at the end of its line (layout only)
+    otherwise_comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    otherwise_end_comment: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,9 @@ class Case(Expr):
     branches: tuple[CaseBranch, ...]
     otherwise: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    #: comments before the ``otherwise`` row and at the end of its line (layout only)
+    otherwise_comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    otherwise_end_comment: str | None = field(default=None, compare=False, repr=False)
 
 
 def children(expr: Expr) -> tuple[Expr, ...]:

@@ -98,6 +98,7 @@ _COMMENTABLE = frozenset(
         "unclassified_option",
         "ladder_step",
         "case_branch",
+        "otherwise_row",
     }
 )
 
@@ -1285,8 +1286,19 @@ class _SurfaceBuilder:
         return Call(func, args, span=span)
 
     def ladder(self, meta, children):
-        subject, *steps, otherwise = children
-        return Ladder(subject, tuple(steps), otherwise, span=self.span(meta))
+        subject, *steps, (otherwise, comments, end) = children
+        return Ladder(
+            subject,
+            tuple(steps),
+            otherwise,
+            span=self.span(meta),
+            otherwise_comments=comments,
+            otherwise_end_comment=end,
+        )
+
+    def otherwise_row(self, meta, children):
+        (value,) = children
+        return (value, *self.layout(meta))
 
     def ladder_step(self, meta, children):
         op, threshold, value = children
@@ -1296,8 +1308,15 @@ class _SurfaceBuilder:
         )
 
     def case(self, meta, children):
-        subject, *branches, otherwise = children
-        return Case(subject, tuple(branches), otherwise, span=self.span(meta))
+        subject, *branches, (otherwise, comments, end) = children
+        return Case(
+            subject,
+            tuple(branches),
+            otherwise,
+            span=self.span(meta),
+            otherwise_comments=comments,
+            otherwise_end_comment=end,
+        )
 
     def case_branch(self, meta, children):
         option, value = children

@@ -148,21 +148,33 @@ class _Expr:
                     lines.extend(self.comment_lines(step))
                     lines.append(
                         f"{INDENT}{step.op} {self.show(step.threshold, _CAP)} : "
-                        f"{self.show(step.value, _CAP)}"
+                        f"{self.show(step.value, _CAP)}{self.end_of_line(step)}"
                     )
-                lines.append(f"{INDENT}{self.word('OTHERWISE')} : {self.show(otherwise, _IF)}")
+                lines += self.otherwise_lines(expr)
                 return _block(lines), _ATOM
             case Case(subject=subject, branches=branches, otherwise=otherwise):
                 lines = [f"{self.word('CASE')} {self.show(subject, _IF)} {{"]
                 for branch in branches:
                     lines.extend(self.comment_lines(branch))
-                    lines.append(f'{INDENT}"{branch.option}" : {self.show(branch.value, _IF)}')
-                lines.append(f"{INDENT}{self.word('OTHERWISE')} : {self.show(otherwise, _IF)}")
+                    value = self.show(branch.value, _IF)
+                    lines.append(f'{INDENT}"{branch.option}" : {value}{self.end_of_line(branch)}')
+                lines += self.otherwise_lines(expr)
                 return _block(lines), _ATOM
         raise TypeError(f"cannot print {type(expr).__name__}")
 
     def comment_lines(self, node) -> list[str]:
         return [f"{INDENT}#{c}" for c in node.comments] if self.with_comments else []
+
+    def otherwise_lines(self, expr: Ladder | Case) -> list[str]:
+        """The ``otherwise : …`` row of a ladder or case, with its comments."""
+        row = f"{INDENT}{self.word('OTHERWISE')} : {self.show(expr.otherwise, _IF)}"
+        if not self.with_comments:
+            return [row]
+        end = f"  #{expr.otherwise_end_comment}" if expr.otherwise_end_comment else ""
+        return [*(f"{INDENT}#{c}" for c in expr.otherwise_comments), row + end]
+
+    def end_of_line(self, node) -> str:
+        return f"  #{node.end_comment}" if self.with_comments and node.end_comment else ""
 
 
 def _block(lines: list[str]) -> str:
@@ -253,9 +265,17 @@ class _Printer:
             self.emit("#" + comment)
 
     def statement(self, node, key: str, text: str) -> None:
-        """One statement of ``node``, after the comments written before it."""
-        self.comments(dict(node.statement_comments).get(key, ()))
+        """One statement of ``node``, between the comments written before it and the one
+        written at the end of its line."""
+        notes = dict(node.statement_comments)
+        self.comments(notes.get(key, ()))
         self.emit(text)
+        self.end_of_line(notes.get(f"{key}:end", (None,))[0])
+
+    def end_of_line(self, comment: str | None) -> None:
+        """A comment at the end of the last line written (where the author had it)."""
+        if comment:
+            self.lines[-1] += "  #" + comment
 
     def expr(self, expr: Expr) -> str:
         return self.exprs.show(expr, _IF)
@@ -304,12 +324,15 @@ class _Printer:
         self.statement(fw, "decimals", f"{self.word('DECIMALS')} {fw.decimals}")
         if len(self.lines) > header_lines:
             self.emit()
-        self.comments(dict(fw.statement_comments).get("tiers", ()))
+        notes = dict(fw.statement_comments)
+        self.comments(notes.get("tiers", ()))
         self.open(self.word("TIERS"))
         for tier in fw.tiers:
             self.comments(tier.comments)
             self.emit(f'{tier.id} "{tier.label}"')
+            self.end_of_line(tier.end_comment)
         self.close()
+        self.end_of_line(notes.get("tiers:end", (None,))[0])
         self.homes = declaration_homes(fw)
         top_inputs = [i for i in fw.inputs if i.id not in self.homes]
         top_values = [d for d in fw.derived if d.id not in self.homes]
@@ -338,6 +361,7 @@ class _Printer:
         self.comments(d.comments)
         label = f' "{d.label}"' if d.label is not None else ""
         self.emit(f"{self.word('VALUE')} {d.id}{label} = {self.expr(d.expr)}")
+        self.end_of_line(d.end_comment)
 
     def input(self, inp: Input) -> None:
         self.comments(inp.comments)
@@ -360,6 +384,7 @@ class _Printer:
         if inp.description is not None:
             parts.append(f'{{ {self.word("DESCRIPTION")} "{inp.description}" }}')
         self.emit(" ".join(parts))
+        self.end_of_line(inp.end_comment)
 
     def input_type(self, inp: Input) -> str:
         if inp.type.value == "choice":
@@ -389,6 +414,7 @@ class _Printer:
             self.emit()
             self.levels(c.levels)
         self.close()
+        self.end_of_line(c.end_comment)
 
     def group(self, g: Group) -> None:
         self.comments(g.comments)
@@ -402,6 +428,7 @@ class _Printer:
                 self.emit()
             self.indicator(ind, g.maxima.tiers, "INDICATOR")
         self.close()
+        self.end_of_line(g.end_comment)
 
     def indicator(self, ind: Indicator, context: tuple[str, ...], keyword: str) -> None:
         self.comments(ind.comments)
@@ -420,6 +447,7 @@ class _Printer:
         for item in ind.items:
             self.indicator(item, ind.maxima.tiers, "ITEM")
         self.close()
+        self.end_of_line(ind.end_comment)
 
     def levels(self, table: LevelTable) -> None:
         self.comments(table.comments)
@@ -430,9 +458,11 @@ class _Printer:
             self.emit(
                 f'{self.word("LEVEL")} {level.id} "{level.label}" {self.word("WHEN")} {conditions}'
             )
+            self.end_of_line(level.end_comment)
         otherwise = f'{self.word("OTHERWISE")} {table.unclassified_id} "{table.unclassified_label}"'
         self.statement(table, "otherwise", otherwise)
         self.close()
+        self.end_of_line(table.end_comment)
 
     def condition(self, c: Condition) -> str:
         threshold = format_percent(c.threshold) if c.percent else format_number(c.threshold)
@@ -459,3 +489,4 @@ class _Printer:
         unclassified = f"{self.word('UNCLASSIFIED')} {self.word(r.unclassified.value.upper())}"
         self.statement(r, "unclassified", unclassified)
         self.close()
+        self.end_of_line(r.end_comment)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_bytes_atomic"]
+__all__ = ["atomic_path", "write_bytes_atomic", "write_files_atomic"]
 
 
 @contextmanager
@@ -63,3 +63,39 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def _write_temp(target: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``target``; return its path."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, _file_mode(target))
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return Path(tmp_name)
+
+
+def write_files_atomic(files: dict[Path, bytes]) -> list[Path]:
+    """Write a set of files all or nothing: every temporary file first, then the renames.
+
+    A failure while writing (disk full, permission) removes the temporary files and leaves
+    every target as it was, so a published folder never mixes new and old outputs. The
+    renames themselves are atomic each and, in one folder, do not fail for lack of space.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            staged.append((_write_temp(Path(target), data), Path(target)))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    return [target for _, target in staged]

@@ -58,7 +58,7 @@ def run_score(
     import cqdt.api as api
     from cqdt import __version__
     from cqdt.runtime.provenance import Provenance
-    from cqdt.runtime.publish import DEFAULT_FORMATS, publish, render_outputs
+    from cqdt.runtime.publish import DEFAULT_FORMATS, FILE_NAMES, publish, render_outputs
     from cqdt.runtime.read import read_inputs
     from cqdt.runtime.registry import load_units
     from cqdt.runtime.run import score
@@ -95,8 +95,15 @@ def run_score(
     )
     wanted = list(DEFAULT_FORMATS) + list(formats or [])
     if verify is not None:
+        # Every output present in the folder is compared, whatever --formats says.
+        present = [fmt for fmt, name in FILE_NAMES.items() if (verify / name).is_file()]
         rendered = render_outputs(
-            fw.model, results, provenance, formats=wanted, decision=decision, templates=templates
+            fw.model,
+            results,
+            provenance,
+            formats=wanted + present,
+            decision=decision,
+            templates=templates,
         )
         _verify(verify, rendered)
         if not quiet:

@@ -63,13 +63,15 @@ def publish(
         fw, results, provenance, formats=formats, decision=decision, templates=templates
     )
     outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    from cqdt.runtime.atomic import write_bytes_atomic
+    from cqdt.runtime import atomic
 
-    for name, data in rendered.items():
-        target = outdir / name
-        write_bytes_atomic(target, data)
-        written.append(target)
+    stale = [outdir / FILE_NAMES[f] for f in FILE_NAMES if FILE_NAMES[f] not in rendered]
+    written = atomic.write_files_atomic({outdir / name: data for name, data in rendered.items()})
+    if force:
+        # Outputs of an earlier run in formats not written now would otherwise sit beside the
+        # new ones and look like part of this publication.
+        for path in stale:
+            path.unlink(missing_ok=True)
     return written
 
 

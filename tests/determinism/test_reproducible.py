@@ -162,12 +162,6 @@ def test_verify_catches_a_missing_file(published, tmp_path):
     assert "E905" in done.stderr and "Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runtime/batch.py (lead): --verify re-renders only the default formats plus "
-    "--formats, so a tampered annex.docx/annex.pdf passes unless --formats is repeated; "
-    "verify should compare every output file present in OUTDIR",
-)
 def test_verify_checks_every_published_file(published, tmp_path):
     tampered = tmp_path / "tampered"
     shutil.copytree(published[0], tampered)

@@ -223,8 +223,6 @@ def revise(source: str) -> str:
             sys.exit(f"levels: {cond_old}")
         text.body = text.body.replace(cond_old, cond_new)
 
-    # a "[2019]" note at the end of a line goes just above that line, where `cqdt fmt` keeps it
-    text.body = re.sub(r"(?m)^( *)(\S.*?)  # (\[2019\] .*)$", r"\1# \3\n\1\2", text.body)
     return HEADER + text.body
 
 

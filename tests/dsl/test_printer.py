@@ -156,15 +156,28 @@ def test_formatting_keeps_every_comment_where_it_was():
     assert text == COMMENTED
 
 
-def test_an_end_of_line_comment_goes_above_its_own_line():
-    source = COMMENTED.replace(
-        '      level l1 "L1" when score >= 90%\n',
-        '      level l1 "L1" when score >= 90%  # was 80%\n',
-    ).replace("          >= 5 : 10\n", "          >= 5 : 10  # was 4\n")
+def test_an_end_of_line_comment_stays_at_the_end_of_its_line():
+    source = (
+        COMMENTED.replace(
+            '      level l1 "L1" when score >= 90%\n',
+            '      level l1 "L1" when score >= 90%  # was 80%\n',
+        )
+        .replace("          >= 5 : 10\n", "          >= 5 : 10  # was 4\n")
+        .replace("    ties competition\n", "    ties competition  # 1-2-2-4\n")
+        .replace('    x "X"\n', '    x "X"  # the only tier\n')
+        .replace('  total "Tổng điểm" = c\n', '  total "Tổng điểm" = c  # one category\n')
+        .replace("        }\n      }\n    }\n", "        }\n      }  # end of i\n    }\n")
+    )
+    assert source.count("  # ") - COMMENTED.count("  # ") == 6
+    text, diagnostics = format_source(source, "commented.cqdt")
+    assert [d.code for d in diagnostics if d.is_error] == []
+    assert text == source
+
+
+def test_an_end_of_line_comment_after_an_opening_brace_goes_to_the_next_line():
+    source = COMMENTED.replace('    group g "G" max 10 {\n', '    group g "G" max 10 {  # g\n')
     text, _ = format_source(source, "commented.cqdt")
-    assert '      # was 80%\n      level l1 "L1"' in text
-    assert "          # was 4\n          # before a step\n" not in text
-    assert "          # before a step\n          # was 4\n          >= 5 : 10\n" in text
+    assert '    group g "G" max 10 {\n      # g\n      indicator i' in text
 
 
 def test_the_total_is_always_written():

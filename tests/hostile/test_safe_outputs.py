@@ -163,29 +163,39 @@ def test_a_crash_while_rendering_keeps_the_old_outputs(
     assert _snapshot(folder) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runtime/publish.py (lead): files are renamed one by one, so a failure while "
-    "writing the 3rd leaves 2 new files next to old ones; stage all temp files, then rename",
-)
 def test_a_crash_while_writing_leaves_no_partial_set(hostile_results, tmp_path, monkeypatch):
+    """Disk full on the third file: no output at all, and no temporary file left behind."""
     fw, results = hostile_results
     from cqdt.runtime import atomic
 
-    real = atomic.write_bytes_atomic
+    real = atomic._write_temp
     calls = []
 
-    def disk_full_on_third(path, data):
-        calls.append(path)
+    def disk_full_on_third(target, data):
+        calls.append(target)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        real(path, data)
+        return real(target, data)
 
-    monkeypatch.setattr(atomic, "write_bytes_atomic", disk_full_on_third)
+    monkeypatch.setattr(atomic, "_write_temp", disk_full_on_third)
     outdir = tmp_path / "new"
     with pytest.raises(OSError):
         publish(fw, results, PROVENANCE, outdir, formats=FORMATS)
+    assert len(calls) == 3
     assert _snapshot(outdir) == {}
+    assert list(outdir.iterdir()) == []
+
+
+def test_force_removes_outputs_of_formats_not_written_now(hostile_results, outputs, tmp_path):
+    """A PDF from an earlier run must not sit beside a new publication that has none."""
+    fw, results = hostile_results
+    folder = tmp_path / "published"
+    folder.mkdir()
+    (folder / "annex.pdf").write_bytes(b"%PDF- an older run")
+    (folder / "notes.txt").write_text("kept: not an output of cqdt", encoding="utf-8")
+    publish(fw, results, PROVENANCE, folder, formats=FORMATS, force=True)
+    assert not (folder / "annex.pdf").exists()
+    assert (folder / "notes.txt").exists()
 
 
 def test_no_temporary_files_left(outputs):
