@@ -1,8 +1,10 @@
 """Framework model → canonical ``.cqdt`` text: the printer behind ``cqdt fmt``.
 
-One layout: 2-space indent, declarations in model order, comments (from the ``comments``
-fields) on their own lines before the node they belong to, maxima always written out (a
-maximum the parser inferred becomes explicit, so budgets can be read in the file). Inputs and
+One layout: 2-space indent, declarations in model order, comments where the author wrote them
+(``comments``: the lines before a node; ``statement_comments``: before or after one of its
+statements, such as ``points`` or ``ties``; ``end_comment``: at the end of the node's last
+line), maxima always written out (a maximum the parser inferred becomes explicit, so budgets can
+be read in the file), the ``total`` line always written. Inputs and
 derived values are printed at the top of the framework (the model does not keep where they
 were declared; the form order is the same). Properties, tested: ``parse(print(m)) == m`` and
 ``print`` is idempotent through ``cqdt fmt``.
