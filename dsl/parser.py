@@ -971,57 +971,50 @@ class _SurfaceBuilder:
                 out[kind] = found[0][0]
         return out
 
-    def category(self, meta, children):
-        name, label, max_clause, for_tiers, _scored, statements = self._header(children)
+    def _node_fields(self, meta, statements, *, aggregates: bool = True) -> dict:
+        """The fields every category, group and indicator node has, read the same way
+        (indicators have no ``aggregate``)."""
         common = self._common(statements)
         inputs, values = self._inputs_values(statements)
-        return "category", ast.SurfaceCategory(
-            name=name,
-            label=label,
-            max=max_clause,
+        extra = {"aggregation": common.get("aggregate")} if aggregates else {}
+        return dict(
+            **extra,
             description=common.get("description"),
             reference=common.get("reference"),
             weight=common.get("weight"),
-            aggregation=common.get("aggregate"),
             inputs=inputs,
             values=values,
-            groups=tuple(v for k, v in statements if k == "group"),
-            levels=tuple(v for k, v in statements if k == "levels"),
             span=self.span(meta),
             comments=self.leading(meta),
             end_comment=self.trailing(meta),
             statement_comments=self.statement_comments(statements),
         )
 
+    def category(self, meta, children):
+        name, label, max_clause, _for_tiers, _scored, statements = self._header(children)
+        return "category", ast.SurfaceCategory(
+            name=name,
+            label=label,
+            max=max_clause,
+            groups=tuple(v for k, v in statements if k == "group"),
+            levels=tuple(v for k, v in statements if k == "levels"),
+            **self._node_fields(meta, statements),
+        )
+
     def group(self, meta, children):
         name, label, max_clause, for_tiers, scored, statements = self._header(children)
-        common = self._common(statements)
-        inputs, values = self._inputs_values(statements)
         return "group", ast.SurfaceGroup(
             name=name,
             label=label,
             max=max_clause,
             for_tiers=for_tiers,
             scored=scored,
-            description=common.get("description"),
-            reference=common.get("reference"),
-            weight=common.get("weight"),
-            aggregation=common.get("aggregate"),
-            inputs=inputs,
-            values=values,
             indicators=tuple(v for k, v in statements if k in ("indicator", "item")),
-            span=self.span(meta),
-            comments=self.leading(meta),
-            end_comment=self.trailing(meta),
-            statement_comments=self.statement_comments(statements),
+            **self._node_fields(meta, statements),
         )
 
     def _indicator(self, meta, children, is_item: bool):
         name, label, max_clause, for_tiers, scored, statements = self._header(children)
-        common = self._common(statements)
-        if "aggregate" in common:  # pragma: no cover - the grammar has no aggregate here
-            pass
-        inputs, values = self._inputs_values(statements)
         return ("item" if is_item else "indicator"), ast.SurfaceIndicator(
             name=name,
             label=label,
@@ -1029,17 +1022,9 @@ class _SurfaceBuilder:
             for_tiers=for_tiers,
             scored=scored,
             is_item=is_item,
-            description=common.get("description"),
-            reference=common.get("reference"),
-            weight=common.get("weight"),
-            inputs=inputs,
-            values=values,
             rules=tuple(v for k, v in statements if k == "points"),
             items=tuple(v for k, v in statements if k == "item"),
-            span=self.span(meta),
-            comments=self.leading(meta),
-            end_comment=self.trailing(meta),
-            statement_comments=self.statement_comments(statements),
+            **self._node_fields(meta, statements, aggregates=False),
         )
 
     def indicator(self, meta, children):
