@@ -10,8 +10,8 @@ This is what analysts use in a notebook; the command line is built on the same c
 ...                units=cqdt.bundled("examples/backan_2018/units.csv"))
 >>> res.frame.filter(tier="province").sort("rank").get_column("code").to_list()[:3]
 ['P12', 'P09', 'P07']
->>> print(res.explain("P12").render_text().splitlines()[0])  # doctest: +ELLIPSIS
-P12 ...
+>>> print(res.explain("P12").render_text(lang="en").splitlines()[0])  # doctest: +ELLIPSIS
+Unit: Sở Thông tin và Truyền thông (P12), tier Sở, ban, ngành
 
 Heavy modules (openpyxl, WeasyPrint, docxtpl) are imported only by the writers that need them.
 """
