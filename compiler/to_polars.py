@@ -171,6 +171,11 @@ def divide(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     Polars divides by a constant column (a literal, a broadcast window result) by multiplying
     with its reciprocal, so 681 / 100 gives 6.8100000000000005. Adding a real column of zeros
     (exact: ``b + 0.0 == b``) makes the divisor an ordinary column.
+
+    Needed for every divisor, not only literal or per-tier ones: Polars 2.1 also stores a
+    column made from a literal as a constant (``value k = 100``, or a frame built with
+    ``pl.lit``), and ``a / pl.col("k")`` is then inexact too; the expression cannot tell
+    (see docs/performance.md and tests/bench/test_exact_division.py).
     """
     return a / (b + ZERO)
 
