@@ -297,6 +297,16 @@ def _trace_xml(results: pl.DataFrame) -> list[bytes]:
     then column order) as worksheet XML, split at Excel's row limit."""
     schema = results.schema
     value_columns = [c for c in results.columns if c not in ("tier", "code", "name")]
+    header = (
+        '<row r="1">'
+        + "".join(
+            f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+            for c, h in zip("ABCD", ("tier", "code", "node", "value"), strict=True)
+        )
+        + "</row>"
+    )
+    if not value_columns:
+        return [(_SHEET_HEAD + header + _SHEET_TAIL).encode()]
     # every value column's text (null where the trace skips it) in one query, then one unpivot:
     # a query per column cost ~1 ms each, the unpivot a few ms for all of them
     texts = []
@@ -334,16 +344,6 @@ def _trace_xml(results: pl.DataFrame) -> list[bytes]:
         .select("_unit", "_col", "tier", "code", "node", "kind", "text")
         .sort("_unit", "_col")
     )
-    header = (
-        '<row r="1">'
-        + "".join(
-            f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
-            for c, h in zip("ABCD", ("tier", "code", "node", "value"), strict=True)
-        )
-        + "</row>"
-    )
-    if long.height == 0:
-        return [(_SHEET_HEAD + header + _SHEET_TAIL).encode()]
     per_sheet = EXCEL_MAX_ROWS - 1
     long = long.with_columns(
         (pl.int_range(pl.len()) // per_sheet).alias("_sheet"),
