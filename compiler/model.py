@@ -9,8 +9,9 @@ Conventions:
 
 - Nodes are frozen dataclasses; collections are tuples, so models can be compared and hashed.
 - Ids are ASCII and unique across the whole framework (inputs, derived values, indicators,
-  sub-items, groups, categories, levels share one namespace), so each is also the name of its
-  column in the results frame.
+  sub-items, groups and categories share one namespace), so each is also the name of its
+  column in the results frame. Level ids are values of ``<category>.level``, not columns: they
+  need only be unique within their table (``muc_1`` appears in every category).
 - Source spans and comments are kept for diagnostics and the printer and never take part in
   equality: a framework that only changed layout or comments is the same framework.
 - Maxima are per tier (:class:`TierMax`): a node applies exactly to the tiers listed in its
