@@ -10,6 +10,7 @@ The language is chosen before the commands are built, so ``--help`` is translate
 """
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -21,7 +22,12 @@ import typer
 
 from cqdt import __version__
 from cqdt.diagnostics import CqdtError, Diagnostic
-from cqdt.i18n import set_language, text
+from cqdt.i18n import language, set_language, text
+
+try:  # typer ≥ 0.20 ships its own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer, with click as a dependency
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
@@ -106,6 +112,25 @@ def _run(body: Callable[[], int], fmt: str = "text", color: bool | None = None) 
         _print_diagnostics(error.diagnostics, fmt, color)
         raise _Exit(EXIT_USER) from None
     raise _Exit(code)
+
+
+def _exists(output: Path) -> Diagnostic:
+    from cqdt.diagnostics import Severity
+
+    return Diagnostic(
+        code="template.exists",
+        severity=Severity.ERROR,
+        message=text(
+            f"Tệp {output} đã có; cqdt không ghi đè khi chưa được phép "
+            "(có thể đó là phiếu các đơn vị đã điền)",
+            f"The file {output} exists; cqdt does not overwrite it unasked "
+            "(it may be a form the units have filled in)",
+        ),
+        hint=text(
+            "chọn tên tệp khác, hoặc thêm --force để ghi đè",
+            "choose another name, or add --force to overwrite",
+        ),
+    )
 
 
 def _say(message: str, quiet: bool) -> None:
@@ -293,12 +318,26 @@ def build_app() -> typer.Typer:
                 ),
             ),
         ] = None,
+        force: Annotated[
+            bool,
+            typer.Option("--force", help=text("Ghi đè tệp đã có", "Overwrite an existing file")),
+        ] = False,
     ) -> None:
         def body() -> int:
             import cqdt.api as api
             from cqdt.runtime.registry import load_units
             from cqdt.runtime.template import write_template
 
+            if output.suffix.lower() != ".xlsx":
+                _fail_usage(
+                    text(
+                        f"phiếu khảo sát là tệp Excel: đặt tên có đuôi .xlsx (không phải '{output}')",
+                        f"the form is an Excel file: give it a .xlsx name (not '{output}')",
+                    )
+                )
+            if output.exists() and not force:
+                # The file may be a form the units already filled in: never lose it silently.
+                raise CqdtError([_exists(output)])
             fw = api.load(_need_file(framework))
             registry = load_units(_need_file(units)) if units else None
             write_template(fw.model, output, units=registry, framework_sha256=fw.sha256)
@@ -520,16 +559,102 @@ def _language_from_argv(argv: Sequence[str]) -> None:
             set_language(arg.split("=", 1)[1])
 
 
+def _language_option_first(argv: Sequence[str]) -> list[str]:
+    """``--lang`` moved before the command, where click expects it.
+
+    The README says "add ``--lang en``", and people add it at the end (``cqdt check f --lang
+    en``); click would refuse it there as an unknown option of the command.
+    """
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            moved.extend(argv[i : i + 2])
+            i += 2
+            continue
+        if arg.startswith("--lang="):
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return [*moved, *rest]
+
+
+#: click's usage errors, in Vietnamese: (pattern of the English message, Vietnamese template).
+_USAGE_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), vi)
+    for pattern, vi in (
+        (r"No such option: (?P<a>\S+)(?: Did you mean (?P<b>\S+)\?)?", "không có tùy chọn {a}"),
+        (
+            r"No such option: (?P<a>\S+)\s+\(Possible options: (?P<c>.*)\)",
+            "không có tùy chọn {a}; ý bạn là {c}?",
+        ),
+        (
+            r"No such command '(?P<a>[^']*)'\.(?: Did you mean '(?P<b>[^']*)'\?)?",
+            "không có lệnh '{a}'",
+        ),
+        (r"Missing argument '(?P<a>[^']*)'\.?", "thiếu đối số {a}"),
+        (r"Missing option '(?P<a>[^']*)'\.?", "thiếu tùy chọn {a}"),
+        (r"Missing command\.?", "thiếu lệnh (check, fmt, template, score, explain, diff, compile)"),
+        (r"Option '(?P<a>[^']*)' requires an argument\.?", "tùy chọn {a} cần một giá trị"),
+        (r"Got unexpected extra argument(?:s|\(s\))? \((?P<a>.*)\)", "thừa đối số: {a}"),
+        (
+            r"Invalid value for '(?P<a>[^']*)': (?:Value error, )?'(?P<v>[^']*)' "
+            r"is not one of (?P<c>.*)\.",
+            "giá trị '{v}' của {a} không hợp lệ; chọn một trong: {c}",
+        ),
+        (r"Invalid value for '(?P<a>[^']*)': (?P<v>.*)", "giá trị của {a} không hợp lệ: {v}"),
+    )
+)
+
+
+def _usage_error_vi(error: Exception) -> str:
+    """A click usage error in Vietnamese: what is wrong, then how to see the help."""
+    message = error.format_message()  # type: ignore[attr-defined]
+    said = message
+    for pattern, vi in _USAGE_VI:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            fields = {k: (v or "") for k, v in found.groupdict().items()}
+            said = vi.format(**fields)
+            if fields.get("b") and "Did you mean" in message:
+                said += f"; ý bạn là {fields['b']}?"
+            break
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx is not None else "cqdt"
+    return f"cqdt: {said}\nXem '{command} --help' để biết cách dùng.\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console command; returns (and exits with) the status."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = _language_option_first(list(sys.argv[1:] if argv is None else argv))
     _language_from_argv(args)
     app = build_app()
     try:
-        app(args=args, prog_name="cqdt")  # click handles usage errors itself (exit 2)
-        code = EXIT_OK
+        result = app(args=args, prog_name="cqdt", standalone_mode=False)
+        code = result if isinstance(result, int) else EXIT_OK  # --help, --version: 0
     except _Exit as done:
         code = done.code
+    except click_errors.NoArgsIsHelpError as error:  # plain ``cqdt``: the help, exit 2
+        error.show()
+        code = error.exit_code
+    except click_errors.UsageError as error:
+        if language() == "vi":
+            sys.stderr.write(_usage_error_vi(error))
+        else:
+            error.show()
+        code = error.exit_code
+    except click_errors.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except click_errors.Abort:
+        sys.stderr.write(text("Đã dừng.\n", "Aborted.\n"))
+        code = 1
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except KeyboardInterrupt:

@@ -190,8 +190,8 @@ WORDS: dict[str, Message] = {
         en="making the old data-entry form unusable: {n}",
     ),
     "contract_changed": Message(
-        vi="Biểu mẫu nhập liệu phải tạo lại (dấu vân tay dữ liệu đã đổi).",
-        en="The data-entry form must be generated again (its contract changed).",
+        vi="Phải tạo lại phiếu khảo sát (lệnh cqdt template): các câu hỏi của phiếu đã thay đổi.",
+        en="The data-entry form must be made again (cqdt template): its questions changed.",
     ),
     "flag.budget": Message(vi="đổi điểm tối đa hạng mục", en="category max shifts"),
     "flag.data_entry": Message(vi="biểu mẫu cũ không dùng được", en="old form no longer fits"),

@@ -29,7 +29,7 @@ MESSAGES: dict[str, Message] = {
         en="every id (input, value, indicator, group, category) must be unique; rename one",
     ),
     "E201.first": Message(vi="khai báo lần đầu ở đây", en="first declared here"),
-    "E202": Message(vi="Không có '{name}'", en="'{name}' is not defined"),
+    "E202": Message(vi="'{name}' chưa được khai báo", en="'{name}' is not defined"),
     "E202.hint": Message(vi="ý bạn là '{suggestion}'?", en="did you mean '{suggestion}'?"),
     "E202.hint_none": Message(
         vi="khai báo nó bằng 'input' hoặc 'value', hoặc kiểm tra chính tả",
@@ -157,7 +157,7 @@ MESSAGES: dict[str, Message] = {
         en="'{name}' has max {parent} for {tier}, its children sum to {children}",
     ),
     "E401.hint": Message(
-        vi="sửa điểm tối đa cho khớp (không tự co giãn), hoặc bỏ 'max' để lấy tổng các mục con",
+        vi="sửa điểm tối đa cho khớp (cqdt không tự quy đổi điểm), hoặc bỏ 'max' để lấy tổng các mục con",
         en="make the maxima agree (nothing is rescaled), or drop 'max' to take the children's sum",
     ),
     "E402": Message(
@@ -229,7 +229,10 @@ MESSAGES: dict[str, Message] = {
         en="'{name}' can score up to {high}, above its max {max} ({tier})",
     ),
     "E501.hint": Message(
-        vi="thêm 'cap max' hoặc dùng min(…, max)", en="add 'cap max' or use min(…, max)"
+        vi="kiểm tra quy tắc (thiếu dấu %, ví dụ 60 thay cho 60%?); nếu đúng ý, thêm 'cap max' "
+        "hoặc dùng min(…, max)",
+        en="check the rule (a % forgotten, e.g. 60 for 60%?); if it is meant, add 'cap max' or "
+        "use min(…, max)",
     ),
     "E502": Message(
         vi="Điểm của '{name}' có thể âm (tới {low})",

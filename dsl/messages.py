@@ -27,7 +27,7 @@ MESSAGES: dict[str, Message] = {
     "token.STRING": Message(vi='một chuỗi trong ngoặc kép "…"', en='a quoted text "…"'),
     # -- reading
     "E100": Message(
-        vi="Cú pháp không đúng: không chờ đợi '{found}' ở đây",
+        vi="Cú pháp không đúng: '{found}' không được phép ở vị trí này",
         en="Syntax error: '{found}' is not expected here",
     ),
     "E100.hint": Message(vi="ở đây cần: {expected}", en="expected here: {expected}"),
@@ -60,7 +60,12 @@ MESSAGES: dict[str, Message] = {
         vi="Tệp chứa ký tự không hợp lệ ({char}); có thể không phải tệp văn bản",
         en="The file contains an invalid character ({char}); it may not be a text file",
     ),
-    "E105.hint": Message(vi="lưu tệp dưới dạng văn bản UTF-8", en="save the file as UTF-8 text"),
+    "E105.hint": Message(
+        vi="tệp có thể đang dùng bảng mã khác (Windows-1258, TCVN3, UTF-16): mở tệp và lưu lại "
+        "với bảng mã UTF-8 (Notepad: Save As › Encoding: UTF-8)",
+        en="the file may use another encoding (Windows-1258, TCVN3, UTF-16): open it and save it "
+        "again as UTF-8 (Notepad: Save As › Encoding: UTF-8)",
+    ),
     "E106": Message(vi="Không đọc được tệp: {reason}", en="Cannot read the file: {reason}"),
     "E106.hint": Message(
         vi="kiểm tra đường dẫn và quyền đọc tệp; tệp phải là văn bản UTF-8",

@@ -14,15 +14,23 @@ to reach the next level, the total and the rank. ``to_dict()`` feeds ``--format 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from difflib import get_close_matches
 
 import polars as pl
 
-from cqdt.compiler.model import Category, Framework, Group, Indicator, MissingPolicy
+from cqdt.compiler.model import (
+    Category,
+    Framework,
+    Group,
+    Indicator,
+    InputType,
+    MissingPolicy,
+)
 from cqdt.compiler.plan import Check, LevelStep, Plan, build_plan, missing_column
 from cqdt.diagnostics import CqdtError, Diagnostic, Severity
 from cqdt.i18n import language
 from cqdt.runtime.messages import MESSAGES
-from cqdt.runtime.numbers import format_number
+from cqdt.runtime.numbers import format_number, format_percent
 
 __all__ = [
     "CategoryTrace",
@@ -45,6 +53,7 @@ class InputTrace:
     asked: bool
     policy: str
     missing: bool  # the unit left it empty and the missing policy fired
+    percent: bool = False  # a share (0.0136): shown as 1,36% like on the form
 
 
 @dataclass(frozen=True)
@@ -145,10 +154,22 @@ def _row(results: pl.DataFrame, code: str) -> dict:
                     code="explain.unknown_unit",
                     severity=Severity.ERROR,
                     message=MESSAGES["explain.unknown_unit"].render(code=code),
+                    hint=_unit_hint(results["code"].to_list(), code),
                 )
             ]
         )
     return found.row(0, named=True)
+
+
+def _unit_hint(codes: list[str], code: str) -> str:
+    """'Did you mean P12?' for p12 or P012: unit codes are typed by hand, often in lower case."""
+    same_case = [c for c in codes if c.casefold() == code.strip().casefold()]
+    if same_case:
+        return MESSAGES["explain.unknown_unit.case"].render(codes=", ".join(same_case))
+    close = get_close_matches(code.strip(), codes, n=3, cutoff=0.6)
+    if close:
+        return MESSAGES["explain.unknown_unit.did_you_mean"].render(codes=", ".join(close))
+    return MESSAGES["explain.unknown_unit.hint"].render()
 
 
 def _rule_text(ind: Indicator) -> str | None:
@@ -256,6 +277,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
                 asked,
                 inp.missing.value,
                 bool(flag) and inp.missing is not MissingPolicy.ERROR,
+                inp.type is InputType.PERCENT,
             )
         )
     derived = tuple((d.id, d.label or d.id, row.get(d.id)) for d in fw.derived)
@@ -302,6 +324,15 @@ class _Renderer:
             )
         return "—" if value is None else str(value)
 
+    def share(self, value) -> str:
+        """A percent input as the officer typed it on the form (1,36%), not as a fraction."""
+        if not isinstance(value, float):
+            return self.value(value)
+        digits = format_percent(value, 2, lang=self.lang).removesuffix("%")
+        if "," in digits or "." in digits:
+            digits = digits.rstrip("0").rstrip(",.")
+        return digits + "%"
+
     def add(self, indent: int, text: str) -> None:
         self.lines.append("  " * indent + text)
 
@@ -313,7 +344,8 @@ class _Renderer:
             if not inp.asked:
                 self.add(1, f"{inp.label} ({inp.id}): {self.msg('explain.not_asked')}")
                 continue
-            line = f"{inp.label} ({inp.id}) = {self.value(inp.value)}"
+            shown = self.share(inp.value) if inp.percent else self.value(inp.value)
+            line = f"{inp.label} ({inp.id}) = {shown}"
             if inp.missing:
                 line += "  ← " + self.msg(
                     "explain.missing_fired", value=self.value(inp.value), policy=inp.policy

@@ -33,17 +33,15 @@ MESSAGES: dict[str, Message] = {
     # -- cells --------------------------------------------------------------------------------
     "D101": Message(vi="Ô {input} phải là số", en="{input} must be a number"),
     "D102": Message(
-        vi="Ô tỷ lệ {input} ghi {number}: có phải ý là {number}%?",
+        vi="Ô {input} ghi {number}: đây là ô tỷ lệ, có phải ý là {number}%?",
         en="Percent cell {input} holds {number}: did you mean {number}%?",
     ),
     "D103": Message(
-        vi="Tỷ lệ {input} vượt quá 100% ({shown})",
+        vi="{input} vượt quá 100% ({shown})",
         en="Percent {input} is above 100% ({shown})",
     ),
-    "D104": Message(vi="Số lượng {input} không được âm", en="Count {input} cannot be negative"),
-    "D105": Message(
-        vi="Số lượng {input} phải là số nguyên", en="Count {input} must be a whole number"
-    ),
+    "D104": Message(vi="{input} không được là số âm", en="Count {input} cannot be negative"),
+    "D105": Message(vi="{input} phải là số nguyên", en="Count {input} must be a whole number"),
     "D106": Message(
         vi="{input} nằm ngoài khoảng cho phép {range}",
         en="{input} is outside its valid range {range}",
@@ -92,6 +90,10 @@ MESSAGES: dict[str, Message] = {
         vi="Tên đơn vị {code} khác với danh sách đơn vị",
         en="The name of unit {code} differs from the units registry",
     ),
+    "D128": Message(
+        vi="Không có trang tính của khối {tier}: {count} đơn vị của khối này chưa có số liệu",
+        en="No sheet for the tier {tier}: its {count} units have no answers",
+    ),
     "D121": Message(
         vi="Khối {tier} không có trang tính/dòng số liệu nào",
         en="Tier {tier} has no sheet or rows",
@@ -114,12 +116,16 @@ MESSAGES: dict[str, Message] = {
     "D201": Message(vi="Không đọc được tệp {file}", en="Cannot read the file {file}"),
     "D202": Message(vi="Không hỗ trợ loại tệp {suffix}", en="Unsupported file type {suffix}"),
     "D203": Message(
-        vi="Trang tính {sheet} không có dòng mã cột (ô A chứa 'code')",
+        vi="Trang tính {sheet} không có dòng mã cột (dòng có ô cột A ghi 'code')",
         en="Sheet {sheet} has no id row (a row whose column A is 'code')",
     ),
     "D204": Message(vi="Hai trang tính cùng cho khối {tier}", en="Two sheets are for tier {tier}"),
     "D205": Message(
         vi="Tệp thiếu cột bắt buộc {column}", en="The file has no required column {column}"
+    ),
+    "D129": Message(
+        vi="Tệp {file} không có cột nào là câu hỏi của bộ tiêu chí: đây không phải tệp số liệu",
+        en="The file {file} has no column for any input of the framework: it holds no answers",
     ),
 }
 
@@ -163,7 +169,23 @@ HINTS: dict[str, Message] = {
     "D114": Message(
         vi="Xóa cột này hoặc sửa mã cột cho đúng", en="Delete the column or correct its id"
     ),
-    "D115": Message(vi="Các khối của bộ tiêu chí: {tiers}", en="Tiers of the framework: {tiers}"),
+    "D115": Message(
+        vi="Đặt lại tên trang tính như trong biểu mẫu, là một trong: {tiers}",
+        en="Rename the sheet as in the form, to one of: {tiers}",
+    ),
+    "D129": Message(
+        vi="Có thể đã đưa nhầm danh sách đơn vị (--units) vào chỗ tệp số liệu. Tệp số liệu là "
+        "phiếu khảo sát .xlsx (lệnh cqdt template) hoặc tệp CSV có cột tier, code và một cột "
+        "cho mỗi câu hỏi",
+        en="Perhaps the units list (--units) was given in place of the data. The data is the "
+        ".xlsx survey form (cqdt template) or a CSV with tier, code and one column per input",
+    ),
+    "D128": Message(
+        vi="Trang tính của khối này phải mang tên '{sheet}' như trong biểu mẫu: đặt lại tên "
+        "nếu đã đổi, hoặc chép lại trang tính từ biểu mẫu (cqdt template)",
+        en="The sheet of this tier must be named '{sheet}' as in the form: rename it back if it "
+        "was renamed, or copy the sheet from the form (cqdt template)",
+    ),
     "D116": Message(
         vi="Tạo lại biểu mẫu bằng cqdt template cho bộ tiêu chí hiện hành rồi chép số liệu sang",
         en="Make a new form with cqdt template for this framework and copy the answers over",
@@ -183,7 +205,8 @@ HINTS: dict[str, Message] = {
     "D201": Message(vi="Kiểm tra tệp có mở được không", en="Check that the file opens"),
     "D202": Message(vi="Dùng .xlsx, .csv hoặc .parquet", en="Use .xlsx, .csv or .parquet"),
     "D203": Message(
-        vi="Dùng biểu mẫu do cqdt tạo; không xóa dòng mã cột",
+        vi="Chép lại dòng 2 (dòng mã cột) từ biểu mẫu do cqdt tạo (lệnh cqdt template); "
+        "không sửa, không xóa dòng này",
         en="Use the form cqdt makes; do not delete the id row",
     ),
 }

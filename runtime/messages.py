@@ -69,6 +69,17 @@ MESSAGES: dict[str, Message] = {
         vi="Không có đơn vị mã '{code}' trong kết quả",
         en="No unit with code '{code}' in the results",
     ),
+    "explain.unknown_unit.case": Message(
+        vi="mã đơn vị phân biệt chữ hoa, chữ thường: ý bạn là {codes}?",
+        en="unit codes are case-sensitive: did you mean {codes}?",
+    ),
+    "explain.unknown_unit.did_you_mean": Message(
+        vi="ý bạn là {codes}?", en="did you mean {codes}?"
+    ),
+    "explain.unknown_unit.hint": Message(
+        vi="dùng mã đơn vị ở cột A của phiếu khảo sát (hoặc cột code của danh sách đơn vị)",
+        en="use a unit code from column A of the form (or the code column of the units list)",
+    ),
     "explain.unit": Message(
         vi="Đơn vị: {name} ({code}), khối {tier}", en="Unit: {name} ({code}), tier {tier}"
     ),

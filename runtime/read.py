@@ -82,25 +82,45 @@ def read_inputs(
     parts: dict[str, pl.DataFrame] = {}
     for rows in tier_rows:
         parts[rows.tier] = validate_tier(fw, rows, units, problems, warnings)
+    # Sheets already reported unreadable (no id row, …): their tier is not "without a sheet".
+    reported = {d.where.sheet for d in problems if isinstance(d.where, CellRef)}
     for tier in fw.tiers:
         if tier.id in parts:
             continue
         expected = units.by_tier(tier.id) if units is not None else ()
-        for unit in expected:
+        if expected and reader is read_xlsx_tiers:
+            from cqdt.runtime.template import sheet_title
+
+            if sheet_title(tier.label, set()) in reported:
+                continue
+            # One problem for the whole tier, not one per unit: a renamed or deleted sheet
+            # would otherwise bury the cause under dozens of "no row" errors.
             problems.append(
                 data_diagnostic(
-                    "D112",
+                    "D128",
                     CellRef(path.name, "", str(path)),
-                    code=unit.code,
-                    name=unit.name,
-                    tier=tier.id,
-                    expected=unit.code,
+                    tier=tier.label,
+                    count=len(expected),
+                    expected=tier.label,
+                    hint_fields={"sheet": sheet_title(tier.label, set())},
                 )
             )
+        else:
+            for unit in expected:
+                problems.append(
+                    data_diagnostic(
+                        "D112",
+                        CellRef(path.name, "", str(path)),
+                        code=unit.code,
+                        name=unit.name,
+                        tier=tier.label,
+                        expected=unit.code,
+                    )
+                )
         if units is None and any(tier.id in inp.tiers for inp in fw.inputs):
             warnings.append(
                 data_diagnostic(
-                    "D121", CellRef(path.name, "", str(path)), tier=tier.id, warning=True
+                    "D121", CellRef(path.name, "", str(path)), tier=tier.label, warning=True
                 )
             )
     if problems:

@@ -119,6 +119,21 @@ def _split_wide(fw, path, frame: pl.DataFrame, cell_factory, header, problems, *
                     )
                 ]
             )
+    inputs = {inp.id for inp in fw.inputs}
+    if inputs and not inputs.intersection(frame.columns):
+        # Not answers at all (most often the units list given in place of the data): one
+        # clear problem, rather than every question reported missing once per tier.
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D129",
+                    header(None),
+                    file=path.name,
+                    value=", ".join(frame.columns[:6]),
+                    expected=text("một cột cho mỗi câu hỏi", "one column per input"),
+                )
+            ]
+        )
     frame = frame.with_row_index("_line", offset=line_base)
     tiers_col = frame["tier"].cast(pl.String).str.strip_chars()
     frame = frame.with_columns(tiers_col.alias("tier"))

@@ -202,7 +202,7 @@ def validate_tier(
                         "D111",
                         rows.cell("code", row),
                         code=code,
-                        tier=tier,
+                        tier=fw.tier(tier).label,
                         value=code,
                         expected=_codes_hint(registered_codes, code),
                     )
@@ -215,7 +215,7 @@ def validate_tier(
                         rows.header("code"),
                         code=unit.code,
                         name=unit.name,
-                        tier=tier,
+                        tier=fw.tier(tier).label,
                         value=None,
                         expected=unit.code,
                     )

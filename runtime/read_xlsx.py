@@ -104,7 +104,7 @@ def read_xlsx_tiers(
                         CellRef(name, "A1", file),
                         sheet=name,
                         value=name,
-                        hint_fields={"tiers": ", ".join(fw.tier_ids)},
+                        hint_fields={"tiers": "; ".join(t.label for t in fw.tiers)},
                     )
                 )
             continue

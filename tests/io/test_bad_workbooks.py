@@ -66,7 +66,8 @@ def test_messages_are_vietnamese_by_default(bad_workbooks, fw, registry):
         read_inputs(fw, bad_workbooks["percent_as_whole_number"], units=registry)
     (d,) = err.value.diagnostics
     assert d.message == (
-        "Ô tỷ lệ Tỷ lệ máy tính có phần mềm diệt virus (antivirus) ghi 85: có phải ý là 85%?"
+        "Ô Tỷ lệ máy tính có phần mềm diệt virus (antivirus) ghi 85: "
+        "đây là ô tỷ lệ, có phải ý là 85%?"
     )
     assert str(d.where) == "Sở, ban, ngành!E3"
 
