@@ -83,13 +83,13 @@ class LoadedFramework:
             registry = load_units(units)
         if isinstance(data, str | Path):
             read = read_inputs(self.model, data, units=registry)
-            frame, inputs = read.frame, ((str(read.path), read.sha256),)
+            frame, inputs = read.frame, ((Path(read.path).name, read.sha256),)
         else:
             frame, inputs = data, ()
         results = score(self.model, frame)
         provenance = Provenance(
             framework_id=self.model.id,
-            framework_path=str(self.path),
+            framework_path=self.path.name,
             framework_sha256=self.sha256,
             inputs=inputs,
             tool_version=__version__,

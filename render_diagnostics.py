@@ -98,7 +98,7 @@ def _where(place: Span | CellRef | None) -> str:
     if isinstance(place, Span):
         return f"{place.file}:{place.line}:{place.col}"
     if isinstance(place, CellRef):
-        return f"{place.sheet}!{place.cell}"
+        return str(place)  # ``Sheet!B7``, or the file alone for a problem of the whole file
     return ""
 
 

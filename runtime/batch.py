@@ -10,6 +10,7 @@ confirm a published ranking from its inputs.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,7 +66,7 @@ def run_score(
 
     fw = api.load(framework)
     registry = load_units(units) if units else None
-    frames, inputs, problems = [], [], []
+    frames, inputs, problems, warnings = [], [], [], []
     seen: dict[tuple[str, str], str] = {}
     for path in _progress(data, quiet, text("Đọc số liệu", "Reading data")):
         try:
@@ -78,17 +79,22 @@ def run_score(
                 problems.append(_duplicate(tier, code, seen[(tier, code)], str(path)))
             seen.setdefault((tier, code), str(path))
         frames.append(read.frame)
-        inputs.append((str(read.path), read.sha256))
+        warnings += read.warnings
+        # Provenance names the file, not the folder it was read from: the same inputs give
+        # byte-identical outputs (and pass --verify) from any working directory.
+        inputs.append((Path(read.path).name, read.sha256))
     if len(data) > 1 and registry is not None and not problems:
         problems += _registry_gaps(registry, seen)
     if problems:
-        raise CqdtError(problems)
+        raise CqdtError(problems + warnings)
+    if warnings and not quiet:
+        _show_warnings(warnings)
 
     frame = pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
     results = score(fw.model, frame)
     provenance = Provenance(
         framework_id=fw.model.id,
-        framework_path=framework.as_posix(),
+        framework_path=framework.name,
         framework_sha256=fw.sha256,
         inputs=tuple(inputs),
         tool_version=__version__,
@@ -134,6 +140,14 @@ def run_score(
             )
         )
     return 0
+
+
+def _show_warnings(warnings: list[Diagnostic]) -> None:
+    """Warnings do not stop a run, but a user must see them (a renamed unit is published)."""
+    from cqdt.render_diagnostics import render_text
+
+    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    sys.stderr.write(render_text(sorted(warnings, key=Diagnostic.sort_key), color=color) + "\n")
 
 
 def _progress(items: Sequence[Path], quiet: bool, label: str):

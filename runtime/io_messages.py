@@ -130,6 +130,10 @@ MESSAGES: dict[str, Message] = {
 }
 
 HINTS: dict[str, Message] = {
+    "D120": Message(
+        vi="Phụ lục sẽ ghi tên như trong phiếu; sửa lại tên trong phiếu nếu cần dùng tên chính thức",
+        en="The annex will print the name as written on the form; correct it there to publish the official name",
+    ),
     "D101": Message(
         vi="Nhập một số, ví dụ 12 hoặc 3,5; để trống nếu chưa có số liệu",
         en="Enter a number such as 12 or 3.5; leave empty when there is no answer",

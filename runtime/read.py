@@ -124,7 +124,7 @@ def read_inputs(
                 )
             )
     if problems:
-        raise CqdtError(problems)
+        raise CqdtError(problems + warnings)  # warnings too: the user sees everything
     template = empty_inputs_frame(fw)
     frames = [parts[t] for t in fw.tier_ids if t in parts]
     frame = pl.concat([template, *frames], how="vertical") if frames else template

@@ -200,3 +200,45 @@ def test_console_script_entry_point(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "0 error(s), 0 warning(s)" in done.stderr
+
+
+def test_score_shows_data_warnings(tmp_path, capsys):
+    """A unit renamed on the form is published under that name: the user must be told."""
+    import openpyxl
+
+    data = tmp_path / "inputs.xlsx"
+    shutil.copy(DATA, data)
+    wb = openpyxl.load_workbook(data)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(min_row=1, max_row=8):
+            if row[0].value == "P01":
+                row[1].value = "VP UBND tỉnh"
+    wb.save(data)
+    code, _, err = run(capsys, "score", FRAMEWORK, data, "--units", UNITS, "-o", tmp_path / "o")
+    assert code == 0
+    assert "warning[D120]" in err and "VP UBND tỉnh" in err
+
+
+def test_verify_from_another_folder(tmp_path, capsys, monkeypatch):
+    """Provenance names files, not folders: a result verifies from any working directory."""
+    out = tmp_path / "out"
+    base = ("score", FRAMEWORK, DATA, "--units", UNITS, "--decision", DECISION)
+    assert run(capsys, *base, "-o", out)[0] == 0
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for source in (FRAMEWORK, DATA, UNITS, DECISION):
+        shutil.copy(source, copy / source.name)
+    monkeypatch.chdir(copy)
+    code, _, err = run(
+        capsys,
+        "score",
+        FRAMEWORK.name,
+        DATA.name,
+        "--units",
+        UNITS.name,
+        "--decision",
+        DECISION.name,
+        "--verify",
+        out,
+    )
+    assert code == 0, err
