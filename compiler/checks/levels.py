@@ -12,6 +12,7 @@ from cqdt.compiler.checks import TOLERANCE, fmt_points
 from cqdt.compiler.messages import make
 from cqdt.compiler.model import Category, Condition, Framework, Level, Subject
 from cqdt.diagnostics import Diagnostic
+from cqdt.i18n import text
 
 Requirement = dict[str, tuple[float, bool]]  # "score" or a group id → (points, strict)
 
@@ -113,7 +114,7 @@ def _above_max(fw: Framework, category: Category) -> list[Diagnostic]:
                             path=f"{category.id} › {level.id}",
                             threshold=f"{c.threshold * 100:g}%",
                             max="100%",
-                            tier="—",
+                            tier=text("mọi khối", "every tier"),
                         )
                     )
                 continue
