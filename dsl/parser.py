@@ -24,6 +24,7 @@ import re
 import sys
 import threading
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 
@@ -35,6 +36,9 @@ from lark.exceptions import (
     UnexpectedInput,
     UnexpectedToken,
 )
+from lark.grammar import Rule
+from lark.lexer import PatternStr, UnlessCallback
+from lark.parsers.lalr_analysis import Shift
 
 from cqdt.diagnostics import Diagnostic, Severity, Span
 from cqdt.dsl import ast
@@ -138,6 +142,224 @@ def _grammar_cache() -> str | bool:
     return os.path.join(folder, f"grammar-{version}.cache")
 
 
+class _FastParser:
+    """Lark's LALR parse of a valid file, in one loop: the same tokens, the same tree.
+
+    Lark's contextual lexer and LALR driver are general (token streams, interactive parsing,
+    error recovery); for a file without mistakes most of their per-token work is not needed.
+    This loop reuses Lark's own per-state regexes (so keywords, ids and priorities are decided
+    exactly as before) and its parse table, and builds the nodes Lark's tree builder builds
+    (:func:`_tree_callback`); only the per-token work is its own: whitespace is skipped by the
+    match of the next token, keywords spelt like ids are found in a dict, line and column are
+    counted inline, shift/reduce actions are read from plain dicts, and a ``?rule`` of one
+    symbol (``?sum: product``, nine of them per atom of an expression) only changes state.
+    Lark's lexer and driver were two thirds of the parse time; this loop takes half of that.
+    ``tests/dsl/test_fast_parse.py`` compares the two token by token.
+
+    At the first character it cannot match or the first token the table refuses, it gives up
+    (``None``): the caller then parses again with Lark itself, so every syntax error, with its
+    expected terminals and parser state (E100–E117), is Lark's own as it always was.
+    """
+
+    def __init__(self, lark: Lark):
+        options = lark.options
+        if options.maybe_placeholders or options.propagate_positions or options.transformer:
+            raise TypeError("the fast parse builds trees for _lark()'s options only")
+        frontend = lark.parser
+        self.lexer = frontend.lexer  # Lark's contextual lexer: one lexer per parser state
+        inner = frontend.parser.parser
+        table = inner.parse_table
+        (start,) = frontend.parser_conf.start
+        self.start_state = table.start_states[start]
+        self.end_state = table.end_states[start]
+        self.callbacks = dict(frontend.lexer_conf.callbacks)
+        #: The whitespace terminal (ignored, no callback), skipped in front of every token.
+        self.layout = frontend.lexer_conf.terminals_by_name["WS"].pattern.to_regexp()
+        rules: dict = {}
+        inline_lists = not any(
+            rule.options.expand1 and rule.origin.name.startswith("_") for rule in inner.callbacks
+        )
+        self.actions: dict[int, dict[str, object]] = {}
+        for state, row in table.states.items():
+            actions: dict[str, object] = {}
+            for terminal, (action, arg) in row.items():
+                if action is Shift:
+                    actions[terminal] = arg  # the next state: an int
+                else:  # reduce by a rule: (size, tree callback, the rule's name)
+                    if arg not in rules:
+                        rules[arg] = (
+                            len(arg.expansion),
+                            _tree_callback(arg, inline_lists),
+                            arg.origin.name,
+                        )
+                    actions[terminal] = rules[arg]
+            self.actions[state] = actions
+        if any(not isinstance(key, Rule) for key in inner.callbacks):
+            raise TypeError("token callbacks are not supported")  # pragma: no cover
+        self.tables: dict[int, tuple] = {}
+
+    def _table(self, state: int) -> tuple:
+        """(match functions, keyword of an id-like value per terminal, terminals that may
+        span lines, ignored terminals) of Lark's lexer for this parser state."""
+        lexer = self.lexer.lexers[state]
+        scanner = lexer.scanner  # builds Lark's regexes and keyword callbacks
+        keywords: dict[str, dict[str, str]] = {}
+        for kind, callback in lexer.callback.items():
+            if kind in self.callbacks:
+                continue
+            if not isinstance(callback, UnlessCallback) or any(
+                not isinstance(t.pattern, PatternStr) or t.pattern.flags
+                for t in callback.scanner.terminals
+            ):
+                raise TypeError(f"unsupported lexer callback for {kind}")  # pragma: no cover
+            keywords[kind] = {t.pattern.value: t.name for t in callback.scanner.terminals}
+        # Whitespace is skipped by the same match as the token after it (one match per token)
+        matchers = tuple(
+            re.compile(f"(?:{self.layout})?(?:{mre.pattern})", mre.flags).match
+            for mre in scanner._mres
+        )
+        table = (matchers, keywords, lexer.newline_types, lexer.ignore_types)
+        self.tables[state] = table
+        return table
+
+    def parse(self, text: str) -> Tree | None:
+        """The tree Lark would build for ``text``, or ``None`` at the first syntax error."""
+        end = len(text.rstrip(" \t\r\n\f"))  # trailing whitespace ends no token
+        pos = line_start = 0
+        line = 1
+        stack = [self.start_state]
+        values: list = []
+        actions, tables, callbacks = self.actions, self.tables, self.callbacks
+        end_state = self.end_state
+        new_str = str.__new__
+        last = None
+        while True:
+            if pos < end:
+                table = tables.get(stack[-1]) or self._table(stack[-1])
+                matchers, keywords, newline_types, ignore_types = table
+                for match in matchers:
+                    found = match(text, pos, end)
+                    if found is not None:
+                        break
+                else:
+                    return None
+                kind = found.lastgroup
+                value = found.group(kind)
+                start = found.start(kind)
+                if start != pos:  # whitespace skipped
+                    newlines = text.count("\n", pos, start)
+                    if newlines:
+                        line += newlines
+                        line_start = text.rindex("\n", pos, start) + 1
+                start_line, column = line, start - line_start + 1
+                pos = found.end()
+                if kind in newline_types:
+                    newlines = value.count("\n")
+                    if newlines:
+                        line += newlines
+                        line_start = start + value.rindex("\n") + 1
+                if kind in ignore_types and kind not in callbacks:
+                    continue
+                token = new_str(Token, value)
+                token.type = keywords[kind].get(value, kind) if kind in keywords else kind
+                token.value = value
+                token.start_pos = start
+                token.line = start_line
+                token.column = column
+                token.end_line = line
+                token.end_column = pos - line_start + 1
+                token.end_pos = pos
+                if kind in callbacks:
+                    token = callbacks[kind](token)
+                    if kind in ignore_types:
+                        continue
+                last = token
+                at_end = False
+            else:
+                token = (
+                    Token.new_borrow_pos("$END", "", last)
+                    if last is not None
+                    else Token("$END", "", 0, 1, 1)
+                )
+                at_end = True
+            kind = token.type
+            while True:  # reduce as often as the table says, then shift the token
+                action = actions[stack[-1]].get(kind)
+                if action is None:
+                    return None
+                if type(action) is int:
+                    if at_end:  # pragma: no cover - Lark's table never shifts $END
+                        return None
+                    stack.append(action)
+                    values.append(token)
+                    break
+                size, callback, origin = action
+                if callback is None:  # a ?rule of one symbol: the value is its child's
+                    stack[-1] = actions[stack[-2]][origin]
+                else:
+                    if size:
+                        children = values[-size:]
+                        del stack[-size:]
+                        del values[-size:]
+                    else:
+                        children = []
+                    stack.append(actions[stack[-1]][origin])
+                    values.append(callback(children))
+                if at_end and stack[-1] == end_state:
+                    return values[-1]
+
+
+def _tree_callback(rule: Rule, inline_lists: bool) -> Callable[[list], object] | None:
+    """The tree node of a reduction by ``rule``, as Lark's tree builder makes it for this
+    parser's options (every token kept, no placeholders, no positions): children of ``_rules``
+    spliced in, a ``?rule`` with one child replaced by it. One function instead of Lark's
+    chain of three wrappers per reduction.
+
+    With ``inline_lists`` (no ``?_rule`` in the grammar), a ``_rule`` — a keyword's two
+    spellings, a repetition — is only ever spliced into its parent, so its value is the plain
+    list of its children rather than a tree made to be taken apart (40 % of the reductions)."""
+    name = rule.alias or rule.options.template_source or rule.origin.name
+    keep = rule.options.keep_all_tokens
+    include = [
+        (i, not symbol.is_term and symbol.name.startswith("_"))
+        for i, symbol in enumerate(rule.expansion)
+        if keep or not (symbol.is_term and symbol.filter_out)
+    ]
+    filtering = len(include) < len(rule.expansion) or any(expand for _, expand in include)
+    single = bool(rule.options.expand1) and not rule.alias
+    if single and len(rule.expansion) == 1 and not filtering:
+        return None  # the child itself: the parse loop only changes state (``?sum: product``)
+    as_list = inline_lists and rule.origin.name.startswith("_")
+
+    def build(children: list):
+        if filtering:
+            filtered: list = []
+            for i, expand in include:
+                part = children[i]
+                if not expand:
+                    filtered.append(part)
+                    continue
+                if not inline_lists:
+                    part = part.children
+                if filtered:
+                    filtered += part
+                else:  # as Lark does: reuse the list (left recursion stays linear)
+                    filtered = part
+            children = filtered
+        if as_list:
+            return children
+        if single and len(children) == 1:
+            return children[0]
+        return Tree(name, children)
+
+    return build
+
+
+@functools.cache
+def _fast_parser() -> _FastParser:
+    return _FastParser(_lark())
+
+
 @functools.cache
 def _lark() -> Lark:
     """The parser, built once per process (and its tables cached between runs)."""
@@ -167,10 +389,13 @@ def parse(text: str, file: str = "<text>") -> tuple[ast.SurfaceFramework | None,
         return None, problems
     with _lock, paused_gc():
         _comment_tokens.clear()
-        try:
-            tree = _lark().parse(text)
-        except UnexpectedInput as error:
-            return None, [_syntax_diagnostic(error, text, file)]
+        tree = _fast_parser().parse(text)
+        if tree is None:  # a syntax error: Lark's own parse says which, and where
+            _comment_tokens.clear()
+            try:
+                tree = _lark().parse(text)
+            except UnexpectedInput as error:
+                return None, [_syntax_diagnostic(error, text, file)]
         comments = [(c.start_pos, c.value[1:].rstrip()) for c in _comment_tokens]
         _comment_tokens.clear()
         builder = _SurfaceBuilder(file, *_attach_comments(tree, comments, text))
@@ -184,13 +409,22 @@ def parse(text: str, file: str = "<text>") -> tuple[ast.SurfaceFramework | None,
 @contextlib.contextmanager
 def paused_gc():
     """Pause the cyclic garbage collector while the tree is built: parsing allocates many
-    small objects and no cycles, and full collections made large files superlinear."""
+    small objects and no cycles, and full collections made large files superlinear.
+
+    On the way out, what was allocated meanwhile is filed in the oldest generation
+    (``freeze`` then ``unfreeze`` moves every tracked object there without visiting any):
+    otherwise the first allocation after ``enable`` visits all of it in a young collection,
+    a fifth of the parse time of a large file, to find no cycle. Skipped when the program
+    froze objects itself, since ``unfreeze`` would release them too."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -290,7 +524,10 @@ def _commentable_extents(tree: Tree) -> list[_Meta]:
     """Where each commentable construct starts and ends (first and last token, brackets and
     keywords included). Iterative: a sum of 20,000 terms is a tree 20,000 deep."""
     found: list[_Meta] = []
-    for node in tree.iter_subtrees():  # iterative, children before parents
+    stack = [tree]
+    while stack:  # a plain walk: Lark's ``iter_subtrees`` also orders and dedups, 3× slower
+        node = stack.pop()
+        stack.extend(child for child in node.children if type(child) is Tree)
         if node.data not in _COMMENTABLE:
             continue
         first = last = None
@@ -592,17 +829,22 @@ class _SurfaceBuilder:
         children = []
         first = last = None
         for child in tree.children:
-            if type(child) is Tree:
-                value, start, end = self._build(child)
-                children.append(value)
-            else:
+            if type(child) is not Tree:
                 start = end = child
                 if child.type[0] != "_":
                     children.append(child)
-            if start is not None:
-                if first is None:
-                    first = start
-                last = end
+            elif child.data == "name":  # the commonest node, built here: see :meth:`name`
+                (start,) = child.children
+                end = start
+                children.append(ast.Name(str(start), self.token_span(start)))
+            else:
+                value, start, end = self._build(child)
+                children.append(value)
+                if start is None:
+                    continue
+            if first is None:
+                first = start
+            last = end
         method = self.methods.get(tree.data)
         if method is None:  # `( expr )`: the inlined rule kept only for its brackets
             (inner,) = children
