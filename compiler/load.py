@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,4 +96,23 @@ def format_source(text: str, file: str) -> tuple[str | None, list[Diagnostic]]:
     result = check_source(text, file)
     if result.framework is None:
         return None, result.diagnostics
-    return print_framework(result.framework), result.diagnostics
+    keywords = keyword_language(text)
+    return print_framework(result.framework, keywords=keywords), result.diagnostics
+
+
+def keyword_language(text: str) -> str:
+    """``"vi"`` when the file opens with the Vietnamese keyword ``bộ tiêu chí``, else ``"en"``.
+
+    ``cqdt fmt`` keeps the language the authors chose for the keywords.
+
+    >>> keyword_language('bộ tiêu chí x "X" {}')
+    'vi'
+    >>> keyword_language('framework x "X" {}')
+    'en'
+    """
+    for line in unicodedata.normalize("NFC", text.lstrip("\ufeff")).splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        return "vi" if re.match(r"bộ\s+tiêu\s+chí\b", stripped, re.IGNORECASE) else "en"
+    return "en"
