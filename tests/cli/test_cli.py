@@ -10,32 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from cqdt.cli import main
-from cqdt.i18n import set_language
-
-ROOT = Path(__file__).resolve().parents[2]
-FRAMEWORK = ROOT / "frameworks" / "2018_backan.cqdt"
-FRAMEWORK_2019 = ROOT / "frameworks" / "2019_backan.cqdt"
-EXAMPLE = ROOT / "examples" / "backan_2018"
-DATA = EXAMPLE / "inputs.xlsx"
-UNITS = EXAMPLE / "units.csv"
-DECISION = EXAMPLE / "decision.toml"
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese_by_default(monkeypatch):
-    monkeypatch.delenv("CQDT_LANG", raising=False)
-    set_language(None)
-    yield
-    set_language(None)
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.common import DATA, DECISION, FRAMEWORK, FRAMEWORK_2019, UNITS, run
 
 
 def test_version(capsys):

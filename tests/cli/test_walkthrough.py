@@ -1,32 +1,9 @@
 """Regressions found walking through cqdt as a policy officer would (QA round 1)."""
 
-from pathlib import Path
-
 import openpyxl
 import pytest
 
-from cqdt.cli import main
-from cqdt.i18n import set_language
-
-ROOT = Path(__file__).resolve().parents[2]
-FRAMEWORK = ROOT / "frameworks" / "2018_backan.cqdt"
-EXAMPLE = ROOT / "examples" / "backan_2018"
-DATA = EXAMPLE / "inputs.xlsx"
-UNITS = EXAMPLE / "units.csv"
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese_by_default(monkeypatch):
-    monkeypatch.delenv("CQDT_LANG", raising=False)
-    set_language(None)
-    yield
-    set_language(None)
-
-
-def run(capsys, *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.common import DATA, FRAMEWORK, UNITS, run
 
 
 def test_lang_after_the_command_is_accepted(capsys):
