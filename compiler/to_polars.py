@@ -17,8 +17,8 @@ bit.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -60,6 +60,7 @@ __all__ = [
     "compile_step",
     "context",
     "stage_exprs",
+    "tier_constant",
     "tier_masks",
     "to_polars",
 ]
@@ -84,6 +85,11 @@ class Context:
     kinds: dict[str, ValueKind]
     scoring: frozenset[str]
     maxima: tuple[tuple[str, float], ...] = ()
+    #: Per tier-function node, per tier, the numbers it needs (``min``, ``max``, ``mean``,
+    #: ``sd``), computed beforehand by :mod:`cqdt.runtime.out_of_core`. When given, tier
+    #: functions read them instead of windowing over the tier, so the query stays row-wise
+    #: (streamable in bounded memory); per query, never a global switch (thread-safe).
+    tier_constants: Mapping[TierFunc, Mapping[str, Mapping[str, float | None]]] | None = None
 
 
 # -- helpers shared by every node ----------------------------------------------------------
@@ -298,9 +304,51 @@ def _group_mean(x: pl.Expr) -> pl.Expr:
     return divide(_group_sum(x), x.count().cast(pl.Float64))
 
 
+def tier_constant(values: Mapping[str, float | None]) -> pl.Expr:
+    """A per-tier number as a Float64 column (``when tier == …`` chain, null for other tiers).
+
+    Never a literal: a literal divisor is divided inexactly (see :func:`divide`), and this
+    elementwise chain keeps the streaming engine streaming where ``replace_strict`` or a
+    gather by tier index make Polars 2.1 materialise the frame (docs/performance.md).
+    """
+    chain = None
+    for tier, value in values.items():
+        then = pl.lit(value, dtype=pl.Float64)
+        chain = (pl.when if chain is None else chain.when)(TIER == tier).then(then)
+    none = pl.lit(None, dtype=pl.Float64)
+    return none if chain is None else chain.otherwise(none)
+
+
+def _tier_func_from_constants(expr: TierFunc, x: pl.Expr, ctx: Context) -> pl.Expr:
+    """A tier function read from precomputed per-tier constants (same arithmetic as below)."""
+    per = ctx.tier_constants[expr]
+
+    def pick(key: str) -> pl.Expr:
+        return tier_constant({tier: numbers.get(key) for tier, numbers in per.items()})
+
+    match expr.func:
+        case "best":
+            return pick("max")
+        case "worst":
+            return pick("min")
+        case "tier_mean":
+            return pick("mean")
+        case "minmax":
+            low = pick("min")
+            spread = pick("max") - low
+            return pl.when(spread == 0).then(pl.lit(0.0)).otherwise(divide(x - low, spread))
+        case "zscore":
+            sd = pick("sd")
+            centred = x - pick("mean")
+            return pl.when(sd == 0).then(pl.lit(0.0)).otherwise(divide(centred, sd))
+    raise UnsupportedExpression(f"tier function '{expr.func}'")
+
+
 @compile_expr.register
 def _(expr: TierFunc, ctx: Context) -> pl.Expr:
     x = compile_expr(expr.arg, ctx)
+    if ctx.tier_constants is not None:
+        return _tier_func_from_constants(expr, x, ctx)
     match expr.func:
         case "best":
             return x.max().over("tier")
@@ -381,7 +429,7 @@ def _(step: MissingStep, plan: Plan, ctx: Context) -> pl.Expr:
 
 @compile_step.register
 def _(step: ComputeStep, plan: Plan, ctx: Context) -> pl.Expr:
-    local = Context(ctx.kinds, ctx.scoring, step.maxima)
+    local = replace(ctx, maxima=step.maxima)
     expr = compile_expr(step.expr, local)
     if step.dtype == "Float64":
         expr = expr.cast(pl.Float64)
@@ -498,10 +546,11 @@ def _(step: RankStep, plan: Plan, ctx: Context) -> pl.Expr:
 # -- the query -------------------------------------------------------------------------------
 
 
-def context(plan: Plan) -> Context:
+def context(plan: Plan, tier_constants: Mapping | None = None) -> Context:
+    """The compile context of ``plan`` (with ``tier_constants``: tier functions as constants)."""
     kinds = plan.node_kinds()
     scoring = frozenset(c for c, k in kinds.items() if k in SCORING_KINDS)
-    return Context(plan.value_kinds(), scoring)
+    return Context(plan.value_kinds(), scoring, tier_constants=tier_constants)
 
 
 def stage_exprs(plan: Plan) -> list[list[pl.Expr]]:

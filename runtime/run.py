@@ -22,7 +22,14 @@ from cqdt.diagnostics import CqdtError, Diagnostic, Severity
 from cqdt.i18n import text
 from cqdt.runtime.messages import MESSAGES
 
-__all__ = ["BACKENDS", "check_inputs", "prepare_inputs", "score", "score_plan"]
+__all__ = [
+    "BACKENDS",
+    "check_inputs",
+    "prepare_inputs",
+    "prepare_lazy_inputs",
+    "score",
+    "score_plan",
+]
 
 BACKENDS = ("polars", "reference")
 IDENTITY = ("tier", "code", "name")
@@ -111,67 +118,149 @@ def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, li
     return frame, problems
 
 
-def check_inputs(fw: Framework, frame: pl.DataFrame) -> list[Diagnostic]:
+def check_inputs(
+    fw: Framework, frame: pl.DataFrame | pl.LazyFrame, engine: str = "auto"
+) -> list[Diagnostic]:
     """Problems that stop scoring: tiers, unit codes, required answers.
 
-    Vectorised: only the rows with a problem are visited in Python, so checking 1,000,000
-    clean units costs a few column scans.
+    Vectorised and lazy: only the rows with a problem are collected and visited in Python, so
+    checking 1,000,000 clean units costs a few column scans, and a Parquet scan (with
+    ``engine="streaming"``) is checked without holding the frame in memory.
     """
+    lazy = frame.lazy()
     problems: list[Diagnostic] = []
     tiers = list(fw.tier_ids)
-    indexed = frame.select(IDENTITY).with_row_index("row", offset=1)
+    indexed = lazy.select(IDENTITY).with_row_index("row", offset=1)
     no_code = indexed.filter(
         pl.col("tier").is_null()
         | pl.col("code").is_null()
         | (pl.col("code").str.strip_chars() == "")
     )
+    identified = indexed.filter(pl.col("tier").is_not_null() & pl.col("code").is_not_null())
+    unknown = identified.filter(~pl.col("tier").is_in(tiers)).select("tier", "code")
+    # duplicates: first by a 64-bit hash of the code (a third of the memory of grouping the
+    # texts: 0.6 GB instead of 1.5 GB at 10,000,000 units), then exactly among the suspects
+    hashed = identified.select(pl.col("code").hash().alias("code.hash"))
+    suspects = hashed.group_by("code.hash").len().filter(pl.col("len") > 1).select("code.hash")
+    no_code, unknown, suspects = pl.collect_all(
+        [no_code.select("row"), unknown, suspects], engine=engine
+    )
+    repeated = (
+        identified.filter(pl.col("code").hash().is_in(suspects["code.hash"].implode()))
+        .group_by("code", maintain_order=True)
+        .len()
+        .filter(pl.col("len") > 1)
+        .collect(engine=engine)
+        if suspects.height
+        else pl.DataFrame()
+    )
     for row in no_code["row"].to_list():
         problems.append(_error("score.no_code", row=row))
-    identified = indexed.filter(pl.col("tier").is_not_null() & pl.col("code").is_not_null())
-    for tier, code in identified.filter(~pl.col("tier").is_in(tiers)).select("tier", "code").rows():
+    for tier, code in unknown.rows():
         problems.append(
             _error("score.unknown_tier", code=code, tier=tier, tiers=", ".join(fw.tier_ids))
         )
-    repeated = (
-        identified.group_by("code", maintain_order=True).len().filter(pl.col("len") > 1).rows()
-    )
-    for code, count in repeated:
+    for code, count in repeated.rows():
         problems.append(_error("score.duplicate_code", code=code, count=count))
-    for inp in _inputs_left_empty(fw, frame):
+    for inp in _inputs_left_empty(fw, lazy, engine):
         asked = [t for t in tiers if _asked(inp, t)]
-        empty = frame.filter(pl.col(inp.id).is_null() & pl.col("tier").is_in(asked))
-        for code in empty["code"].to_list():
+        empty = lazy.filter(pl.col(inp.id).is_null() & pl.col("tier").is_in(asked)).select("code")
+        for code in empty.collect(engine=engine)["code"].to_list():
             problems.append(_error("score.missing_value", code=code, input=inp.id, label=inp.label))
     return problems
 
 
-def _inputs_left_empty(fw: Framework, frame: pl.DataFrame) -> list[Input]:
+def _inputs_left_empty(fw: Framework, frame: pl.LazyFrame, engine: str = "auto") -> list[Input]:
     """The ``missing error`` inputs that some unit asked for left empty, in framework order.
 
     One query for all inputs, with the "asked" test computed once per distinct set of tiers:
     filtering the whole frame once per input cost ~1 s at 1,000,000 units × 200 inputs
     (benchmarks/bench_score.py), this costs ~15 ms; only the inputs it flags are visited.
     """
+    columns = set(frame.collect_schema().names())
     required = [
-        inp for inp in fw.inputs if inp.missing is MissingPolicy.ERROR and inp.id in frame.columns
+        inp for inp in fw.inputs if inp.missing is MissingPolicy.ERROR and inp.id in columns
     ]
     if not required:
         return []
     asked_sets = {inp.id: tuple(t for t in fw.tier_ids if _asked(inp, t)) for inp in required}
     masks = {tiers: f"tier.asked.{n}" for n, tiers in enumerate(dict.fromkeys(asked_sets.values()))}
     flagged = (
-        frame.lazy()
-        .with_columns(
+        frame.with_columns(
             pl.col("tier").is_in(list(tiers)).alias(name) for tiers, name in masks.items()
         )
         .select(
             (pl.col(inp.id).is_null() & pl.col(masks[asked_sets[inp.id]])).any().alias(inp.id)
             for inp in required
         )
-        .collect()
+        .collect(engine=engine)
         .row(0, named=True)
     )
     return [inp for inp in required if flagged[inp.id]]
+
+
+def prepare_lazy_inputs(
+    fw: Framework, inputs: pl.LazyFrame, engine: str = "streaming"
+) -> tuple[pl.LazyFrame, list[Diagnostic]]:
+    """:func:`prepare_inputs` for a lazy frame: the same problems, found by column scans.
+
+    The frame is never collected: a column of the wrong type is found by counting the values
+    a lenient cast empties (its first such value is reported, as :func:`prepare_inputs` does).
+    """
+    schema = inputs.collect_schema()
+    problems = [
+        _error("score.missing_identity", column=column)
+        for column in IDENTITY
+        if column not in schema
+    ]
+    if problems:
+        return inputs, problems
+    casts = [pl.col(c).cast(pl.String) for c in IDENTITY if schema[c] != pl.String]
+    frame = inputs.with_columns(casts) if casts else inputs
+    missing = [inp for inp in fw.inputs if inp.id not in schema]
+    present_tiers: set[str] = set()
+    if any(inp.missing is MissingPolicy.ERROR for inp in missing):
+        tiers = frame.select(pl.col("tier").drop_nulls().unique()).collect(engine=engine)
+        present_tiers = set(tiers["tier"].to_list())
+    for inp in missing:
+        if inp.missing is MissingPolicy.ERROR and any(_asked(inp, t) for t in present_tiers):
+            problems.append(_error("score.missing_column", column=inp.id, label=inp.label))
+    to_cast = [
+        inp for inp in fw.inputs if inp.id in schema and schema[inp.id] != INPUT_DTYPES[inp.type]
+    ]
+    if to_cast:
+        lenient = {
+            inp.id: pl.col(inp.id).cast(INPUT_DTYPES[inp.type], strict=False) for inp in to_cast
+        }
+        bad = {inp.id: pl.col(inp.id).is_not_null() & lenient[inp.id].is_null() for inp in to_cast}
+        found, flags = pl.collect_all(
+            [
+                frame.select(
+                    pl.col(inp.id).filter(bad[inp.id]).first().cast(pl.String) for inp in to_cast
+                ),
+                frame.select(bad[inp.id].any() for inp in to_cast),
+            ],
+            engine=engine,
+        )
+        wrong = {inp.id for inp in to_cast if flags[inp.id][0]}
+        for inp in to_cast:
+            if inp.id not in wrong:
+                continue
+            value = found[inp.id][0]
+            problems.append(
+                _error(
+                    "score.bad_type",
+                    column=inp.id,
+                    expected=text(*EXPECTED[inp.type]),
+                    value=value,
+                    shown=value or "?",
+                )
+            )
+        # as prepare_inputs: a column that cannot be read keeps its values (never emptied)
+        frame = frame.with_columns(
+            lenient[inp.id].alias(inp.id) for inp in to_cast if inp.id not in wrong
+        )
+    return frame, problems
 
 
 def score_plan(plan: Plan, frame: pl.DataFrame, backend: str = "polars") -> pl.DataFrame:
