@@ -157,6 +157,19 @@ def build_app() -> typer.Typer:
 
     state: dict[str, object] = {"quiet": False, "color": None}
 
+    # Parameters several commands share, declared once (in the language chosen above).
+    FrameworkArg = Annotated[Path, typer.Argument(help=text("Tệp .cqdt", ".cqdt file"))]
+    UnitsOption = Annotated[
+        Path | None,
+        typer.Option(
+            "--units",
+            help=text(
+                "Danh sách đơn vị (CSV: tier,code,name,parent)",
+                "Unit registry (CSV: tier,code,name,parent)",
+            ),
+        ),
+    ]
+
     def version_callback(value: bool) -> None:
         if value:
             sys.stdout.write(f"cqdt {__version__}\n")
@@ -304,20 +317,11 @@ def build_app() -> typer.Typer:
         )
     )
     def template(
-        framework: Annotated[Path, typer.Argument(help=text("Tệp .cqdt", ".cqdt file"))],
+        framework: FrameworkArg,
         output: Annotated[
             Path, typer.Option("--output", "-o", help=text("Tệp .xlsx cần tạo", ".xlsx to write"))
         ],
-        units: Annotated[
-            Path | None,
-            typer.Option(
-                "--units",
-                help=text(
-                    "Danh sách đơn vị (CSV: tier,code,name,parent)",
-                    "Unit registry (CSV: tier,code,name,parent)",
-                ),
-            ),
-        ] = None,
+        units: UnitsOption = None,
         force: Annotated[
             bool,
             typer.Option("--force", help=text("Ghi đè tệp đã có", "Overwrite an existing file")),
@@ -355,7 +359,7 @@ def build_app() -> typer.Typer:
         )
     )
     def score(
-        framework: Annotated[Path, typer.Argument(help=text("Tệp .cqdt", ".cqdt file"))],
+        framework: FrameworkArg,
         data: Annotated[
             list[Path],
             typer.Argument(
@@ -376,10 +380,7 @@ def build_app() -> typer.Typer:
                 ),
             ),
         ] = None,
-        units: Annotated[
-            Path | None,
-            typer.Option("--units", help=text("Danh sách đơn vị (CSV)", "Unit registry (CSV)")),
-        ] = None,
+        units: UnitsOption = None,
         decision: Annotated[
             Path | None,
             typer.Option(
@@ -447,13 +448,10 @@ def build_app() -> typer.Typer:
         )
     )
     def explain(
-        framework: Annotated[Path, typer.Argument(help=text("Tệp .cqdt", ".cqdt file"))],
+        framework: FrameworkArg,
         data: Annotated[Path, typer.Argument(help=text("Số liệu", "Data"))],
         unit: Annotated[str, typer.Option("--unit", help=text("Mã đơn vị", "Unit code"))],
-        units: Annotated[
-            Path | None,
-            typer.Option("--units", help=text("Danh sách đơn vị (CSV)", "Unit registry (CSV)")),
-        ] = None,
+        units: UnitsOption = None,
         format: Annotated[
             OutputFormat, typer.Option("--format", help=text("text hoặc json", "text or json"))
         ] = OutputFormat.text,
@@ -493,10 +491,7 @@ def build_app() -> typer.Typer:
                 "--data", help=text("Số liệu để đánh giá tác động", "Data for the impact")
             ),
         ] = None,
-        units: Annotated[
-            Path | None,
-            typer.Option("--units", help=text("Danh sách đơn vị (CSV)", "Unit registry (CSV)")),
-        ] = None,
+        units: UnitsOption = None,
         format: Annotated[
             DiffFormat,
             typer.Option(
@@ -534,7 +529,7 @@ def build_app() -> typer.Typer:
         ),
     )
     def compile_(
-        framework: Annotated[Path, typer.Argument(help=text("Tệp .cqdt", ".cqdt file"))],
+        framework: FrameworkArg,
     ) -> None:
         def body() -> int:
             import cqdt.api as api
