@@ -18,12 +18,13 @@ Heavy modules (openpyxl, WeasyPrint, docxtpl) are imported only by the writers t
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from cqdt.diagnostics import CqdtError
 
 if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     import polars as pl
@@ -44,12 +45,16 @@ def bundled(relative: str) -> Path:
 
 def load(path: str | Path) -> LoadedFramework:
     """Parse and check a ``.cqdt`` file; raises :class:`cqdt.CqdtError` listing every problem."""
-    from cqdt.compiler.load import load_framework
+    from cqdt.compiler.load import check_source, read_source
 
     path = Path(path)
-    model = load_framework(path)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return LoadedFramework(model=model, path=path, sha256=sha)
+    source, problems = read_source(path)  # one read: the hash is of the text checked
+    if source is None:
+        raise CqdtError(problems)
+    result = check_source(source, str(path))
+    if result.framework is None:
+        raise CqdtError(result.diagnostics)
+    return LoadedFramework(model=result.framework, path=path, sha256=result.source_sha256)
 
 
 @dataclass(frozen=True)

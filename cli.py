@@ -229,15 +229,15 @@ def build_app() -> typer.Typer:
             OutputFormat, typer.Option("--format", help=text("text hoặc json", "text or json"))
         ] = OutputFormat.text,
     ) -> None:
-        from cqdt.compiler.load import check_source
+        from cqdt.compiler.load import check_source, read_source
 
         def body() -> int:
             diagnostics: list[Diagnostic] = []
             for path in files:
-                _need_file(path)
-                raw = path.read_bytes()
-                source = raw.decode("utf-8", errors="surrogateescape")
-                diagnostics += check_source(source, str(path)).diagnostics
+                source, problems = read_source(_need_file(path))
+                diagnostics += problems
+                if source is not None:
+                    diagnostics += check_source(source, str(path)).diagnostics
             _print_diagnostics(diagnostics, format.value, state["color"], summary=False)  # type: ignore[arg-type]
             errors = sum(d.is_error for d in diagnostics)
             warnings = len(diagnostics) - errors
@@ -274,7 +274,7 @@ def build_app() -> typer.Typer:
             ),
         ] = False,
     ) -> None:
-        from cqdt.compiler.load import format_source
+        from cqdt.compiler.load import format_source, read_source
         from cqdt.runtime.atomic import write_bytes_atomic
 
         def body() -> int:
@@ -282,8 +282,10 @@ def build_app() -> typer.Typer:
             would_change: list[Path] = []
             outputs: list[tuple[Path, str]] = []
             for path in files:
-                _need_file(path)
-                source = path.read_bytes().decode("utf-8", errors="surrogateescape")
+                source, problems = read_source(_need_file(path))
+                diagnostics += problems
+                if source is None:
+                    continue
                 formatted, diags = format_source(source, str(path))
                 diagnostics += diags
                 if formatted is None:

@@ -72,6 +72,11 @@ class Diagnostic:
     value: str | None = None  # the offending value, for data problems
     expected: str | None = None  # what valid input looks like, for data problems
 
+    @classmethod
+    def error(cls, code: str, message: str, *, hint: str = "", where=None) -> Diagnostic:
+        """An error with an already rendered message, for problems of a whole run (no catalogue)."""
+        return cls(code=code, severity=Severity.ERROR, message=message, where=where, hint=hint)
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR

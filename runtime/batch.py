@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cqdt.diagnostics import CqdtError, Diagnostic, Severity
+from cqdt.diagnostics import CqdtError, Diagnostic
 from cqdt.i18n import Message, text
 
 DUPLICATE_ACROSS_FILES = Message(
@@ -165,10 +165,9 @@ def _progress(items: Sequence[Path], quiet: bool, label: str):
 
 
 def _duplicate(tier: str, code: str, first: str, second: str) -> Diagnostic:
-    return Diagnostic(
-        code="E903",
-        severity=Severity.ERROR,
-        message=DUPLICATE_ACROSS_FILES.render(code=code, tier=tier, first=first, second=second),
+    return Diagnostic.error(
+        "E903",
+        DUPLICATE_ACROSS_FILES.render(code=code, tier=tier, first=first, second=second),
         hint=DUPLICATE_HINT.render(),
     )
 
@@ -187,10 +186,9 @@ def _registry_gaps(registry, seen: dict[tuple[str, str], str]) -> list[Diagnosti
     for unit in registry.units:
         if (unit.tier, unit.code) not in seen:
             out.append(
-                Diagnostic(
-                    code="E904",
-                    severity=Severity.ERROR,
-                    message=missing.render(code=unit.code, name=unit.name, tier=unit.tier),
+                Diagnostic.error(
+                    "E904",
+                    missing.render(code=unit.code, name=unit.name, tier=unit.tier),
                     hint=hint.render(),
                 )
             )
@@ -203,19 +201,17 @@ def _verify(outdir: Path, rendered: dict[str, bytes]) -> None:
         target = outdir / name
         if not target.is_file():
             problems.append(
-                Diagnostic(
-                    code="E905",
-                    severity=Severity.ERROR,
-                    message=VERIFY_MISSING.render(outdir=str(outdir), name=name),
+                Diagnostic.error(
+                    "E905",
+                    VERIFY_MISSING.render(outdir=str(outdir), name=name),
                     hint=VERIFY_HINT.render(),
                 )
             )
         elif hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
             problems.append(
-                Diagnostic(
-                    code="E906",
-                    severity=Severity.ERROR,
-                    message=VERIFY_DIFFERS.render(outdir=str(outdir), name=name),
+                Diagnostic.error(
+                    "E906",
+                    VERIFY_DIFFERS.render(outdir=str(outdir), name=name),
                     hint=VERIFY_HINT.render(),
                 )
             )

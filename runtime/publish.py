@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from cqdt.compiler.model import Framework
-from cqdt.diagnostics import CqdtError, Diagnostic, Severity
+from cqdt.diagnostics import CqdtError, Diagnostic
 from cqdt.i18n import Message
 
 DEFAULT_FORMATS = ("json", "xlsx", "html", "md")
@@ -155,10 +155,9 @@ def _normalise_formats(formats: Sequence[str]) -> tuple[str, ...]:
                 known = ", ".join(FILE_NAMES)
                 raise CqdtError(
                     [
-                        Diagnostic(
-                            code="E901",
-                            severity=Severity.ERROR,
-                            message=UNKNOWN_FORMAT.render(name=name),
+                        Diagnostic.error(
+                            "E901",
+                            UNKNOWN_FORMAT.render(name=name),
                             hint=FORMAT_HINT.render(known=known),
                         )
                     ]
@@ -176,10 +175,9 @@ def _guard_outdir(outdir: Path, force: bool) -> None:
         shown = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
         raise CqdtError(
             [
-                Diagnostic(
-                    code="E902",
-                    severity=Severity.ERROR,
-                    message=OUTDIR_NOT_EMPTY.render(path=str(outdir), files=shown),
+                Diagnostic.error(
+                    "E902",
+                    OUTDIR_NOT_EMPTY.render(path=str(outdir), files=shown),
                     hint=OUTDIR_HINT.render(),
                 )
             ]

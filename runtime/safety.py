@@ -38,8 +38,9 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from cqdt.diagnostics import CellRef, Diagnostic, Severity
+from cqdt.diagnostics import CellRef, Diagnostic
 from cqdt.i18n import Message, text
+from cqdt.runtime.io_messages import data_diagnostic
 
 __all__ = [
     "MAX_CELLS",
@@ -80,80 +81,6 @@ _DAMAGED = (
 )
 _CHUNK = 1 << 20
 
-MESSAGES: dict[str, Message] = {
-    "D220": Message(
-        vi="Tệp {file} không phải là sổ tính Excel (.xlsx){kind}",
-        en="The file {file} is not an Excel workbook (.xlsx){kind}",
-    ),
-    "D221": Message(
-        vi="Tệp {file} được đặt mật khẩu (mã hóa), không đọc được",
-        en="The file {file} is password-protected (encrypted) and cannot be read",
-    ),
-    "D222": Message(
-        vi="Tệp {file} ở định dạng Excel 97–2003 (.xls) cũ",
-        en="The file {file} is in the old Excel 97–2003 format (.xls)",
-    ),
-    "D223": Message(
-        vi="Tệp {file} là bảng tính OpenDocument (.ods)",
-        en="The file {file} is an OpenDocument spreadsheet (.ods)",
-    ),
-    "D224": Message(
-        vi="Tệp {file} có cấu trúc bất thường, từ chối đọc để an toàn: {reason}",
-        en="The file {file} has an abnormal structure and is refused for safety: {reason}",
-    ),
-    "D225": Message(
-        vi="Tệp {file} chứa khai báo XML (DOCTYPE/ENTITY) mà Excel không bao giờ ghi",
-        en="The file {file} holds XML declarations (DOCTYPE/ENTITY) that Excel never writes",
-    ),
-    "D226": Message(
-        vi="Trang tính {sheet} có nội dung đến tận ô {cell}, vượt quá cỡ của một biểu mẫu "
-        "(tối đa {rows} dòng, {cells} ô)",
-        en="Sheet {sheet} has content as far as cell {cell}, beyond the size of a form "
-        "(at most {rows} rows, {cells} cells)",
-    ),
-    "D227": Message(
-        vi="Sổ tính liên kết tới tệp khác; chỉ đọc các giá trị đã lưu trong tệp này",
-        en="The workbook links to other files; only the values saved in this file are read",
-    ),
-}
-
-HINTS: dict[str, Message] = {
-    "D220": Message(
-        vi="Mở tệp bằng Excel rồi chọn Lưu thành (Save As) › Sổ làm việc Excel (*.xlsx)",
-        en="Open the file in Excel and use Save As › Excel Workbook (*.xlsx)",
-    ),
-    "D221": Message(
-        vi="Mở tệp bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại",
-        en="Open it in Excel, remove the password (File › Info › Protect Workbook), save again",
-    ),
-    "D222": Message(
-        vi="Mở tệp bằng Excel rồi Lưu thành › Sổ làm việc Excel (*.xlsx)",
-        en="Open it in Excel and Save As › Excel Workbook (*.xlsx)",
-    ),
-    "D223": Message(
-        vi="Trong LibreOffice chọn Lưu thành › Excel 2007-365 (.xlsx)",
-        en="In LibreOffice use Save As › Excel 2007-365 (.xlsx)",
-    ),
-    "D224": Message(
-        vi="Dùng biểu mẫu do cqdt tạo; nếu tệp đúng là của đơn vị, mở bằng Excel và lưu lại",
-        en="Use the form cqdt makes; if the file is genuine, open it in Excel and save it again",
-    ),
-    "D225": Message(
-        vi="Mở tệp bằng Excel và lưu lại, hoặc dùng lại biểu mẫu do cqdt tạo",
-        en="Open the file in Excel and save it again, or start again from the cqdt form",
-    ),
-    "D226": Message(
-        vi="Xóa các dòng, cột thừa sau đơn vị cuối cùng (Ctrl+End cho biết ô cuối); "
-        "dữ liệu rất lớn hãy dùng CSV hoặc Parquet",
-        en="Delete the rows and columns after the last unit (Ctrl+End shows the last cell); "
-        "use CSV or Parquet for very large data",
-    ),
-    "D227": Message(
-        vi="Kiểm tra các ô lấy giá trị từ tệp khác, hoặc dán giá trị (Paste Values) thay công thức",
-        en="Check the cells that take values from other files, or paste values over the formulas",
-    ),
-}
-
 
 REASONS: dict[str, Message] = {
     "entries": Message(vi="{n} thành phần, tối đa {limit}", en="{n} entries, at most {limit}"),
@@ -179,15 +106,8 @@ def _refused(where: CellRef, file: str, reason: str, **fields) -> Diagnostic:
 
 
 def _diagnostic(code: str, where: CellRef, *, warning: bool = False, **fields) -> Diagnostic:
-    hint = HINTS.get(code)
-    return Diagnostic(
-        code=code,
-        severity=Severity.WARNING if warning else Severity.ERROR,
-        message=MESSAGES[code].render(**fields),
-        where=where,
-        hint=hint.render(**fields) if hint else "",
-        value=fields.get("value"),
-    )
+    """A D22x diagnostic from the data catalogue (:mod:`cqdt.runtime.io_messages`)."""
+    return data_diagnostic(code, where, hint_fields=fields, warning=warning, **fields)
 
 
 def sniff_kind(head: bytes) -> str:
