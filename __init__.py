@@ -12,10 +12,9 @@ The public Python API::
 Importing ``cqdt`` is cheap: Polars, Lark and the writers load when first needed.
 """
 
-__version__ = "0.1.0"
-
 from cqdt.api import LoadedFramework, Results, bundled, load  # noqa: E402
 from cqdt.diagnostics import CqdtError, Diagnostic  # noqa: E402
+from cqdt.version import __version__  # noqa: E402
 
 __all__ = [
     "CqdtError",

@@ -24,16 +24,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cqdt.diagnostics import CqdtError
-
 if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     import polars as pl
 
-    from cqdt.compiler.model import Framework
-    from cqdt.runtime.decision import DecisionInfo
-    from cqdt.runtime.explain import Explanation
-    from cqdt.runtime.provenance import Provenance
-    from cqdt.runtime.registry import UnitRegistry
+    from cqdt.compiler.model.nodes import Framework
+    from cqdt.runtime.intake.registry import UnitRegistry
+    from cqdt.runtime.publish.decision import DecisionInfo
+    from cqdt.runtime.publish.provenance import Provenance
+    from cqdt.runtime.score.explain import Explanation
 
 __all__ = ["LoadedFramework", "Results", "bundled", "load"]
 
@@ -45,16 +43,10 @@ def bundled(relative: str) -> Path:
 
 def load(path: str | Path) -> LoadedFramework:
     """Parse and check a ``.cqdt`` file; raises :class:`cqdt.CqdtError` listing every problem."""
-    from cqdt.compiler.load import check_source, read_source
+    from cqdt.compiler.load import load_checked
 
-    path = Path(path)
-    source, problems = read_source(path)  # one read: the hash is of the text checked
-    if source is None:
-        raise CqdtError(problems)
-    result = check_source(source, str(path))
-    if result.framework is None:
-        raise CqdtError(result.diagnostics)
-    return LoadedFramework(model=result.framework, path=path, sha256=result.source_sha256)
+    checked = load_checked(path)
+    return LoadedFramework(model=checked.model, path=checked.path, sha256=checked.sha256)
 
 
 @dataclass(frozen=True)
@@ -77,11 +69,11 @@ class LoadedFramework:
     ) -> Results:
         """Read (and validate) ``data`` — a workbook, CSV or Parquet path, or an inputs frame —
         then score, level and rank every unit."""
-        from cqdt import __version__
-        from cqdt.runtime.provenance import Provenance
-        from cqdt.runtime.read import read_inputs
-        from cqdt.runtime.registry import UnitRegistry, load_units
-        from cqdt.runtime.run import score
+        from cqdt.runtime.intake.read import read_inputs
+        from cqdt.runtime.intake.registry import UnitRegistry, load_units
+        from cqdt.runtime.publish.provenance import Provenance
+        from cqdt.runtime.score.run import score
+        from cqdt.version import __version__
 
         registry = units
         if units is not None and not isinstance(units, UnitRegistry):
@@ -113,13 +105,13 @@ class Results:
 
     def explain(self, code: str) -> Explanation:
         """One unit's full trace: inputs, rules, points, subtotals, level conditions, gaps."""
-        from cqdt.runtime.explain import explain
+        from cqdt.runtime.score.explain import explain
 
         return explain(self.framework.model, self.frame, code)
 
     def to_json(self) -> dict:
         """The ``results.json`` document (see ``docs/results-json.md``)."""
-        from cqdt.runtime.write_json import results_document
+        from cqdt.runtime.publish.write_json import results_document
 
         return results_document(self.framework.model, self.frame, self.provenance)
 
@@ -133,7 +125,7 @@ class Results:
         force: bool = False,
     ) -> list[Path]:
         """Write the outputs into ``outdir`` all or nothing; returns the files written."""
-        from cqdt.runtime.publish import publish
+        from cqdt.runtime.publish.outputs import publish
 
         return publish(
             self.framework.model,

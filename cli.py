@@ -20,9 +20,9 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from cqdt import __version__
 from cqdt.diagnostics import CqdtError, Diagnostic
 from cqdt.i18n import language, set_language, text
+from cqdt.version import __version__
 
 try:  # typer ≥ 0.20 ships its own copy of click
     from typer._click import exceptions as click_errors
@@ -331,8 +331,8 @@ def build_app() -> typer.Typer:
     ) -> None:
         def body() -> int:
             import cqdt.api as api
-            from cqdt.runtime.registry import load_units
-            from cqdt.runtime.template import write_template
+            from cqdt.runtime.intake.form import write_template
+            from cqdt.runtime.intake.registry import load_units
 
             if output.suffix.lower() != ".xlsx":
                 _fail_usage(
@@ -413,7 +413,7 @@ def build_app() -> typer.Typer:
         ] = None,
     ) -> None:
         def body() -> int:
-            from cqdt.runtime.batch import run_score
+            from cqdt.driver.batch import run_score
 
             if outdir is None and verify is None:
                 _fail_usage(
@@ -502,7 +502,7 @@ def build_app() -> typer.Typer:
         ] = DiffFormat.text,
     ) -> None:
         def body() -> int:
-            from cqdt.runtime.diff_command import run_diff
+            from cqdt.driver.diff import run_diff
 
             for path in (old, new, data, units):
                 # /dev/null stands for "no framework yet" (a file added in git)
@@ -535,8 +535,8 @@ def build_app() -> typer.Typer:
     ) -> None:
         def body() -> int:
             import cqdt.api as api
-            from cqdt.compiler.plan import build_plan
-            from cqdt.compiler.show import render_plan
+            from cqdt.compiler.plan.build import build_plan
+            from cqdt.compiler.plan.show import render_plan
 
             fw = api.load(_need_file(framework))
             sys.stdout.write(render_plan(build_plan(fw.model)).rstrip("\n") + "\n")

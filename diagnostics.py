@@ -138,3 +138,16 @@ class CqdtError(Exception):
             summary = f"{first.where}: {first.message}"
         more = len(self.diagnostics) - 1
         super().__init__(summary + (f" (and {more} more)" if more > 0 else ""))
+
+
+class InternalError(Exception):
+    """A broken invariant inside cqdt: a bug to report, never the user's mistake.
+
+    The command line prints the "please report" message and exits with status 70; the
+    ``diagnostics`` (possibly empty) describe what was found, for the report.
+    """
+
+    def __init__(self, summary: str, diagnostics: list[Diagnostic] | None = None):
+        self.diagnostics = sorted(diagnostics or [], key=Diagnostic.sort_key)
+        details = "; ".join(d.message for d in self.diagnostics)
+        super().__init__(summary + (f": {details}" if details else ""))

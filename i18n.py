@@ -1,7 +1,7 @@
 """Messages people read, in Vietnamese (the default) and English.
 
 Each phase keeps its own catalogue (``dsl/messages.py``, ``compiler/messages.py``,
-``runtime/messages.py`` …) as a dict ``code -> Message`` and registers it here. Text is looked
+``runtime/score/messages.py`` …) as a dict ``code -> Message`` and registers it here. Text is looked
 up at the moment a diagnostic is made, in the language chosen by :func:`set_language`, the
 ``CQDT_LANG`` environment variable (``vi`` or ``en``), or Vietnamese.
 

@@ -25,8 +25,8 @@ from measure import Figure, print_figure, timed  # noqa: E402
 
 def kind_figures(units: int, n_indicators: int, repeat: int, engine: str) -> list[Figure]:
     from cqdt.compiler.load import load_framework_text
-    from cqdt.compiler.plan import build_plan
-    from cqdt.compiler.to_polars import to_polars
+    from cqdt.compiler.plan.build import build_plan
+    from cqdt.compiler.plan.to_polars import to_polars
 
     figures = []
     scale = 1e9 / (units * n_indicators)

@@ -13,7 +13,7 @@ Figures (each in a fresh process; memory is its peak resident set size):
   ratio to the copy floor. Its tier functions and rank are windows over all units of a tier,
   so the engine materialises the frame and memory grows with the units (``--no-single`` skips
   it at sizes where that would crowd the machine);
-- cqdt in three passes (``cqdt.runtime.out_of_core.score_to_parquet``: inputs checked by
+- cqdt in three passes (``cqdt.runtime.score.out_of_core.score_to_parquet``: inputs checked by
   column scans, then per-tier constants, row-wise scores, ranks), the same results in memory
   that does not grow with the scores;
 - peak memory of each process against the memory ceiling (``--ceiling-gb``, default 4 GB)
@@ -66,7 +66,7 @@ def _worker(mode: str, data: Path, out: Path, n_indicators: int, repeat: int) ->
         result["columns"] = len(pl.scan_parquet(target).collect_schema())
         result["results_disk_mb"] = target.stat().st_size / 1e6
     elif mode == "two-pass":
-        from cqdt.runtime.out_of_core import score_to_parquet
+        from cqdt.runtime.score.out_of_core import score_to_parquet
 
         fw = load_generated(n_indicators)
         holder: list = []
@@ -166,7 +166,7 @@ def run(
         ]
     figures += [
         Figure(
-            f"three passes (runtime/out_of_core.py, inputs checked) → Parquet, {units:,} units",
+            f"three passes (runtime/score/out_of_core.py, inputs checked) → Parquet, {units:,} units",
             t_passes,
             "s",
             len(passes["times"]),

@@ -15,10 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from cqdt.compiler.model import Framework, Input, InputType, Metadata, MissingPolicy, Tier
+from cqdt.compiler.model.contract import contract_hash
+from cqdt.compiler.model.nodes import Framework, Input, InputType, Metadata, MissingPolicy, Tier
 from cqdt.dsl.expr import Num
-from cqdt.runtime.contract import contract_hash
-from cqdt.runtime.read import read_inputs
+from cqdt.runtime.intake.read import read_inputs
 
 TYPES = (InputType.COUNT, InputType.NUMBER, InputType.PERCENT, InputType.YESNO, InputType.CHOICE)
 

@@ -68,8 +68,8 @@ def load_generated(n_indicators: int):
 
 def scoring_query(n_indicators: int, frame):
     """The plan and the cqdt scoring query of the generated framework over ``frame``."""
-    from cqdt.compiler.plan import build_plan
-    from cqdt.compiler.to_polars import to_polars
+    from cqdt.compiler.plan.build import build_plan
+    from cqdt.compiler.plan.to_polars import to_polars
 
     plan = build_plan(load_generated(n_indicators))
     return plan, to_polars(plan, frame)
@@ -126,7 +126,7 @@ def _worker(mode: str, data: Path, n_indicators: int, repeat: int) -> None:
             holder[:] = [query.collect()]
 
     elif what == "score":
-        from cqdt.runtime.run import score
+        from cqdt.runtime.score.run import score
 
         fw = load_generated(n_indicators)
 
@@ -134,7 +134,7 @@ def _worker(mode: str, data: Path, n_indicators: int, repeat: int) -> None:
             holder[:] = [score(fw, eager)]
 
     else:
-        from cqdt.compiler.to_reference import evaluate
+        from cqdt.compiler.plan.to_reference import evaluate
 
         plan, query = scoring_query(n_indicators, frame)
         rows = eager.to_dicts()

@@ -56,8 +56,8 @@ def compile_figures(sizes: tuple[int, ...], runs: int) -> list[Figure]:
     import gen
 
     from cqdt.compiler.load import check_source, load_framework_text
-    from cqdt.compiler.plan import build_plan
-    from cqdt.compiler.to_polars import stage_exprs
+    from cqdt.compiler.plan.build import build_plan
+    from cqdt.compiler.plan.to_polars import stage_exprs
 
     check_source('framework warm "x" { tiers { a "A" } }')  # builds the parser once
     figures = []
@@ -102,8 +102,8 @@ def read_figures(units: int, inputs: int, repeat: int) -> list[Figure]:
     import bench_read
     import fastexcel
 
-    from cqdt.runtime.contract import contract_hash
-    from cqdt.runtime.read import read_inputs
+    from cqdt.compiler.model.contract import contract_hash
+    from cqdt.runtime.intake.read import read_inputs
 
     fw = bench_read.bench_framework(inputs)
     cache = Path(tempfile.gettempdir()) / "cqdt-bench"

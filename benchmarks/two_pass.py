@@ -1,4 +1,4 @@
-"""Scoring in bounded memory (now :mod:`cqdt.runtime.out_of_core`; this keeps the
+"""Scoring in bounded memory (now :mod:`cqdt.runtime.score.out_of_core`; this keeps the
 benchmarks' plan-level entry points), by taking the cross-unit work out of the streaming pass.
 
 Why: the scoring query of ``compiler.to_polars`` is row-wise except for two things, the tier
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import polars as pl
 
-from cqdt.compiler.plan import Plan
-from cqdt.runtime.out_of_core import (
+from cqdt.compiler.plan.build import Plan
+from cqdt.runtime.score.out_of_core import (
     query_with_constants,
     rank_query,
     score_plan_to_parquet,

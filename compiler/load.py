@@ -13,10 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from cqdt.compiler.check import check, without_cascades
-from cqdt.compiler.from_surface import from_surface
+from cqdt.compiler.checks.passes import check, without_cascades
 from cqdt.compiler.messages import make
-from cqdt.compiler.model import Framework
+from cqdt.compiler.model.from_surface import from_surface
+from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CqdtError, Diagnostic, Span
 from cqdt.dsl.parser import MAX_SOURCE_BYTES, parse, paused_gc
 
@@ -86,12 +86,33 @@ def load_framework(path: str | Path) -> Framework:
     return load_framework_text(text, str(path))
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """A checked framework, the file it came from and the sha256 of the text that was checked."""
+
+    model: Framework
+    path: Path
+    sha256: str
+
+
+def load_checked(path: str | Path) -> CheckedFile:
+    """Read ``path`` once and check that text; raises :class:`CqdtError` listing every problem."""
+    path = Path(path)
+    source, problems = read_source(path)  # one read: the hash is of the text checked
+    if source is None:
+        raise CqdtError(problems)
+    result = check_source(source, str(path))
+    if result.framework is None:
+        raise CqdtError(result.diagnostics)
+    return CheckedFile(result.framework, path, result.source_sha256)
+
+
 def format_source(text: str, file: str) -> tuple[str | None, list[Diagnostic]]:
     """Canonical text of a framework for ``cqdt fmt``; ``None`` when it has errors.
 
     Formatting needs a model that means something, so a file with errors is left alone.
     """
-    from cqdt.dsl.printer import print_framework
+    from cqdt.compiler.model.printer import print_framework
 
     result = check_source(text, file)
     if result.framework is None:

@@ -1,7 +1,7 @@
 """Surface syntax tree: what the file says, with a span on everything, before names are resolved.
 
-The parser builds these nodes; :mod:`cqdt.compiler.from_surface` lowers them into the framework
-model (:mod:`cqdt.compiler.model`) where per-tier maxima, applicability and input tiers are
+The parser builds these nodes; :mod:`cqdt.compiler.model.from_surface` lowers them into the framework
+model (:mod:`cqdt.compiler.model.nodes`) where per-tier maxima, applicability and input tiers are
 worked out. Keeping the two apart means an unresolved name or an unknown tier can never reach a
 backend. Expressions are already :mod:`cqdt.dsl.expr` nodes (their names are checked later).
 

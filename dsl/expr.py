@@ -2,8 +2,8 @@
 
 Expressions are written by the parser and carried unchanged into the framework model once the
 checks have resolved every name (``Ref.id`` then names an input, a derived value, an indicator,
-a group or a category that exists). Backends (:mod:`cqdt.compiler.to_polars`,
-:mod:`cqdt.compiler.to_reference`) dispatch on these classes.
+a group or a category that exists). Backends (:mod:`cqdt.compiler.plan.to_polars`,
+:mod:`cqdt.compiler.plan.to_reference`) dispatch on these classes.
 
 Semantics shared by every backend (documented in ``docs/language.md``):
 

@@ -1,7 +1,7 @@
 """Build ``annex.docx``, the Word template of the annex (run: ``python build_docx_template.py``).
 
 The template carries what Word users may want to adjust by hand (page setup, fonts, the header
-block) as docxtpl fields; the tables are added by ``cqdt.runtime.render.render_docx`` where the
+block) as docxtpl fields; the tables are added by ``cqdt.runtime.publish.render.render_docx`` where the
 template says ``{{ body }}``. Layout follows Decree 30/2020/NĐ-CP: A4, margins top/bottom 20 mm,
 left 30 mm, right 15 mm, Times New Roman 13 pt, page number centred at the top from page 2.
 

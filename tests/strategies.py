@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 from hypothesis import strategies as st
 
-from cqdt.compiler.model import (
+from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
     Condition,

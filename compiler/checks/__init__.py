@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cqdt.compiler.model import Framework, Indicator
+from cqdt.compiler.model.nodes import Framework, Indicator
 from cqdt.dsl.expr import Expr
 
 #: Tolerance when comparing points (sums of decimals such as 0.1 + 0.2).

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cqdt.compiler.bounds import Env, interval
 from cqdt.compiler.checks import TOLERANCE, fmt_points, rules
+from cqdt.compiler.checks.bounds import Env, interval
 from cqdt.compiler.messages import make
-from cqdt.compiler.model import Framework
+from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic
 from cqdt.dsl.expr import Expr, refs
 

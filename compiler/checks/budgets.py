@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cqdt.compiler.checks import TOLERANCE, fmt_points, node_paths
 from cqdt.compiler.messages import make
-from cqdt.compiler.model import Aggregation, Framework
+from cqdt.compiler.model.nodes import Aggregation, Framework
 from cqdt.diagnostics import Diagnostic
 
 

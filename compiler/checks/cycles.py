@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cqdt.compiler.messages import make
-from cqdt.compiler.model import Framework
+from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl.expr import Ref, walk
 

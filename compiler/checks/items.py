@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cqdt.compiler.checks import TOLERANCE, fmt_points, node_paths
 from cqdt.compiler.messages import make
-from cqdt.compiler.model import Framework
+from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from cqdt.compiler.checks import TOLERANCE, fmt_points
 from cqdt.compiler.messages import make
-from cqdt.compiler.model import Category, Condition, Framework, Level, Subject
+from cqdt.compiler.model.nodes import Category, Condition, Framework, Level, Subject
 from cqdt.diagnostics import Diagnostic
 from cqdt.i18n import text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cqdt.compiler.checks import rules
 from cqdt.compiler.messages import make
-from cqdt.compiler.model import Framework, InputType
+from cqdt.compiler.model.nodes import Framework, InputType
 from cqdt.diagnostics import Diagnostic
 from cqdt.dsl.expr import Expr, refs
 from cqdt.dsl.keywords import RESERVED_WORDS

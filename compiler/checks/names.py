@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cqdt.compiler.checks import node_paths
 from cqdt.compiler.messages import make, word
-from cqdt.compiler.model import Framework
+from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl.expr import Expr, Ref, walk
 from cqdt.dsl.parser import suggest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cqdt.compiler.checks.types import TypeChecker
 from cqdt.compiler.messages import make, word
-from cqdt.compiler.model import Framework
+from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic
 from cqdt.dsl.expr import refs
 

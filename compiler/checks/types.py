@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from cqdt.compiler.checks import node_paths
 from cqdt.compiler.checks.names import kinds
 from cqdt.compiler.messages import make, word
-from cqdt.compiler.model import Framework, Input, InputType
+from cqdt.compiler.model.nodes import Framework, Input, InputType
 from cqdt.diagnostics import NO_SPAN, Diagnostic
 from cqdt.dsl.expr import (
     ARITHMETIC_OPS,

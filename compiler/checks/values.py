@@ -12,7 +12,7 @@ from __future__ import annotations
 from cqdt.compiler.checks import fmt_points, node_paths
 from cqdt.compiler.checks.names import expression_sites
 from cqdt.compiler.messages import make
-from cqdt.compiler.model import Framework
+from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl.expr import Case, walk
 

@@ -272,7 +272,7 @@ def write_example(path: Path = OUTPUT, seed: int = SEED) -> None:
     """Generate cqdt's form for the framework and registry, fill it in, save it deterministically."""
     from cqdt.compiler.load import load_framework
     from cqdt.runtime.atomic import write_bytes_atomic
-    from cqdt.runtime.registry import load_units
+    from cqdt.runtime.intake.registry import load_units
 
     framework = load_framework(FRAMEWORK)
     registry = load_units(UNITS)
@@ -288,7 +288,7 @@ def write_example(path: Path = OUTPUT, seed: int = SEED) -> None:
 
 def write_template(framework, path: Path, units) -> None:
     """cqdt's own data-entry form (what ``cqdt template`` writes)."""
-    from cqdt.runtime.template import write_template as cqdt_template
+    from cqdt.runtime.intake.form import write_template as cqdt_template
 
     cqdt_template(framework, path, units=units)
 
@@ -305,8 +305,8 @@ def fill_form(
     """
     from openpyxl import load_workbook
 
-    from cqdt.runtime.template import DATA_FIRST_ROW, ID_ROW, META_SHEET
-    from cqdt.runtime.write_xlsx import workbook_bytes
+    from cqdt.runtime.intake.form import DATA_FIRST_ROW, ID_ROW, META_SHEET
+    from cqdt.runtime.intake.workbook import workbook_bytes
 
     wb = load_workbook(form)
     for ws in wb.worksheets:

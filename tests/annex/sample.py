@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from cqdt.compiler.model import (
+from cqdt.compiler.model.nodes import (
     Category,
     Condition,
     Framework,

@@ -5,14 +5,16 @@ category; first three departments as published."""
 import pytest
 
 import cqdt
-from cqdt.runtime.decision import load_decision
-from cqdt.runtime.render import render_markdown
-from cqdt.runtime.report import build_report
+from cqdt.runtime.publish.decision import load_decision
+from cqdt.runtime.publish.render import render_markdown
+from cqdt.runtime.publish.report import build_report
 
 
 @pytest.fixture(scope="module")
 def report():
-    pytest.importorskip("cqdt.runtime.run", reason="the scorer (runtime.run) is not there yet")
+    pytest.importorskip(
+        "cqdt.runtime.score.run", reason="the scorer (runtime.run) is not there yet"
+    )
     fw = cqdt.load(cqdt.bundled("frameworks/2018_backan.cqdt"))
     res = fw.score(
         cqdt.bundled("examples/backan_2018/inputs.xlsx"),

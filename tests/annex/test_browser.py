@@ -14,8 +14,8 @@ import subprocess
 
 import pytest
 
-from cqdt.runtime.render import render_html
-from cqdt.runtime.report import build_report
+from cqdt.runtime.publish.render import render_html
+from cqdt.runtime.publish.report import build_report
 
 from . import sample
 

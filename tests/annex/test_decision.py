@@ -6,7 +6,7 @@ import pytest
 
 from cqdt.diagnostics import CqdtError, Span
 from cqdt.i18n import set_language
-from cqdt.runtime.decision import DecisionInfo, load_decision, parse_date
+from cqdt.runtime.publish.decision import DecisionInfo, load_decision, parse_date
 
 FULL = """\
 number = "290/QĐ-UBND"
@@ -71,7 +71,7 @@ def test_parse_date_orders():
 
 
 def test_issuing_body_overrides_the_spelled_out_issuer(tmp_path):
-    from cqdt.runtime.report import build_report
+    from cqdt.runtime.publish.report import build_report
 
     from . import sample
 

@@ -4,7 +4,8 @@ import doctest
 
 import pytest
 
-from cqdt.runtime import numbers, render, report
+from cqdt import number_format as numbers
+from cqdt.runtime.publish import render, report
 
 
 @pytest.mark.parametrize("module", [numbers, report, render], ids=lambda m: m.__name__)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cqdt.runtime.numbers import (
+from cqdt.number_format import (
     format_number,
     format_percent,
     round_display,

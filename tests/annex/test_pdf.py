@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from cqdt.runtime.report import build_report
+from cqdt.runtime.publish.report import build_report
 
 from . import sample
 
@@ -52,7 +52,7 @@ def _long_results():
 @pytest.fixture(scope="module")
 def pdf_bytes():
     _weasyprint()
-    from cqdt.runtime.render import render_pdf
+    from cqdt.runtime.publish.render import render_pdf
 
     report = build_report(sample.framework(), _long_results(), sample.provenance())
     return render_pdf(report), render_pdf(report)
@@ -93,7 +93,7 @@ def test_pdf_text_keeps_vietnamese_and_repeats_table_headers(pdf_bytes, tmp_path
 
 def test_wide_annex_prints_landscape(tmp_path):
     _weasyprint()
-    from cqdt.runtime.render import render_pdf
+    from cqdt.runtime.publish.render import render_pdf
 
     fw, frame = sample.wide()
     path = tmp_path / "wide.pdf"

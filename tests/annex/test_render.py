@@ -8,15 +8,15 @@ import pytest
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from cqdt.i18n import set_language
-from cqdt.runtime.decision import DecisionInfo
-from cqdt.runtime.render import (
+from cqdt.runtime.publish.decision import DecisionInfo
+from cqdt.runtime.publish.render import (
     escape_markdown,
     render_docx,
     render_html,
     render_markdown,
     write_annexes,
 )
-from cqdt.runtime.report import build_report
+from cqdt.runtime.publish.report import build_report
 
 from . import sample
 

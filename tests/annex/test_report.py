@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cqdt.compiler.model import Ranking, TiePolicy, UnclassifiedRanking
+from cqdt.compiler.model.nodes import Ranking, TiePolicy, UnclassifiedRanking
 from cqdt.diagnostics import CqdtError
 from cqdt.dsl.expr import Binary, Num, Ref
 from cqdt.i18n import set_language
-from cqdt.runtime.decision import DecisionInfo
-from cqdt.runtime.report import build_report, whole_percents
+from cqdt.runtime.publish.decision import DecisionInfo
+from cqdt.runtime.publish.report import build_report, whole_percents
 
 from . import sample
 

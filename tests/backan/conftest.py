@@ -27,20 +27,20 @@ def backan_framework():
 
 @pytest.fixture(scope="session")
 def backan_units():
-    from cqdt.runtime.registry import load_units
+    from cqdt.runtime.intake.registry import load_units
 
     return load_units(UNITS)
 
 
 @pytest.fixture(scope="session")
 def backan_inputs(backan_framework, backan_units):
-    from cqdt.runtime.read import read_inputs
+    from cqdt.runtime.intake.read import read_inputs
 
     return read_inputs(backan_framework, INPUTS, units=backan_units)
 
 
 @pytest.fixture(scope="session")
 def backan_results(backan_framework, backan_inputs):
-    from cqdt.runtime.run import score
+    from cqdt.runtime.score.run import score
 
     return score(backan_framework, backan_inputs.frame)

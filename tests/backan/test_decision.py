@@ -8,7 +8,7 @@ from .conftest import EXAMPLE
 
 
 def test_decision_metadata():
-    from cqdt.runtime.decision import load_decision
+    from cqdt.runtime.publish.decision import load_decision
 
     decision = load_decision(EXAMPLE / "decision.toml")
     assert (

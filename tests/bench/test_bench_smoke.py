@@ -28,10 +28,10 @@ import run  # noqa: E402
 import two_pass  # noqa: E402
 
 from cqdt.compiler.load import check_source, load_framework_text  # noqa: E402
-from cqdt.compiler.model import InputType  # noqa: E402
-from cqdt.compiler.plan import build_plan  # noqa: E402
-from cqdt.compiler.to_polars import to_polars  # noqa: E402
-from cqdt.compiler.to_reference import evaluate  # noqa: E402
+from cqdt.compiler.model.nodes import InputType  # noqa: E402
+from cqdt.compiler.plan.build import build_plan  # noqa: E402
+from cqdt.compiler.plan.to_polars import to_polars  # noqa: E402
+from cqdt.compiler.plan.to_reference import evaluate  # noqa: E402
 
 DTYPES = {
     InputType.NUMBER: pl.Float64,
@@ -230,7 +230,7 @@ def test_run_rejects_unknown_sections():
 def test_missing_answers_are_found_by_the_one_query_check():
     """``runtime.run.check_inputs`` finds required answers left empty with one query (the
     per-input filters cost ~1 s at 1,000,000 units): same problems, same order."""
-    from cqdt.runtime.run import check_inputs
+    from cqdt.runtime.score.run import check_inputs
 
     fw = load_framework_text(gen.framework_text(20))
     frame = gen.inputs_frame(20, 200).collect()

@@ -14,9 +14,9 @@ import polars as pl
 import pytest
 
 from cqdt.compiler.load import load_framework_text
-from cqdt.compiler.plan import build_plan
-from cqdt.compiler.to_polars import to_polars
-from cqdt.compiler.to_reference import evaluate
+from cqdt.compiler.plan.build import build_plan
+from cqdt.compiler.plan.to_polars import to_polars
+from cqdt.compiler.plan.to_reference import evaluate
 
 SOURCE = """framework division "Chia" {
   tiers { commune "Xã" }

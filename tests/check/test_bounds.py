@@ -1,4 +1,4 @@
-"""Interval analysis behind E501/E502 (compiler/bounds.py)."""
+"""Interval analysis behind E501/E502 (compiler/checks/bounds.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from cqdt.compiler.bounds import Env, Interval, interval
-from cqdt.compiler.model import Input, InputType
+from cqdt.compiler.checks.bounds import Env, Interval, interval
+from cqdt.compiler.model.nodes import Input, InputType
 from cqdt.dsl import parse
 
 INPUTS = {

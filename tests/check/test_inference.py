@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cqdt.compiler.load import check_source
-from cqdt.compiler.model import TierMax
+from cqdt.compiler.model.nodes import TierMax
 from cqdt.dsl.expr import Binary, Ref
 
 HEAD = 'framework f "F" { tiers { p "Sở"  d "Huyện"  c "Xã" }\n'

@@ -24,11 +24,11 @@ from hypothesis import given, settings
 
 import cqdt
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime.provenance import Provenance
-from cqdt.runtime.publish import render_outputs
-from cqdt.runtime.read import read_inputs
-from cqdt.runtime.render import escape_markdown
-from cqdt.runtime.run import score
+from cqdt.runtime.intake.read import read_inputs
+from cqdt.runtime.publish.outputs import render_outputs
+from cqdt.runtime.publish.provenance import Provenance
+from cqdt.runtime.publish.render import escape_markdown
+from cqdt.runtime.score.run import score
 from tests.strategies import framework_and_inputs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
@@ -99,7 +99,7 @@ def backan():
     fw = cqdt.load(ROOT / "frameworks/2018_backan.cqdt")
     units = ROOT / "examples/backan_2018/units.csv"
     results = fw.score(ROOT / "examples/backan_2018/inputs.xlsx", units=units)
-    from cqdt.runtime.registry import load_units
+    from cqdt.runtime.intake.registry import load_units
 
     return fw, load_units(units), results
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from cqdt.compiler.model import Framework, Indicator
+from cqdt.compiler.model.nodes import Framework, Indicator
 
 
 def _map_indicators(items: tuple[Indicator, ...], fn) -> tuple[Indicator, ...]:

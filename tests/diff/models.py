@@ -6,7 +6,7 @@ indicator, sub-item, level table, ranking) appears once or twice.
 
 from __future__ import annotations
 
-from cqdt.compiler.model import (
+from cqdt.compiler.model.nodes import (
     Category,
     Condition,
     Derived,

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from cqdt.compiler.diff import ChangeKind, Flag, diff_frameworks
-from cqdt.runtime.render_diff import render, to_json_document
+from cqdt.compiler.diff.model_diff import ChangeKind, Flag, diff_frameworks
+from cqdt.runtime.diff.render import render, to_json_document
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = ROOT / "frameworks" / "2018_backan.cqdt"
@@ -41,10 +41,10 @@ def diff(versions):
 
 @pytest.fixture(scope="module")
 def impact(versions, diff):
-    pytest.importorskip("cqdt.runtime.run")
-    from cqdt.runtime.impact import measure_impact
-    from cqdt.runtime.read import read_inputs
-    from cqdt.runtime.registry import load_units
+    pytest.importorskip("cqdt.runtime.score.run")
+    from cqdt.runtime.diff.impact import measure_impact
+    from cqdt.runtime.intake.read import read_inputs
+    from cqdt.runtime.intake.registry import load_units
 
     old, new = versions
     units = load_units(EXAMPLE / "units.csv")

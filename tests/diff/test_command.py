@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime.diff_command import main, run_diff
+from cqdt.driver.diff import main, run_diff
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = ROOT / "frameworks" / "2018_backan.cqdt"
@@ -91,7 +91,7 @@ def test_git_driver_shows_a_broken_revision_instead_of_failing(tmp_path, capsys)
 
 def test_module_runs_as_a_program():
     done = subprocess.run(
-        [sys.executable, "-m", "cqdt.runtime.diff_command", str(OLD), str(NEW)],
+        [sys.executable, "-m", "cqdt.driver.diff", str(OLD), str(NEW)],
         capture_output=True,
         text=True,
         encoding="utf-8",

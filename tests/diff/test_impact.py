@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from cqdt.compiler.model import InputType
-from cqdt.runtime.impact import adapt_inputs, compare_results
+from cqdt.compiler.model.nodes import InputType
+from cqdt.runtime.diff.impact import adapt_inputs, compare_results
 from tests.diff.edits import edit
 from tests.diff.models import sample
 

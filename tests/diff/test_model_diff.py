@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cqdt.compiler.diff import Change, ChangeKind, Flag, diff_frameworks
-from cqdt.compiler.model import (
+from cqdt.compiler.diff.model_diff import Change, ChangeKind, Flag, diff_frameworks
+from cqdt.compiler.model.nodes import (
     Condition,
     Input,
     InputType,

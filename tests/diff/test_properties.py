@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cqdt.compiler.diff import ChangeKind, diff_frameworks
-from cqdt.compiler.model import Framework, Indicator, TierMax
+from cqdt.compiler.diff.model_diff import ChangeKind, diff_frameworks
+from cqdt.compiler.model.nodes import Framework, Indicator, TierMax
 from cqdt.dsl.expr import Num
-from cqdt.runtime.render_diff import FORMATS, render
+from cqdt.runtime.diff.render import FORMATS, render
 from tests.diff.edits import add_indicator, edit, remove
 from tests.strategies import framework_and_inputs, frameworks
 
@@ -129,8 +129,8 @@ def test_any_two_frameworks_compare_and_render(a, b):
 
 @given(framework_and_inputs(max_units=6))
 def test_same_framework_and_data_affect_nobody(case):
-    pytest.importorskip("cqdt.runtime.run")
-    from cqdt.runtime.impact import measure_impact
+    pytest.importorskip("cqdt.runtime.score.run")
+    from cqdt.runtime.diff.impact import measure_impact
 
     fw, frame = case
     report = measure_impact(fw, fw, frame)

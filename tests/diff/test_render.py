@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from cqdt.compiler.diff import diff_frameworks
-from cqdt.runtime.render_diff import FORMATS, SCHEMA, diff_view, render
+from cqdt.compiler.diff.model_diff import diff_frameworks
+from cqdt.runtime.diff.render import FORMATS, SCHEMA, diff_view, render
 from tests.diff.edits import edit
 from tests.diff.models import sample, tm
 

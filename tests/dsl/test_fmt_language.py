@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from cqdt.compiler.load import check_source, format_source
-from cqdt.dsl.printer import print_framework
+from cqdt.compiler.model.printer import print_framework
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORK = ROOT / "frameworks" / "2018_backan.cqdt"

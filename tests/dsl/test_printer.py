@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 
 from cqdt.compiler.load import check_source, format_source
+from cqdt.compiler.model.printer import print_framework
 from cqdt.dsl import parse
 from cqdt.dsl.expr import Binary, Bool, Call, If, Num, Ref, Unary
-from cqdt.dsl.printer import format_percent, print_expr, print_framework
+from cqdt.dsl.printer import format_percent, print_expr
 from tests.strategies import frameworks
 
 ROOT = Path(__file__).resolve().parents[2]

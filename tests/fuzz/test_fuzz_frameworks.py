@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cqdt.compiler.load import check_source
-from cqdt.dsl.printer import print_framework
+from cqdt.compiler.model.printer import print_framework
 from tests.fuzz.mutate import (
     MUTATORS,
     check_outcome,

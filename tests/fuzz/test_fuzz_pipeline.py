@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from cqdt.compiler.load import check_source
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime.provenance import Provenance
-from cqdt.runtime.publish import render_outputs
-from cqdt.runtime.run import score
+from cqdt.runtime.publish.outputs import render_outputs
+from cqdt.runtime.publish.provenance import Provenance
+from cqdt.runtime.score.run import score
 from tests.fuzz.mutate import delete_line, duplicate_line, seed_texts, swap_names, valid_number
 from tests.strategies import inputs_for
 

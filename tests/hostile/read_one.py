@@ -27,7 +27,7 @@ def main() -> int:
 
     from cqdt.diagnostics import CqdtError
     from cqdt.i18n import set_language
-    from cqdt.runtime.read import read_inputs
+    from cqdt.runtime.intake.read import read_inputs
 
     set_language(args.lang)
     fw, registry = sample.framework(), sample.registry()

@@ -19,11 +19,11 @@ import openpyxl
 import polars as pl
 import pytest
 
-from cqdt.runtime.provenance import Provenance
-from cqdt.runtime.publish import render_outputs
-from cqdt.runtime.read import read_inputs
-from cqdt.runtime.run import score
-from cqdt.runtime.values import normalize_text, xml_safe
+from cqdt.runtime.intake.read import read_inputs
+from cqdt.runtime.intake.values import normalize_text, xml_safe
+from cqdt.runtime.publish.outputs import render_outputs
+from cqdt.runtime.publish.provenance import Provenance
+from cqdt.runtime.score.run import score
 
 sys.path.insert(0, str(Path(__file__).parent))
 from workbooks import sample  # noqa: E402

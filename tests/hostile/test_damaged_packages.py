@@ -3,7 +3,7 @@ stick, a truncated download or a hand-edited file would leave them.
 
 The only acceptable outcomes of ``read_inputs`` are the answers or a :class:`CqdtError` — not a
 ``zlib.error`` from a broken deflate stream, a ``NotImplementedError`` for an unknown zip
-version, nor a panic of the Rust reader. (The first two escaped ``runtime/safety.py`` until this
+version, nor a panic of the Rust reader. (The first two escaped ``runtime/intake/safety.py`` until this
 test: 9,153 damaged forms in a 90-second probe gave 2,100 tracebacks; none now.)
 """
 
@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime.read import read_inputs
+from cqdt.runtime.intake.read import read_inputs
 
 sys.path.insert(0, str(Path(__file__).parent))
 from workbooks import _parts, _write, base_form, sample  # noqa: E402

@@ -2,7 +2,7 @@
 
 The workbooks are built at test time by ``workbooks.py`` from the I/O sample form. Bombs and
 anything that could take a reader down are read in a child process whose resident memory and
-wall time are bounded (``bounded.py``): a bomb that got past ``runtime/safety.py`` would kill
+wall time are bounded (``bounded.py``): a bomb that got past ``runtime/intake/safety.py`` would kill
 the child (``killed``) or crash it (``crashed``), and the test would say so. The table of
 outcomes is in ``docs/reliability.md``.
 """
@@ -21,9 +21,9 @@ from workbooks import CASES, build, sample  # noqa: E402
 
 from cqdt.diagnostics import CqdtError  # noqa: E402
 from cqdt.i18n import set_language  # noqa: E402
-from cqdt.runtime.io_messages import HINTS, MESSAGES  # noqa: E402
-from cqdt.runtime.read import read_inputs  # noqa: E402
-from cqdt.runtime.safety import inspect_workbook  # noqa: E402
+from cqdt.runtime.intake.messages import HINTS, MESSAGES  # noqa: E402
+from cqdt.runtime.intake.read import read_inputs  # noqa: E402
+from cqdt.runtime.intake.safety import inspect_workbook  # noqa: E402
 
 #: Memory and time bounds of one read (the good form takes ~120 MB and well under a second).
 MEMORY_MB = 600
@@ -166,7 +166,7 @@ def test_old_formats_by_their_own_name(folder, tmp_path):
 
 
 def test_refusal_reasons_exist_in_both_languages():
-    from cqdt.runtime.safety import REASONS
+    from cqdt.runtime.intake.safety import REASONS
 
     fields = {"n": 1, "limit": 2, "member": "m", "ratio": 3, "detail": "d"}
     for key, reason in REASONS.items():
@@ -183,7 +183,7 @@ def test_messages_exist_in_both_languages():
         "rows": 1,
         "cells": 2,
     }
-    safety_codes = [f"D22{n}" for n in range(8)]  # what runtime/safety.py reports
+    safety_codes = [f"D22{n}" for n in range(8)]  # what runtime/intake/safety.py reports
     for code in safety_codes:
         message = MESSAGES[code]
         vi, en = message.render("vi", **fields), message.render("en", **fields)

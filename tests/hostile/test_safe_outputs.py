@@ -20,12 +20,12 @@ import openpyxl
 import pytest
 
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime import publish as publish_module
-from cqdt.runtime.provenance import Provenance
-from cqdt.runtime.publish import publish
-from cqdt.runtime.read import read_inputs
-from cqdt.runtime.registry import Unit, UnitRegistry
-from cqdt.runtime.run import score
+from cqdt.runtime.intake.read import read_inputs
+from cqdt.runtime.intake.registry import Unit, UnitRegistry
+from cqdt.runtime.publish import outputs as publish_module
+from cqdt.runtime.publish.outputs import publish
+from cqdt.runtime.publish.provenance import Provenance
+from cqdt.runtime.score.run import score
 
 sys.path.insert(0, str(Path(__file__).parent))
 from workbooks import corpus, sample  # noqa: E402
@@ -140,7 +140,7 @@ def _explode(*args, **kwargs):
 
 def test_a_crash_while_rendering_leaves_no_new_outdir(hostile_results, tmp_path, monkeypatch):
     fw, results = hostile_results
-    monkeypatch.setattr("cqdt.runtime.render.render_pdf", _explode)
+    monkeypatch.setattr("cqdt.runtime.publish.render.render_pdf", _explode)
     outdir = tmp_path / "new"
     with pytest.raises(RuntimeError):
         publish(fw, results, PROVENANCE, outdir, formats=(*FORMATS, "pdf"))
@@ -157,7 +157,7 @@ def test_a_crash_while_rendering_keeps_the_old_outputs(
     for name, data in _snapshot(outputs).items():
         (folder / name).write_bytes(data)
     before = _snapshot(folder)
-    monkeypatch.setattr("cqdt.runtime.render.render_pdf", _explode)
+    monkeypatch.setattr("cqdt.runtime.publish.render.render_pdf", _explode)
     with pytest.raises(RuntimeError):
         publish(fw, results, PROVENANCE, folder, formats=(*FORMATS, "pdf"), force=True)
     assert _snapshot(folder) == before
@@ -251,7 +251,7 @@ def test_docx_xml_has_no_entity_declarations(outputs):
 
 def test_xlsx_opens_with_defused_parsing(outputs):
     """The workbook we publish is itself free of DTDs (openpyxl with defusedxml would refuse)."""
-    from cqdt.runtime.safety import inspect_workbook
+    from cqdt.runtime.intake.safety import inspect_workbook
 
     assert inspect_workbook(outputs / "results.xlsx") == []
     assert openpyxl.load_workbook(io.BytesIO((outputs / "results.xlsx").read_bytes()))

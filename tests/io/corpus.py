@@ -17,7 +17,7 @@ from pathlib import Path
 
 import openpyxl
 
-from cqdt.runtime.template import write_template
+from cqdt.runtime.intake.form import write_template
 
 HERE = Path(__file__).parent
 if "cqdt_io_tests_sample" in sys.modules:

@@ -7,7 +7,7 @@ with level tables.
 
 from __future__ import annotations
 
-from cqdt.compiler.model import (
+from cqdt.compiler.model.nodes import (
     Category,
     Condition,
     Framework,
@@ -25,7 +25,7 @@ from cqdt.compiler.model import (
     TierMax,
 )
 from cqdt.dsl.expr import Ref
-from cqdt.runtime.registry import Unit, UnitRegistry
+from cqdt.runtime.intake.registry import Unit, UnitRegistry
 
 TIERS = ("province", "district")
 

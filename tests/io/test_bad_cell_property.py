@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime.read import read_inputs
+from cqdt.runtime.intake.read import read_inputs
 
 #: input id → (bad value, expected code)
 BAD = {

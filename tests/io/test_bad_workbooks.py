@@ -11,7 +11,7 @@ import pytest
 from cqdt.diagnostics import CqdtError
 from cqdt.i18n import set_language
 from cqdt.render_diagnostics import render_text
-from cqdt.runtime.read import read_inputs
+from cqdt.runtime.intake.read import read_inputs
 
 CASE_NAMES = [
     "text_in_number",
@@ -87,7 +87,7 @@ def test_every_problem_is_reported_at_once(bad_workbooks, fw, registry):
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_same_report_without_pyarrow(case, bad_workbooks, fw, registry, monkeypatch):
     """fastexcel reports unreadable cells only through pyarrow; the fallback finds the same."""
-    from cqdt.runtime import read_xlsx
+    from cqdt.runtime.intake import xlsx as read_xlsx
 
     with pytest.raises(CqdtError) as with_arrow:
         read_inputs(fw, bad_workbooks[case], units=registry)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from cqdt.compiler.model import InputType
-from cqdt.runtime.contract import contract_hash, input_contract
+from cqdt.compiler.model.contract import contract_hash, input_contract
+from cqdt.compiler.model.nodes import InputType
 
 
 def _with_input(fw, input_id, **changes):

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime.read import read_inputs
+from cqdt.runtime.intake.read import read_inputs
 
 HEADER = "tier,code,name,staff,staff_pc,antivirus,bandwidth,has_portal,portal_level,note\n"
 GOOD_P01 = "province,P01,Sở Nội vụ,40,38,85%,100.5,Có,Mức 2,\n"
@@ -93,7 +93,7 @@ def test_unsupported_suffix(fw, tmp_path):
 def test_unreadable_files(fw, tmp_path):
     bad_xlsx = tmp_path / "broken.xlsx"
     bad_xlsx.write_bytes(b"not a zip")
-    # not a zip: refused by runtime/safety.py before calamine sees it
+    # not a zip: refused by runtime/intake/safety.py before calamine sees it
     assert [c for c, _, _ in problems(fw, bad_xlsx)] == ["D220"]
     latin = tmp_path / "latin.csv"
     latin.write_bytes("tier,code,name\nprovince,P01,S\xf4\n".encode("latin-1"))

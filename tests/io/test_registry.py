@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime.registry import Unit, load_units
+from cqdt.runtime.intake.registry import Unit, load_units
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "backan_2018" / "units.csv"
 

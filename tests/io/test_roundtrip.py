@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from cqdt.runtime.read import read_inputs
+from cqdt.runtime.intake.read import read_inputs
 
 
 def expected_frame(fw, sample) -> pl.DataFrame:
@@ -124,7 +124,7 @@ def test_percent_typed_with_sign_in_a_cell(fw, registry, tmp_path, sample, corpu
 def test_empty_form_with_registry_is_all_unanswered(fw, registry, tmp_path, sample):
     """An untouched form: every required cell is reported, one diagnostic per cell."""
     from cqdt.diagnostics import CqdtError
-    from cqdt.runtime.template import write_template
+    from cqdt.runtime.intake.form import write_template
 
     path = tmp_path / "empty.xlsx"
     write_template(fw, path, units=registry)
@@ -250,7 +250,7 @@ def test_formula_with_error_value(fw, registry, tmp_path, corpus):
 
 
 def test_form_reads_back_without_pyarrow(fw, registry, filled_form, sample, monkeypatch):
-    from cqdt.runtime import read_xlsx
+    from cqdt.runtime.intake import xlsx as read_xlsx
 
     monkeypatch.setattr(read_xlsx, "HAS_PYARROW", False)
     assert read_inputs(fw, filled_form, units=registry).frame.equals(expected_frame(fw, sample))

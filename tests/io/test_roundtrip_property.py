@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cqdt.runtime.read import read_inputs
+from cqdt.runtime.intake.read import read_inputs
 
 counts = st.integers(min_value=0, max_value=10_000).map(float)
 percents = st.integers(min_value=0, max_value=1000).map(lambda n: n / 1000)

@@ -7,8 +7,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from cqdt.runtime.contract import contract_hash
-from cqdt.runtime.template import sheet_title, write_template
+from cqdt.compiler.model.contract import contract_hash
+from cqdt.runtime.intake.form import write_template
+from cqdt.runtime.intake.workbook import sheet_title
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cqdt.runtime.values import (
+from cqdt.runtime.intake.values import (
     NO_SPELLINGS,
     YES_SPELLINGS,
     match_choice,

@@ -7,9 +7,9 @@ import json
 import openpyxl
 import pytest
 
-from cqdt.runtime.provenance import Provenance
-from cqdt.runtime.write_json import results_document, write_results_json
-from cqdt.runtime.write_xlsx import write_results_xlsx
+from cqdt.runtime.publish.provenance import Provenance
+from cqdt.runtime.publish.write_json import results_document, write_results_json
+from cqdt.runtime.publish.write_xlsx import write_results_xlsx
 
 PROVENANCE = Provenance(
     framework_id="demo",

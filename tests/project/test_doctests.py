@@ -25,7 +25,7 @@ MODULES = _modules_with_examples()
 
 
 def test_examples_are_found():
-    assert "cqdt.api" in MODULES and "cqdt.compiler.model" in MODULES
+    assert "cqdt.api" in MODULES and "cqdt.compiler.model.nodes" in MODULES
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from cqdt.compiler.model import (
+from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
     Framework,
@@ -23,7 +23,7 @@ from cqdt.compiler.model import (
     TierMax,
 )
 from cqdt.dsl.expr import Binary, Expr, MaxPoints, Ref
-from cqdt.runtime.run import score
+from cqdt.runtime.score.run import score
 
 TIERS = ("province", "district", "commune")
 

@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 
-from cqdt.compiler.plan import build_plan
-from cqdt.compiler.to_polars import to_polars
-from cqdt.compiler.to_reference import evaluate
-from cqdt.runtime.run import score
+from cqdt.compiler.plan.build import build_plan
+from cqdt.compiler.plan.to_polars import to_polars
+from cqdt.compiler.plan.to_reference import evaluate
+from cqdt.runtime.score.run import score
 from tests.strategies import framework_and_inputs
 
 TOLERANCE = 1e-9

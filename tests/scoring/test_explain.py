@@ -7,11 +7,18 @@ import json
 import polars as pl
 import pytest
 
-from cqdt.compiler.model import Condition, InputType, Level, LevelTable, MissingPolicy, Subject
+from cqdt.compiler.model.nodes import (
+    Condition,
+    InputType,
+    Level,
+    LevelTable,
+    MissingPolicy,
+    Subject,
+)
 from cqdt.diagnostics import CqdtError
 from cqdt.dsl.expr import If, MaxPoints, Num, Ref
-from cqdt.runtime.explain import explain
-from cqdt.runtime.run import score
+from cqdt.runtime.score.explain import explain
+from cqdt.runtime.score.run import score
 from tests.scoring.build import category, framework, group, indicator, number, ratio
 
 LEVELS = LevelTable(

@@ -8,10 +8,10 @@ import polars as pl
 import pytest
 
 from cqdt.compiler.load import load_framework
-from cqdt.compiler.plan import build_plan
-from cqdt.compiler.show import render_plan
-from cqdt.runtime.read import read_inputs
-from cqdt.runtime.run import score
+from cqdt.compiler.plan.build import build_plan
+from cqdt.compiler.plan.show import render_plan
+from cqdt.runtime.intake.read import read_inputs
+from cqdt.runtime.score.run import score
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORKS = sorted((ROOT / "frameworks").glob("*.cqdt"))

@@ -12,20 +12,20 @@ from hypothesis import HealthCheck, given, settings
 from polars.testing import assert_frame_equal
 
 from cqdt.compiler.load import load_framework
-from cqdt.compiler.model import Derived, MissingPolicy
-from cqdt.compiler.plan import build_plan
-from cqdt.compiler.to_polars import to_polars
+from cqdt.compiler.model.nodes import Derived, MissingPolicy
+from cqdt.compiler.plan.build import build_plan
+from cqdt.compiler.plan.to_polars import to_polars
 from cqdt.diagnostics import CqdtError
 from cqdt.dsl.expr import Binary, Num, Ref, TierFunc
 from cqdt.i18n import set_language
-from cqdt.runtime.out_of_core import (
+from cqdt.runtime.intake.read import read_inputs
+from cqdt.runtime.score.out_of_core import (
     query_with_constants,
     score_to_parquet,
     tier_constants,
     tier_functions,
 )
-from cqdt.runtime.read import read_inputs
-from cqdt.runtime.run import score
+from cqdt.runtime.score.run import score
 from tests.scoring.build import category, framework, group, indicator, number, ratio
 from tests.strategies import framework_and_inputs
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cqdt.compiler.model import Condition, Derived, Level, LevelTable, Subject
-from cqdt.compiler.plan import LevelStep, build_plan
-from cqdt.compiler.show import render_plan
-from cqdt.diagnostics import CqdtError
+from cqdt.compiler.model.nodes import Condition, Derived, Level, LevelTable, Subject
+from cqdt.compiler.plan.build import LevelStep, build_plan
+from cqdt.compiler.plan.show import render_plan
+from cqdt.diagnostics import InternalError
 from cqdt.dsl.expr import Binary, MaxPoints, Num, Ref
 from cqdt.i18n import set_language
 from tests.scoring.build import category, framework, group, indicator, number
@@ -48,11 +48,11 @@ def test_cycle_and_unknown_names_are_diagnostics():
             Derived("share", None, Binary("+", Ref("other"), Ref("a"))),
             Derived("other", None, Ref("share")),
         )
-        with pytest.raises(CqdtError) as caught:
+        with pytest.raises(InternalError) as caught:
             build_plan(_fw(derived=cyclic))
         assert caught.value.diagnostics[0].code == "plan.cycle"
         assert "share → other → share" in caught.value.diagnostics[0].message
-        with pytest.raises(CqdtError) as caught:
+        with pytest.raises(InternalError) as caught:
             build_plan(_fw(derived=(Derived("share", None, Ref("nowhere")),)))
         assert [d.code for d in caught.value.diagnostics] == ["plan.unknown_name"]
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from cqdt.compiler.model import (
+from cqdt.compiler.model.nodes import (
     Condition,
     Level,
     LevelTable,

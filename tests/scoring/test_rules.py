@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from cqdt.compiler.model import InputType, MissingPolicy
+from cqdt.compiler.model.nodes import InputType, MissingPolicy
 from cqdt.dsl.expr import (
     Binary,
     Call,
@@ -175,7 +175,7 @@ def test_worst_and_tier_mean():
 
 
 def test_derived_value_and_comparison_of_yes_no():
-    from cqdt.compiler.model import Derived
+    from cqdt.compiler.model.nodes import Derived
 
     share = Derived("share", "Tỷ lệ", Binary("/", Ref("a"), Ref("b")))
     rule = If(

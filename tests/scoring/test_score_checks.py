@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from cqdt.compiler.model import MissingPolicy
+from cqdt.compiler.model.nodes import MissingPolicy
 from cqdt.diagnostics import CqdtError
 from cqdt.i18n import set_language
-from cqdt.runtime.run import score
+from cqdt.runtime.score.run import score
 from tests.scoring.build import category, framework, group, indicator, number, ratio
 
 FW = framework(

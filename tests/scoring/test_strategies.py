@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 from cqdt.compiler.load import check_source
-from cqdt.dsl.printer import print_framework
+from cqdt.compiler.model.printer import print_framework
 from tests.strategies import frameworks
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from cqdt.compiler.model import (
+from cqdt.compiler.model.nodes import (
     Aggregation,
     Condition,
     InputType,

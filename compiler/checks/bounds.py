@@ -1,0 +1,202 @@
+"""Interval analysis: the smallest and largest value an expression can take, per tier.
+
+Used to prove that a rule stays within ``0 … max`` of its indicator. It is deliberately simple
+and sound for the shapes frameworks use:
+
+- inputs: percent 0..1, count 0..+∞, number from its ``range`` (else unbounded), unless a
+  ``range`` narrows them; yes/no and choices are not numbers (no interval);
+- ``a / b`` where ``a`` is declared ``at most b`` (both ≥ 0) is within 0..1, and so is
+  ``x / best(x)`` for ``x ≥ 0``; otherwise a divisor that can come near 0 makes the result
+  unbounded (``a / 0`` is 0, so 0 is always included);
+- ``x cap n`` and ``min`` bound above; ladders, cases and ``if`` take the hull of their values;
+- tier functions: ``best``/``worst``/``tier_mean`` keep ``x``'s bounds, ``minmax`` is 0..1,
+  ``zscore`` is unbounded.
+
+>>> from cqdt.dsl.expr import Binary, Num
+>>> interval(Binary("*", Num(0.5), Num(4.0)), Env({}, {}, 10.0))
+Interval(low=2.0, high=2.0)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from cqdt.compiler.model.nodes import Input, InputType
+from cqdt.dsl.expr import (
+    FUNCTIONS,
+    Binary,
+    Call,
+    Case,
+    Expr,
+    If,
+    Ladder,
+    MaxPoints,
+    Num,
+    Ref,
+    TierFunc,
+    Unary,
+)
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    def hull(self, other: Interval) -> Interval:
+        return Interval(min(self.low, other.low), max(self.high, other.high))
+
+
+UNBOUNDED = Interval(-INF, INF)
+UNIT = Interval(0.0, 1.0)
+
+
+@dataclass
+class Env:
+    """What the analysis knows: the inputs, the derived values, and ``max`` for this tier."""
+
+    inputs: dict[str, Input]
+    derived: dict[str, Expr]
+    max_points: float
+    _seen: frozenset[str] = frozenset()
+
+
+def input_interval(inp: Input) -> Interval | None:
+    if inp.type in (InputType.YESNO, InputType.CHOICE, InputType.TEXT):
+        return None
+    low, high = {
+        InputType.PERCENT: (0.0, 1.0),
+        InputType.COUNT: (0.0, INF),
+        InputType.NUMBER: (-INF, INF),
+    }[inp.type]
+    if inp.minimum is not None:
+        low = max(low, inp.minimum)
+    if inp.maximum is not None:
+        high = min(high, inp.maximum)
+    return Interval(low, high)
+
+
+def _mul(a: float, b: float) -> float:
+    return 0.0 if a == 0 or b == 0 else a * b
+
+
+def _times(x: Interval, y: Interval) -> Interval:
+    products = [_mul(a, b) for a in (x.low, x.high) for b in (y.low, y.high)]
+    return Interval(min(products), max(products))
+
+
+def _quotient(a: float, b: float) -> float:
+    if math.isinf(b):
+        return 0.0 if not math.isinf(a) else math.copysign(INF, a) * math.copysign(1.0, b)
+    return a / b
+
+
+def _divide(x: Interval, y: Interval) -> Interval:
+    if y.low > 0 or y.high < 0:
+        quotients = [_quotient(a, b) for a in (x.low, x.high) for b in (y.low, y.high)]
+        return Interval(min(quotients), max(quotients))
+    # the divisor can be 0 (the result is then 0) or as close to 0 as it likes
+    low = 0.0 if (x.low >= 0 and y.low >= 0) or (x.high <= 0 and y.high <= 0) else -INF
+    high = 0.0 if (x.high <= 0 and y.low >= 0) or (x.low >= 0 and y.high <= 0) else INF
+    return Interval(low, high)
+
+
+def _is_ratio_of_part(a: Expr, b: Expr, env: Env) -> bool:
+    """``a / b`` known to be within 0..1: ``a`` at most ``b``, or ``x / best(x)``."""
+    if isinstance(b, TierFunc) and b.func == "best" and b.arg == a:
+        inner = interval(a, env)
+        return inner is not None and inner.low >= 0
+    if isinstance(a, Ref) and isinstance(b, Ref) and a.id in env.inputs:
+        inp = env.inputs[a.id]
+        low = interval(a, env)
+        return inp.at_most == b.id and low is not None and low.low >= 0
+    return False
+
+
+def interval(expr: Expr, env: Env) -> Interval | None:  # noqa: C901 - one branch per node
+    """The interval of ``expr``; ``None`` for a yes/no, choice or text value."""
+    match expr:
+        case Num(value=value):
+            return Interval(value, value)
+        case MaxPoints():
+            return Interval(env.max_points, env.max_points)
+        case Ref(id=name):
+            if name in env.inputs:
+                return input_interval(env.inputs[name])
+            if name in env.derived and name not in env._seen:
+                inner = Env(env.inputs, env.derived, env.max_points, env._seen | {name})
+                return interval(env.derived[name], inner)
+            return UNBOUNDED
+        case Unary(op="-", operand=operand):
+            x = interval(operand, env)
+            return None if x is None else Interval(-x.high, -x.low)
+        case Binary(op=op, left=left, right=right) if op in "+-*/":
+            if op == "/" and _is_ratio_of_part(left, right, env):
+                return UNIT
+            x, y = interval(left, env), interval(right, env)
+            if x is None or y is None:
+                return None  # yes/no in arithmetic: a type error, reported by the type pass
+            if op == "+":
+                return Interval(x.low + y.low, x.high + y.high)
+            if op == "-":
+                return Interval(x.low - y.high, x.high - y.low)
+            if op == "*":
+                return _times(x, y)
+            return _divide(x, y)
+        case Call(func=func, args=args):
+            return _call(func, [interval(a, env) for a in args])
+        case TierFunc(func=func, arg=arg):
+            if interval(arg, env) is None:
+                return None
+            if func == "minmax":
+                return UNIT
+            if func == "zscore":
+                return UNBOUNDED
+            return interval(arg, env)
+        case If(then=then, otherwise=otherwise):
+            return _hull([interval(then, env), interval(otherwise, env)])
+        case Ladder(steps=steps, otherwise=otherwise):
+            return _hull([interval(s.value, env) for s in steps] + [interval(otherwise, env)])
+        case Case(branches=branches, otherwise=otherwise):
+            return _hull([interval(b.value, env) for b in branches] + [interval(otherwise, env)])
+    return None
+
+
+def _hull(parts: list[Interval | None]) -> Interval | None:
+    known = [p for p in parts if p is not None]
+    if not known:
+        return None
+    out = known[0]
+    for p in known[1:]:
+        out = out.hull(p)
+    return out
+
+
+def _call(func: str, args: list[Interval | None]) -> Interval | None:
+    arity = FUNCTIONS.get(func)
+    if any(a is None for a in args) or not args or (arity is not None and len(args) != arity):
+        return None  # a type or arity error, reported by its own pass
+    if func in ("min", "cap"):
+        return Interval(min(a.low for a in args), min(a.high for a in args))
+    if func == "max":
+        return Interval(max(a.low for a in args), max(a.high for a in args))
+    if func == "mean":
+        return Interval(min(a.low for a in args), max(a.high for a in args))
+    if func == "clamp" and len(args) == 3:
+        x, lo, hi = args
+        low = min(max(x.low, lo.low), hi.low)
+        high = min(max(x.high, lo.high), hi.high)
+        return Interval(low, max(low, high))
+    if func == "abs":
+        (x,) = args[:1]
+        if x.low >= 0:
+            return x
+        if x.high <= 0:
+            return Interval(-x.high, -x.low)
+        return Interval(0.0, max(-x.low, x.high))
+    if func == "round":
+        return args[0]
+    return UNBOUNDED

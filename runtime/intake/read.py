@@ -1,0 +1,141 @@
+"""Validated reading of the answers: workbook, CSV or Parquet → the inputs frame.
+
+``read_inputs`` is the only door data comes in by. It checks everything before returning and
+raises :class:`CqdtError` with every problem at once (``Sheet!Cell``, the value found, what was
+expected, a hint), so a unit's form is corrected in one round instead of one error at a time.
+A unit is never dropped or invented silently: with a registry, missing and unknown units are
+errors.
+
+The inputs frame has ``tier``, ``code``, ``name`` (String) and one column per input of the
+framework (Float64 for numbers, counts and percents — a percent is a fraction; Boolean for
+yes/no; String for choices and text); null means "no answer", and inputs a tier is not asked
+are null on its rows. Rows: tiers in framework order, units in file order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from cqdt.compiler.model.nodes import Framework
+from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
+from cqdt.runtime.intake.messages import data_diagnostic
+from cqdt.runtime.intake.registry import UnitRegistry
+from cqdt.runtime.intake.validate import empty_inputs_frame, validate_tier
+
+__all__ = ["InputData", "read_inputs"]
+
+
+@dataclass(frozen=True)
+class InputData:
+    """A validated inputs frame and where it came from (for provenance)."""
+
+    frame: pl.DataFrame
+    path: Path
+    sha256: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def read_inputs(
+    fw: Framework, path: str | os.PathLike[str], *, units: UnitRegistry | None = None
+) -> InputData:
+    """Read and validate the answers in ``path`` (``.xlsx``, ``.csv`` or ``.parquet``)."""
+    from cqdt.runtime.intake.tabular import read_csv_tiers, read_parquet_tiers
+    from cqdt.runtime.intake.xlsx import read_xlsx_tiers
+
+    path = Path(path)
+    readers = {
+        ".xlsx": read_xlsx_tiers,
+        ".xlsm": read_xlsx_tiers,
+        ".csv": read_csv_tiers,
+        ".parquet": read_parquet_tiers,
+    }
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D202",
+                    CellRef(path.name, "", str(path)),
+                    suffix=path.suffix or "?",
+                    value=path.suffix,
+                )
+            ]
+        )
+    try:
+        sha256 = _sha256(path)
+    except OSError as exc:
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D201", CellRef(path.name, "", str(path)), file=path.name, value=str(exc)
+                )
+            ]
+        ) from None
+    problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    tier_rows = reader(fw, path, problems, warnings)
+    parts: dict[str, pl.DataFrame] = {}
+    for rows in tier_rows:
+        parts[rows.tier] = validate_tier(fw, rows, units, problems, warnings)
+    # Sheets already reported unreadable (no id row, …): their tier is not "without a sheet".
+    reported = {d.where.sheet for d in problems if isinstance(d.where, CellRef)}
+    for tier in fw.tiers:
+        if tier.id in parts:
+            continue
+        expected = units.by_tier(tier.id) if units is not None else ()
+        if expected and reader is read_xlsx_tiers:
+            from cqdt.runtime.intake.workbook import sheet_title
+
+            if sheet_title(tier.label, set()) in reported:
+                continue
+            # One problem for the whole tier, not one per unit: a renamed or deleted sheet
+            # would otherwise bury the cause under dozens of "no row" errors.
+            problems.append(
+                data_diagnostic(
+                    "D128",
+                    CellRef(path.name, "", str(path)),
+                    tier=tier.label,
+                    count=len(expected),
+                    expected=tier.label,
+                    hint_fields={"sheet": sheet_title(tier.label, set())},
+                )
+            )
+        else:
+            for unit in expected:
+                problems.append(
+                    data_diagnostic(
+                        "D112",
+                        CellRef(path.name, "", str(path)),
+                        code=unit.code,
+                        name=unit.name,
+                        tier=tier.label,
+                        expected=unit.code,
+                    )
+                )
+        if units is None and any(tier.id in inp.tiers for inp in fw.inputs):
+            warnings.append(
+                data_diagnostic(
+                    "D121", CellRef(path.name, "", str(path)), tier=tier.label, warning=True
+                )
+            )
+    if problems:
+        raise CqdtError(problems + warnings)  # warnings too: the user sees everything
+    template = empty_inputs_frame(fw)
+    frames = [parts[t] for t in fw.tier_ids if t in parts]
+    frame = pl.concat([template, *frames], how="vertical") if frames else template
+    return InputData(
+        frame=frame, path=path, sha256=sha256, warnings=sorted(warnings, key=Diagnostic.sort_key)
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

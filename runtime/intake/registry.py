@@ -1,0 +1,143 @@
+"""The units being rated: who must answer, in which tier, in which order.
+
+A registry is a CSV file with the columns ``tier,code,name,parent`` (``parent`` may be empty:
+a commune's district code). It is what makes "a unit is never dropped or invented silently"
+checkable: with a registry, the reader reports every unit without a row and every row whose
+code is unknown. Registries change from year to year (mergers), so they live next to the data,
+not in the framework.
+
+>>> reg = UnitRegistry((Unit("province", "P01", "Sở Nội vụ"), Unit("district", "058", "Pác Nặm")))
+>>> reg.get("district", "058").name
+'Pác Nặm'
+>>> [u.code for u in reg.by_tier("province")]
+['P01']
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cqdt.diagnostics import CqdtError, Diagnostic, Span
+from cqdt.i18n import text
+from cqdt.runtime.intake.messages import data_diagnostic
+from cqdt.runtime.intake.values import normalize_text
+
+__all__ = ["COLUMNS", "Unit", "UnitRegistry", "load_units"]
+
+#: Columns of a units file, in order; ``parent`` is optional.
+COLUMNS = ("tier", "code", "name", "parent")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One rated unit (a department, a district, a commune)."""
+
+    tier: str
+    code: str
+    name: str
+    parent: str | None = None
+
+
+class UnitRegistry:
+    """Units in file order, looked up by ``(tier, code)``; codes are unique within a tier."""
+
+    def __init__(self, units: tuple[Unit, ...] | list[Unit]):
+        self.units: tuple[Unit, ...] = tuple(units)
+        self._index = {(u.tier, u.code): u for u in self.units}
+
+    def __iter__(self) -> Iterator[Unit]:
+        return iter(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def by_tier(self, tier: str) -> tuple[Unit, ...]:
+        """The units of ``tier``, in file order."""
+        return tuple(u for u in self.units if u.tier == tier)
+
+    def get(self, tier: str, code: str) -> Unit | None:
+        """The unit ``code`` of ``tier``, or ``None``."""
+        return self._index.get((tier, code))
+
+    @property
+    def tiers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(u.tier for u in self.units))
+
+
+def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
+    """Read a units CSV (UTF-8, BOM allowed); every bad row is reported at ``file:line``.
+
+    Raises :class:`CqdtError` on unknown or missing columns, duplicate codes within a tier,
+    rows without tier or code, and empty names.
+    """
+    path = Path(path)
+    problems: list[Diagnostic] = []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CqdtError([data_diagnostic("R006", _at(path, 1), value=str(exc))]) from None
+    if not rows:
+        raise CqdtError([data_diagnostic("R001", _at(path, 1), column="tier")])
+    header = [normalize_text(h).lower() for h in rows[0]]
+    for column in header:
+        if column not in COLUMNS:
+            problems.append(
+                data_diagnostic(
+                    "R002", _at(path, 1), column=column, value=column, expected=", ".join(COLUMNS)
+                )
+            )
+    for column in COLUMNS[:3]:
+        if column not in header:
+            problems.append(data_diagnostic("R001", _at(path, 1), column=column))
+    if problems:
+        raise CqdtError(problems)
+    position = {name: header.index(name) for name in COLUMNS if name in header}
+    units: list[Unit] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(name: str, row: list[str] = row) -> str:
+            i = position.get(name)
+            return normalize_text(row[i]) if i is not None and i < len(row) else ""
+
+        tier, code, name, parent = cell("tier"), cell("code"), cell("name"), cell("parent")
+        if not tier or not code:
+            problems.append(data_diagnostic("R005", _at(path, line), value=",".join(row)))
+            continue
+        if (tier, code) in seen:
+            problems.append(
+                data_diagnostic(
+                    "R003",
+                    _at(path, line),
+                    code=code,
+                    tier=tier,
+                    value=code,
+                    related=(
+                        (
+                            _at(path, seen[(tier, code)]),
+                            text("xuất hiện lần đầu", "first seen here"),
+                        ),
+                    ),
+                )
+            )
+            continue
+        seen[(tier, code)] = line
+        if not name:
+            problems.append(data_diagnostic("R004", _at(path, line), code=code))
+            continue
+        units.append(Unit(tier, code, name, parent or None))
+    if problems:
+        raise CqdtError(problems)
+    return UnitRegistry(units)
+
+
+def _at(path: Path, line: int) -> Span:
+    """``units.csv:7:1``: registry problems point at a line of the file."""
+    return Span(str(path), line, 1, line, 1)

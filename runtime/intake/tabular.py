@@ -1,0 +1,268 @@
+"""Reading CSV (wide or long) and Parquet (wide) inputs, for engineers and large runs.
+
+Wide layout: ``tier,code,name,<input ids>`` — one row per unit, tiers mixed, rows in any tier
+order. Long layout: ``tier,code,name,input,value`` (``name`` optional) — one row per answer;
+it is recognised by its header. Parquet files are wide and scanned lazily (only the columns
+the framework knows, plus any unknown ones so they can be reported). Values in CSV are text and
+go through exactly the checks of a workbook; Parquet columns may be typed (Float64, Int64,
+Boolean, String).
+
+Positions: a CSV problem is reported as ``file.csv!D7`` (column letter, line number, header on
+line 1); a Parquet problem as ``file.parquet!row 5, column staff``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from cqdt.compiler.model.nodes import Framework
+from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
+from cqdt.i18n import text
+from cqdt.runtime.intake.messages import data_diagnostic
+from cqdt.runtime.intake.validate import TierRows
+from cqdt.runtime.intake.values import normalize_text
+from cqdt.runtime.intake.xlsx import column_letter
+
+__all__ = ["read_csv_tiers", "read_parquet_tiers"]
+
+LONG_COLUMNS = ("tier", "code", "input", "value")
+
+
+def read_csv_tiers(
+    fw: Framework, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic]
+) -> list[TierRows]:
+    try:
+        frame = pl.read_csv(path, infer_schema=False, encoding="utf8", raise_if_empty=False)
+    except (pl.exceptions.ComputeError, OSError, UnicodeDecodeError) as exc:
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D201",
+                    CellRef(path.name, "line 1", str(path)),
+                    file=path.name,
+                    value=str(exc).splitlines()[0][:200],
+                )
+            ]
+        ) from None
+    frame.columns = [normalize_text(c).lstrip("\ufeff") for c in frame.columns]
+    lowered = [c.lower() if c.lower() in (*LONG_COLUMNS, "name") else c for c in frame.columns]
+    frame.columns = lowered
+    if set(LONG_COLUMNS) <= set(frame.columns) and not (
+        set(frame.columns) & {inp.id for inp in fw.inputs}
+    ):
+        return _long(fw, path, frame, problems)
+    letters = {c: column_letter(i) for i, c in enumerate(frame.columns)}
+    file = str(path)
+
+    def cell_factory(lines: pl.Series):
+        line_of = lines.to_list()
+
+        def cell(column: str, row: int) -> CellRef:
+            return CellRef(path.name, f"{letters.get(column, 'A')}{line_of[row]}", file)
+
+        return cell
+
+    def header(column: str | None) -> CellRef:
+        return CellRef(path.name, f"{letters.get(column or '', 'A')}1", file)
+
+    return _split_wide(fw, path, frame, cell_factory, header, problems, line_base=2)
+
+
+def read_parquet_tiers(
+    fw: Framework, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic]
+) -> list[TierRows]:
+    try:
+        scan = pl.scan_parquet(path)
+        columns = scan.collect_schema().names()
+        frame = scan.select(columns).collect()
+    except (pl.exceptions.ComputeError, OSError) as exc:
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D201",
+                    CellRef(path.name, "row 1", str(path)),
+                    file=path.name,
+                    value=str(exc).splitlines()[0][:200],
+                )
+            ]
+        ) from None
+    file = str(path)
+
+    def cell_factory(lines: pl.Series):
+        line_of = lines.to_list()
+
+        def cell(column: str, row: int) -> CellRef:
+            return CellRef(path.name, f"row {line_of[row]}, column {column}", file)
+
+        return cell
+
+    def header(column: str | None) -> CellRef:
+        return CellRef(path.name, f"column {column or 'code'}", file)
+
+    return _split_wide(fw, path, frame, cell_factory, header, problems, line_base=1)
+
+
+def _split_wide(fw, path, frame: pl.DataFrame, cell_factory, header, problems, *, line_base):
+    """Split a wide table by its ``tier`` column, keeping file order within each tier."""
+    for required in ("tier", "code"):
+        if required not in frame.columns:
+            raise CqdtError(
+                [
+                    data_diagnostic(
+                        "D205",
+                        header(required),
+                        column=required,
+                        value=None,
+                        expected=", ".join(("tier", "code", "name")),
+                    )
+                ]
+            )
+    inputs = {inp.id for inp in fw.inputs}
+    if inputs and not inputs.intersection(frame.columns):
+        # Not answers at all (most often the units list given in place of the data): one
+        # clear problem, rather than every question reported missing once per tier.
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D129",
+                    header(None),
+                    file=path.name,
+                    value=", ".join(frame.columns[:6]),
+                    expected=text("một cột cho mỗi câu hỏi", "one column per input"),
+                )
+            ]
+        )
+    frame = frame.with_row_index("_line", offset=line_base)
+    tiers_col = frame["tier"].cast(pl.String).str.strip_chars()
+    frame = frame.with_columns(tiers_col.alias("tier"))
+    unknown = frame.filter(pl.col("tier").is_not_null() & ~pl.col("tier").is_in(list(fw.tier_ids)))
+    cell_all = cell_factory(frame["_line"])
+    for row in unknown.rows(named=True):
+        problems.append(
+            data_diagnostic(
+                "D124",
+                cell_all("tier", int(row["_line"]) - line_base),
+                tier=row["tier"],
+                value=row["tier"],
+                expected=", ".join(fw.tier_ids),
+            )
+        )
+    out: list[TierRows] = []
+    for tier in fw.tier_ids:
+        part = frame.filter(pl.col("tier") == tier)
+        if part.height == 0:
+            continue
+        lines = part["_line"]
+        part = part.drop("tier", "_line")
+        if "name" not in part.columns:
+            part = part.with_columns(pl.lit(None, pl.String).alias("name"))
+        part = part.with_columns(pl.col("code").cast(pl.String), pl.col("name").cast(pl.String))
+        out.append(TierRows(tier, part, cell_factory(lines), header))
+    return out
+
+
+def _long(fw: Framework, path: Path, frame: pl.DataFrame, problems) -> list[TierRows]:
+    """Pivot ``tier,code,[name,]input,value`` into one wide raw table per tier."""
+    letters = {c: column_letter(i) for i, c in enumerate(frame.columns)}
+    file = str(path)
+    frame = frame.with_row_index("_line", offset=2).with_columns(
+        pl.col("tier").str.strip_chars(),
+        pl.col("code").str.normalize("NFC").str.strip_chars(),
+        pl.col("input").str.strip_chars(),
+    )
+    if "name" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, pl.String).alias("name"))
+
+    def at(column: str, line: int) -> CellRef:
+        return CellRef(path.name, f"{letters.get(column, 'A')}{line}", file)
+
+    known = {inp.id for inp in fw.inputs}
+    for row in frame.filter(
+        pl.col("tier").is_not_null() & ~pl.col("tier").is_in(list(fw.tier_ids))
+    ).iter_rows(named=True):
+        problems.append(
+            data_diagnostic(
+                "D124",
+                at("tier", row["_line"]),
+                tier=row["tier"],
+                value=row["tier"],
+                expected=", ".join(fw.tier_ids),
+            )
+        )
+    for row in frame.filter(
+        pl.col("input").is_not_null() & ~pl.col("input").is_in(list(known))
+    ).iter_rows(named=True):
+        problems.append(
+            data_diagnostic(
+                "D114",
+                at("input", row["_line"]),
+                column=row["input"],
+                value=row["input"],
+                expected=text("một mã câu hỏi", "an input id"),
+            )
+        )
+    frame = frame.filter(pl.col("input").is_in(list(known)) | pl.col("input").is_null())
+    dup = frame.filter(
+        pl.col("input").is_not_null() & pl.struct("tier", "code", "input").is_duplicated()
+    )
+    seen: set[tuple] = set()
+    for row in dup.iter_rows(named=True):
+        key = (row["tier"], row["code"], row["input"])
+        if key in seen:
+            problems.append(
+                data_diagnostic(
+                    "D123",
+                    at("value", row["_line"]),
+                    input=row["input"],
+                    code=row["code"],
+                    value=row["value"],
+                )
+            )
+        seen.add(key)
+    out: list[TierRows] = []
+    for tier in fw.tier_ids:
+        part = frame.filter(pl.col("tier") == tier)
+        if part.height == 0:
+            continue
+        units = part.group_by("code", maintain_order=True).agg(
+            pl.col("name").drop_nulls().first(), pl.col("_line").first().alias("_first")
+        )
+        answers = part.filter(pl.col("input").is_not_null()).unique(
+            ["code", "input"], keep="first", maintain_order=True
+        )
+        wide = units.select("code", "name")
+        line_cols: dict[str, dict[str, int]] = {}
+        if answers.height:
+            values = answers.pivot(
+                on="input", index="code", values="value", aggregate_function=None
+            )
+            wide = wide.join(values, on="code", how="left", maintain_order="left")
+            for row in answers.select("code", "input", "_line").iter_rows():
+                line_cols.setdefault(row[1], {})[row[0]] = row[2]
+        # In the long layout an input nobody answered is not a missing column: its cells are
+        # empty, and the policy of each input decides.
+        wide = wide.with_columns(
+            [
+                pl.lit(None, pl.String).alias(inp.id)
+                for inp in fw.inputs
+                if inp.id not in wide.columns
+            ]
+        )
+        codes = wide["code"].to_list()
+        first_lines = units["_first"].to_list()
+
+        def cell(
+            column: str, row: int, codes=codes, first_lines=first_lines, line_cols=line_cols
+        ) -> CellRef:
+            line = line_cols.get(column, {}).get(codes[row])
+            if line is None:
+                return at("code", first_lines[row])
+            return at("value", line)
+
+        def header(column: str | None) -> CellRef:
+            return at("input", 1)
+
+        out.append(TierRows(tier, wide, cell, header))
+    return out

@@ -1,0 +1,453 @@
+"""Reading a filled-in form (.xlsx) with fastexcel/calamine, fast, and finding its tiers.
+
+calamine reads each tier sheet with the dtype each input needs (float for numbers), so a
+clean workbook never goes through Python cell by cell; cells it cannot read as numbers come
+back as "cell errors" and only those are re-read as text and judged by
+:mod:`cqdt.runtime.intake.values`. (fastexcel reports cell errors through pyarrow; without pyarrow,
+number columns with empty cells are re-read as text and compared instead.)
+
+Formulas without a cached value and Excel error values (``#DIV/0!``) read as empty cells;
+they are found by scanning the sheet XML, only when a sheet has empty cells, and at the cost
+of a substring search when it has no formula at all.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import logging
+import re
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import polars as pl
+
+from cqdt.compiler.model.contract import contract_hash
+from cqdt.compiler.model.nodes import Framework
+from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
+from cqdt.i18n import text
+from cqdt.runtime.intake.form import ID_ROW, INSTRUCTIONS_TITLE, META_SHEET
+from cqdt.runtime.intake.messages import data_diagnostic
+from cqdt.runtime.intake.validate import NUMERIC, TierRows
+from cqdt.runtime.intake.workbook import sheet_title
+
+__all__ = ["read_xlsx_tiers"]
+
+#: fastexcel reports unreadable cells only through pyarrow; without it a slower check is used.
+HAS_PYARROW = importlib.util.find_spec("pyarrow") is not None
+
+#: How many rows from the top are searched for the id row (the row whose column A is "code").
+ID_ROW_SEARCH = 15
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_xlsx_tiers(
+    fw: Framework, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic]
+) -> list[TierRows]:
+    """The raw rows of every tier sheet; shape problems go to ``problems``."""
+    import fastexcel
+
+    from cqdt.runtime.intake.safety import inspect_workbook
+
+    file = str(path)
+    found = inspect_workbook(path)
+    warnings.extend(d for d in found if not d.is_error)
+    if any(d.is_error for d in found):
+        raise CqdtError([d for d in found if d.is_error])
+    try:
+        reader = fastexcel.read_excel(path)
+        names = reader.sheet_names
+    except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D201",
+                    CellRef(path.name, "A1", file),
+                    file=path.name,
+                    value=str(exc).splitlines()[0][:200],
+                )
+            ]
+        ) from None
+    mapping: dict[str, str] = {}
+    instructions = INSTRUCTIONS_TITLE
+    if META_SHEET in names:
+        try:
+            meta = _meta(reader)
+        except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
+            raise CqdtError([_unreadable(path, META_SHEET, exc)]) from None
+        _check_contract(fw, meta, path, warnings)
+        for title, tier in meta.get("sheets", []):
+            mapping[title] = tier
+        instructions = meta.get("instructions", instructions)
+    if not mapping:
+        mapping = _guess_mapping(fw, names)
+    seen_tiers: dict[str, str] = {}
+    tiers: list[TierRows] = []
+    for name in names:
+        if name in (META_SHEET, instructions):
+            continue
+        tier = mapping.get(name)
+        if tier is None or tier not in fw.tier_ids:
+            if _has_id_row(reader, name):
+                problems.append(
+                    data_diagnostic(
+                        "D115",
+                        CellRef(name, "A1", file),
+                        sheet=name,
+                        value=name,
+                        hint_fields={"tiers": "; ".join(t.label for t in fw.tiers)},
+                    )
+                )
+            continue
+        if tier in seen_tiers:
+            problems.append(data_diagnostic("D204", CellRef(name, "A1", file), tier=tier))
+            continue
+        seen_tiers[tier] = name
+        try:
+            rows = _tier_rows(fw, reader, path, name, tier, problems)
+        except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
+            problems.append(_unreadable(path, name, exc))
+            continue
+        if rows is not None:
+            tiers.append(rows)
+    return tiers
+
+
+def _unreadable(path: Path, sheet: str, exc: Exception) -> Diagnostic:
+    """A sheet calamine cannot load (bad XML, an unknown entity): D201 at the sheet."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return data_diagnostic(
+        "D201", CellRef(sheet, "A1", str(path)), file=f"{path.name} ({sheet})", value=detail
+    )
+
+
+def _has_id_row(reader, sheet: str) -> bool:
+    """Whether an unknown sheet looks like a tier sheet; an unreadable one does not."""
+    try:
+        return _find_id_row(reader, sheet) is not None
+    except Exception:  # noqa: BLE001 - calamine raises several unrelated types
+        return False
+
+
+def _find_id_row(reader, sheet: str) -> int | None:
+    """0-based index of the id row (column A is ``code``) among the first rows, or None."""
+    probe = pl.DataFrame(
+        reader.load_sheet(
+            sheet, header_row=None, skip_rows=0, n_rows=ID_ROW_SEARCH, dtypes="string"
+        ).to_polars()
+    )
+    if probe.width == 0:
+        return None
+    for i, value in enumerate(probe.to_series(0).to_list()):
+        if value is not None and value.strip().lower() == "code":
+            return i
+    return None
+
+
+def _load(fw: Framework, reader, sheet: str, id_row: int):
+    """Load a tier sheet with the id row as header; numbers as floats, the rest as text.
+
+    Returns the frame and the ``(row, column)`` positions of cells calamine could not read as
+    their dtype (they are null in the frame) — or ``None`` without pyarrow, which fastexcel
+    needs to report them; the caller then compares with a text reading.
+    """
+    dtypes = {"code": "string", "name": "string"}
+    for inp in fw.inputs:
+        dtypes[inp.id] = "float" if inp.type in NUMERIC else "string"
+    with _quiet_fastexcel():
+        data = reader.load_sheet(sheet, header_row=id_row, dtypes=dtypes)
+        if not HAS_PYARROW:
+            return data.to_polars(), None
+        batch, errors = data.to_arrow_with_errors()
+    positions = [] if errors is None else [tuple(e.offset_position) for e in errors.errors]
+    return pl.DataFrame(batch), positions
+
+
+def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierRows | None:
+    """Read one tier sheet in one pass when the form has its usual shape (the id row second).
+
+    If column A of that row is not ``code`` (rows added above, a hand-made sheet), the id row
+    is searched for first and the sheet read again.
+    """
+    file = str(path)
+    id_row = ID_ROW - 1
+    frame, positions = _load(fw, reader, sheet, id_row)
+    if not frame.columns or frame.columns[0].strip().lower() != "code":
+        found = _find_id_row(reader, sheet)
+        if found is None:
+            problems.append(data_diagnostic("D203", CellRef(sheet, "A1", file), sheet=sheet))
+            return None
+        id_row = found
+        frame, positions = _load(fw, reader, sheet, id_row)
+    header_excel_row = id_row + 1
+    letters = [column_letter(i) for i in range(frame.width)]
+    names: list[str] = []
+    letter_of: dict[str, str] = {}
+    for i, column in enumerate(frame.columns):
+        column = column.strip()
+        if i == 0:
+            column = "code"
+        dup = re.fullmatch(r"(.+)_(\d+)", column)
+        if dup and dup.group(1) in letter_of:
+            problems.append(
+                data_diagnostic(
+                    "D125",
+                    CellRef(sheet, f"{letters[i]}{header_excel_row}", file),
+                    column=dup.group(1),
+                    value=dup.group(1),
+                    related=(
+                        (
+                            CellRef(sheet, f"{letter_of[dup.group(1)]}{header_excel_row}", file),
+                            text("xuất hiện lần đầu", "first seen here"),
+                        ),
+                    ),
+                )
+            )
+            column = f"__UNNAMED__{i}"
+        elif column.startswith("__UNNAMED__"):
+            column = f"__UNNAMED__{i}"
+        else:
+            letter_of[column] = letters[i]
+        names.append(column)
+    frame.columns = names
+    text_cells = _text_cells(reader, sheet, id_row, frame, names, positions)
+    first_data_row = header_excel_row + 1
+
+    def cell(column: str, row: int) -> CellRef:
+        return CellRef(sheet, f"{letter_of.get(column, 'A')}{first_data_row + row}", file)
+
+    def header(column: str | None) -> CellRef:
+        if column is None:
+            return CellRef(sheet, f"A{header_excel_row}", file)
+        if column.startswith("__UNNAMED__"):
+            return CellRef(sheet, f"{letters[int(column[11:])]}{header_excel_row}", file)
+        return CellRef(sheet, f"{letter_of.get(column, 'A')}{header_excel_row}", file)
+
+    flagged: set[tuple[str, int]] = set()
+    if frame.null_count().sum_horizontal().item():
+        # A formula without a cached value, or with an error value (#DIV/0!), reads as an
+        # empty cell: look at the sheet XML only when some cell is empty.
+        column_of_letter = {v: k for k, v in letter_of.items()}
+        for ref, kind, shown in _unreadable_cells(path, sheet):
+            letters_part = "".join(ch for ch in ref if ch.isalpha())
+            row_no = int("".join(ch for ch in ref if ch.isdigit()))
+            column = column_of_letter.get(letters_part)
+            if column is None or row_no < first_data_row:
+                continue
+            row = row_no - first_data_row
+            flagged.add((column, row))
+            text_cells.get(column, {}).pop(row, None)
+            if row < frame.height and column in frame.columns:
+                frame = frame.with_columns(
+                    pl.when(pl.int_range(pl.len()) == row)
+                    .then(None)
+                    .otherwise(pl.col(column))
+                    .alias(column)
+                )
+            problems.append(
+                data_diagnostic(
+                    "D117" if kind == "formula" else "D127",
+                    CellRef(sheet, ref, file),
+                    value=shown,
+                    expected=text("một giá trị", "a value"),
+                )
+            )
+    if "name" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, pl.String).alias("name"))
+    return TierRows(tier, frame, cell, header, text_cells, flagged)
+
+
+def _text_cells(
+    reader,
+    sheet: str,
+    id_row: int,
+    frame: pl.DataFrame,
+    names: list[str],
+    positions: list[tuple[int, int]] | None,
+) -> dict[str, dict[int, str]]:
+    """The raw text of cells a typed read left null because they were not numbers."""
+    if positions is None:  # without pyarrow: an empty number cell may hide text
+        columns = [
+            i
+            for i, c in enumerate(frame.columns)
+            if frame[c].dtype == pl.Float64 and frame[c].null_count()
+        ]
+    else:
+        columns = sorted({col for _, col in positions})
+    if not columns:
+        return {}
+    with _quiet_fastexcel():
+        as_text = reader.load_sheet(
+            sheet, header_row=id_row, use_columns=columns, dtypes="string"
+        ).to_polars()
+    cells: dict[str, dict[int, str]] = {}
+    for k, col in enumerate(columns):
+        strings = as_text.to_series(k)
+        if positions is None:
+            hidden = frame.to_series(col).is_null() & strings.str.strip_chars().ne("")
+            rows = hidden.fill_null(False).arg_true().to_list()
+        else:
+            rows = [row for row, c in positions if c == col]
+        for row in rows:
+            raw = strings[row]
+            if raw is not None:
+                cells.setdefault(names[col], {})[row] = raw
+    return cells
+
+
+@contextmanager
+def _quiet_fastexcel():
+    """fastexcel logs a warning for every all-empty column; they are not the user's problem."""
+    log = logging.getLogger("fastexcel")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+# -- the hidden sheet -----------------------------------------------------------------------
+
+
+def _meta(reader) -> dict:
+    frame = pl.DataFrame(
+        reader.load_sheet(META_SHEET, header_row=None, skip_rows=0, dtypes="string").to_polars()
+    )
+    meta: dict = {"sheets": []}
+    for row in frame.iter_rows():
+        key = row[0]
+        value = row[1] if len(row) > 1 else None
+        if key == "sheet" and len(row) > 2:
+            meta["sheets"].append((value, row[2]))
+        elif key:
+            meta[key] = value or ""
+    return meta
+
+
+def _check_contract(fw: Framework, meta: dict, path: Path, warnings: list[Diagnostic]) -> None:
+    """Refuse a form whose input contract differs; a form of another framework that asks
+    exactly the same questions is read, with a warning."""
+    made = meta.get("contract_hash", "")
+    if made == contract_hash(fw):
+        if meta.get("framework_id", fw.id) != fw.id:
+            warnings.append(
+                data_diagnostic(
+                    "D126",
+                    CellRef(META_SHEET, "B1", str(path)),
+                    made_for=meta.get("framework_id"),
+                    this=fw.id,
+                    value=meta.get("framework_id"),
+                    warning=True,
+                )
+            )
+        return
+    made_for = " ".join(
+        part
+        for part in (
+            meta.get("framework_id", "?"),
+            f"v{meta['framework_version']}" if meta.get("framework_version") else "",
+            f"({meta['framework_year']})" if meta.get("framework_year") else "",
+        )
+        if part
+    )
+    this = " ".join(
+        part
+        for part in (
+            fw.id,
+            f"v{fw.meta.version}" if fw.meta.version else "",
+            f"({fw.meta.year})" if fw.meta.year else "",
+        )
+        if part
+    )
+    raise CqdtError(
+        [
+            data_diagnostic(
+                "D116",
+                CellRef(META_SHEET, "B1", str(path)),
+                made_for=made_for,
+                this=this,
+                value=made_for,
+                expected=this,
+            )
+        ]
+    )
+
+
+def _guess_mapping(fw: Framework, names: list[str]) -> dict[str, str]:
+    """Without a ``_cqdt`` sheet: a sheet is a tier's when named by its id or label."""
+    mapping: dict[str, str] = {}
+    for tier in fw.tiers:
+        candidates = {tier.id.lower(), tier.label.lower(), sheet_title(tier.label, set()).lower()}
+        for name in names:
+            if name.lower() in candidates:
+                mapping[name] = tier.id
+    return mapping
+
+
+# -- formulas without cached values --------------------------------------------------------
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')
+_RID = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+
+
+def _unreadable_cells(path: Path, sheet: str) -> list[tuple[str, str, str]]:
+    """Cells of ``sheet`` a reader cannot take a value from: ``(ref, kind, shown)`` with kind
+    ``formula`` (no cached value) or ``error`` (an error value such as ``#DIV/0!``).
+
+    A substring search decides first whether the sheet has any formula or error at all.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml").decode("utf-8")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+            targets = dict(_rels(rels))
+            for name, rid in _RID.findall(workbook):
+                if html.unescape(name) != sheet:
+                    continue
+                target = targets.get(rid, "")
+                member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                data = archive.read(member)
+                if b"<f" not in data and b't="e"' not in data:
+                    return []
+                found = []
+                for attrs, body in _CELL.findall(data):
+                    ref = _REF.search(attrs)
+                    if ref is None:
+                        continue
+                    if _ERROR_TYPE.search(attrs):
+                        value = re.search(rb"<v>(.*?)</v>", body, re.S)
+                        shown = html.unescape(value.group(1).decode()) if value else "#ERROR"
+                        found.append((ref.group(1).decode(), "error", shown))
+                    elif b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
+                        found.append((ref.group(1).decode(), "formula", _formula_text(body)))
+                return found
+    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
+        return []
+    return []
+
+
+def _formula_text(body: bytes) -> str:
+    found = re.search(rb"<f[^>]*>(.*?)</f>", body, re.S)
+    return "=" + html.unescape(found.group(1).decode("utf-8")) if found else "="
+
+
+def _rels(text: str):
+    for match in re.finditer(r"<Relationship\b[^>]*/?>", text):
+        tag = match.group(0)
+        rid = re.search(r'Id="([^"]*)"', tag)
+        target = re.search(r'Target="([^"]*)"', tag)
+        if rid and target:
+            yield rid.group(1), target.group(1)

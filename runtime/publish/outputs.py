@@ -1,0 +1,184 @@
+"""Write every output of a run into OUTDIR, all or nothing.
+
+A published ranking is a legal act: a crash half-way must never leave a half-written annex next
+to a complete results file. So every output is rendered in memory first; only when all of them
+exist are they written (each to a temporary file in OUTDIR, then renamed over its final name).
+An OUTDIR that already holds files is not overwritten unless ``force`` is given.
+
+Formats: ``json`` → results.json, ``xlsx`` → results.xlsx, ``html`` → annex.html,
+``md`` → annex.md, ``docx`` → annex.docx, ``pdf`` → annex.pdf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from cqdt.compiler.model.nodes import Framework
+from cqdt.diagnostics import CqdtError, Diagnostic
+from cqdt.i18n import Message
+
+DEFAULT_FORMATS = ("json", "xlsx", "html", "md")
+FILE_NAMES = {
+    "json": "results.json",
+    "xlsx": "results.xlsx",
+    "html": "annex.html",
+    "md": "annex.md",
+    "docx": "annex.docx",
+    "pdf": "annex.pdf",
+}
+
+OUTDIR_NOT_EMPTY = Message(
+    vi="Thư mục kết quả {path} đã có tệp ({files}); cqdt không ghi đè khi chưa được phép",
+    en="The output folder {path} already holds files ({files}); cqdt does not overwrite them unasked",
+)
+OUTDIR_HINT = Message(
+    vi="chọn thư mục khác, hoặc thêm --force để ghi đè",
+    en="choose another folder, or add --force to overwrite",
+)
+UNKNOWN_FORMAT = Message(
+    vi="Không biết định dạng đầu ra '{name}'",
+    en="Unknown output format '{name}'",
+)
+FORMAT_HINT = Message(vi="các định dạng: {known}", en="formats: {known}")
+
+
+def publish(
+    fw: Framework,
+    results: pl.DataFrame,
+    provenance,
+    outdir: Path,
+    *,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    decision=None,
+    templates: str | Path | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Render the requested outputs and write them into ``outdir``; returns the paths written."""
+    formats = _normalise_formats(formats)
+    _guard_outdir(outdir, force)
+    rendered = render_outputs(
+        fw, results, provenance, formats=formats, decision=decision, templates=templates
+    )
+    outdir.mkdir(parents=True, exist_ok=True)
+    from cqdt.runtime import atomic
+
+    stale = [outdir / FILE_NAMES[f] for f in FILE_NAMES if FILE_NAMES[f] not in rendered]
+    written = atomic.write_files_atomic({outdir / name: data for name, data in rendered.items()})
+    if force:
+        # Outputs of an earlier run in formats not written now would otherwise sit beside the
+        # new ones and look like part of this publication.
+        for path in stale:
+            path.unlink(missing_ok=True)
+    return written
+
+
+def render_outputs(
+    fw: Framework,
+    results: pl.DataFrame,
+    provenance,
+    *,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    decision=None,
+    templates: str | Path | None = None,
+) -> dict[str, bytes]:
+    """Every requested output as bytes, keyed by file name, in a stable order."""
+    renderers = _renderers(fw, results, provenance, decision, templates)
+    return {FILE_NAMES[fmt]: renderers[fmt]() for fmt in _normalise_formats(formats)}
+
+
+def _renderers(fw, results, provenance, decision, templates) -> dict[str, Callable[[], bytes]]:
+    report_cache: list = []
+
+    def report():
+        if not report_cache:
+            from cqdt.runtime.publish.decision import DecisionInfo, load_decision
+            from cqdt.runtime.publish.report import build_report
+
+            info = decision
+            if decision is not None and not isinstance(decision, DecisionInfo):
+                info = load_decision(Path(decision))
+            report_cache.append(build_report(fw, results, provenance, info))
+        return report_cache[0]
+
+    def results_json() -> bytes:
+        from cqdt.runtime.publish.write_json import results_json_bytes
+
+        return results_json_bytes(fw, results, provenance)
+
+    def results_xlsx() -> bytes:
+        from cqdt.runtime.publish.write_xlsx import results_xlsx_bytes
+
+        return results_xlsx_bytes(fw, results, provenance)
+
+    def html() -> bytes:
+        from cqdt.runtime.publish.render import render_html
+
+        return render_html(report(), templates_dir=templates).encode("utf-8")
+
+    def markdown() -> bytes:
+        from cqdt.runtime.publish.render import render_markdown
+
+        return render_markdown(report(), templates_dir=templates).encode("utf-8")
+
+    def docx() -> bytes:
+        from cqdt.runtime.publish.render import render_docx
+
+        return render_docx(report())
+
+    def pdf() -> bytes:
+        from cqdt.runtime.publish.render import render_pdf
+
+        return render_pdf(report(), templates_dir=templates)
+
+    return {
+        "json": results_json,
+        "xlsx": results_xlsx,
+        "html": html,
+        "md": markdown,
+        "docx": docx,
+        "pdf": pdf,
+    }
+
+
+def _normalise_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for raw in formats:
+        for name in str(raw).split(","):
+            name = name.strip().lower().lstrip(".")
+            name = {"markdown": "md", "htm": "html"}.get(name, name)
+            if not name:
+                continue
+            if name not in FILE_NAMES:
+                known = ", ".join(FILE_NAMES)
+                raise CqdtError(
+                    [
+                        Diagnostic.error(
+                            "E901",
+                            UNKNOWN_FORMAT.render(name=name),
+                            hint=FORMAT_HINT.render(known=known),
+                        )
+                    ]
+                )
+            if name not in out:
+                out.append(name)
+    return tuple(fmt for fmt in FILE_NAMES if fmt in out)
+
+
+def _guard_outdir(outdir: Path, force: bool) -> None:
+    if force or not outdir.exists():
+        return
+    existing = sorted(p.name for p in outdir.iterdir()) if outdir.is_dir() else [outdir.name]
+    if existing:
+        shown = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
+        raise CqdtError(
+            [
+                Diagnostic.error(
+                    "E902",
+                    OUTDIR_NOT_EMPTY.render(path=str(outdir), files=shown),
+                    hint=OUTDIR_HINT.render(),
+                )
+            ]
+        )

@@ -1,0 +1,135 @@
+"""results.json: every unit's scores, levels and rank, with where they came from.
+
+The document is for tools (dashboards, next year's comparison, archives): plain JSON, keys in a
+fixed order (framework order for nodes), floats unrounded (rounding is for display), non-finite
+numbers written as ``null``. Its schema is documented in ``docs/results-json.md``; ``schema``
+names its version so readers can tell.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from typing import Any
+
+import polars as pl
+
+from cqdt.compiler.model.nodes import Framework
+from cqdt.runtime.atomic import write_bytes_atomic
+from cqdt.runtime.publish.provenance import Provenance
+
+__all__ = ["SCHEMA", "results_document", "results_json_bytes", "write_results_json"]
+
+SCHEMA = "cqdt-results/1"
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _plain(value: Any) -> Any:
+    """An input value for JSON: floats checked, everything else as is."""
+    if isinstance(value, float):
+        return _number(value)
+    return value
+
+
+def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenance) -> dict:
+    """The results document as a dict (see ``docs/results-json.md``)."""
+    columns = set(results.columns)
+    level_labels: dict[str, dict[str, str]] = {}
+    for category in fw.categories:
+        if category.levels is not None:
+            labels = {lv.id: lv.label for lv in category.levels.levels}
+            labels[category.levels.unclassified_id] = category.levels.unclassified_label
+            level_labels[category.id] = labels
+    units: list[dict[str, Any]] = []
+    for row in results.iter_rows(named=True):
+        tier = row["tier"]
+        answers = {
+            inp.id: _plain(row.get(inp.id))
+            for inp in fw.inputs
+            if tier in inp.tiers and inp.id in columns
+        }
+        missing = [
+            inp.id
+            for inp in fw.inputs
+            if f"{inp.id}.missing" in columns and row.get(f"{inp.id}.missing")
+        ]
+        categories: dict[str, Any] = {}
+        groups: dict[str, float | None] = {}
+        indicators: dict[str, float | None] = {}
+        for category in fw.categories:
+            if category.max_for(tier) is None:
+                continue
+            level = row.get(f"{category.id}.level")
+            classified = row.get(f"{category.id}.classified")
+            maximum = row.get(f"{category.id}.max", category.max_for(tier))
+            categories[category.id] = {
+                "label": category.label,
+                "score": _number(row.get(category.id)),
+                "max": _number(maximum),
+                "level": level,
+                "level_label": level_labels.get(category.id, {}).get(level) if level else None,
+                "classified": None if classified is None else bool(classified),
+            }
+            for group in category.groups:
+                if group.applies_to(tier):
+                    groups[group.id] = _number(row.get(group.id))
+                for indicator in group.indicators:
+                    if indicator.applies_to(tier):
+                        indicators[indicator.id] = _number(row.get(indicator.id))
+                    for item in indicator.items:
+                        if item.applies_to(tier):
+                            indicators[item.id] = _number(row.get(item.id))
+        rank = row.get("rank")
+        units.append(
+            {
+                "tier": tier,
+                "code": row["code"],
+                "name": row.get("name"),
+                "total": _number(row.get("total")),
+                "rank": None if rank is None else int(rank),
+                "categories": categories,
+                "groups": groups,
+                "indicators": indicators,
+                "inputs": answers,
+                "missing_inputs": missing,
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "framework": {
+            "id": fw.id,
+            "title": fw.meta.title,
+            "year": fw.meta.year,
+            "version": fw.meta.version,
+            "path": provenance.framework_path,
+            "sha256": provenance.framework_sha256,
+        },
+        "inputs": [{"path": path, "sha256": sha} for path, sha in provenance.inputs],
+        "tool": {"name": "cqdt", "version": provenance.tool_version},
+        "decimals": fw.decimals,
+        "tiers": [
+            {"id": t.id, "label": t.label, "units": sum(1 for u in units if u["tier"] == t.id)}
+            for t in fw.tiers
+        ],
+        "units": units,
+    }
+
+
+def results_json_bytes(fw: Framework, results: pl.DataFrame, provenance: Provenance) -> bytes:
+    """The document serialised: UTF-8, two-space indent, trailing newline."""
+    doc = results_document(fw, results, provenance)
+    return (json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode()
+
+
+def write_results_json(
+    fw: Framework, results: pl.DataFrame, provenance: Provenance, path: str | os.PathLike[str]
+) -> None:
+    """Write results.json atomically."""
+    write_bytes_atomic(path, results_json_bytes(fw, results, provenance))
