@@ -129,7 +129,8 @@ def _commentable_extents(tree: Node) -> list[_Extent]:
 
 class _Extent:
     """The extent of a grammar rule in the text, from its first and last token (what Lark's
-    ``meta`` gives with ``propagate_positions``, computed here for a third of the cost)."""
+    ``meta`` gives with ``propagate_positions``, computed here only for the rules that take
+    comments)."""
 
     __slots__ = ("line", "column", "end_line", "end_column", "start_pos", "end_pos", "empty")
 

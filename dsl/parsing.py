@@ -3,10 +3,11 @@
 ``parse`` never raises for anything in the text: syntax errors, hostile input (binary data,
 NUL bytes, 10,000 nested brackets, huge files) all come back as :class:`Diagnostic` values in
 the user's language. The steps each have their module: :mod:`~cqdt.dsl.prepare` normalises
-and refuses the text, Lark (LALR, grammar ``dsl/cqdt.lark``) builds the parse tree here,
+and refuses the text, Lark (LALR, grammar ``dsl/cqdt.lark``) builds the parse tree here (run
+faster by :mod:`~cqdt.dsl.fast_parse` where that is known to give Lark's own tree),
 :mod:`~cqdt.dsl.syntax_errors` turns Lark's exceptions into diagnostics,
 :mod:`~cqdt.dsl.comments` files the comments and :mod:`~cqdt.dsl.build` makes the surface AST.
-Only this module and the syntax-error module import Lark; no Lark type leaves them.
+Only these three modules import Lark; no Lark type leaves them.
 
 >>> fw, diags = parse('framework demo "Demo" { tiers { a "A" } }')
 >>> fw.name.text, [t.name.text for t in fw.tiers], diags
@@ -34,6 +35,7 @@ from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl import ast
 from cqdt.dsl.build import SurfaceBuilder
 from cqdt.dsl.comments import attach_comments
+from cqdt.dsl.fast_parse import fast_tree
 from cqdt.dsl.messages import diag
 from cqdt.dsl.prepare import MAX_NESTING, MAX_SOURCE_BYTES, prepare
 from cqdt.dsl.syntax_errors import syntax_diagnostic
@@ -53,11 +55,14 @@ def parse(text: str, file: str = "<text>") -> tuple[ast.SurfaceFramework | None,
     with _lock, paused_gc():
         _comment_tokens.clear()
         parser = _lark()
-        try:
-            tree = parser.parse(text)
-        except UnexpectedInput as error:
+        tree = fast_tree(parser, text)
+        if tree is None:  # a syntax error, or no fast loop: Lark's own parse
             _comment_tokens.clear()
-            return None, [syntax_diagnostic(error, text, file, parser)]
+            try:
+                tree = parser.parse(text)
+            except UnexpectedInput as error:
+                _comment_tokens.clear()
+                return None, [syntax_diagnostic(error, text, file, parser)]
         comments = [(c.start_pos, c.value[1:].rstrip()) for c in _comment_tokens]
         _comment_tokens.clear()
         builder = SurfaceBuilder(file, *attach_comments(tree, comments, text))
