@@ -12,7 +12,7 @@ __all__ = ["parse"]
 
 def __getattr__(name: str):
     if name == "parse":
-        from cqdt.dsl.parser import parse
+        from cqdt.dsl.parsing import parse
 
         return parse
     raise AttributeError(name)

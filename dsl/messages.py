@@ -16,6 +16,7 @@ Codes are stable: they are documented in ``docs/language.md`` and pinned by snap
 
 from __future__ import annotations
 
+from cqdt.diagnostics import Diagnostic, Severity, Span
 from cqdt.i18n import Message
 
 MESSAGES: dict[str, Message] = {
@@ -176,3 +177,16 @@ MESSAGES: dict[str, Message] = {
         en="for example: clamp(x, 0, max), round(x, 2), best(x)",
     ),
 }
+
+
+def diag(code: str, where: Span | None, hint_code: str | None = None, **fields) -> Diagnostic:
+    """A syntax-phase diagnostic from this catalogue: the message of ``code``, its hint
+    (``hint_code``, else ``CODE.hint`` when there is one), a warning for ``W`` codes."""
+    message = MESSAGES[code].render(**fields)
+    hint = (
+        MESSAGES[hint_code or code + ".hint"].render(**fields)
+        if (hint_code or code + ".hint" in MESSAGES)
+        else ""
+    )
+    severity = Severity.WARNING if code.startswith("W") else Severity.ERROR
+    return Diagnostic(code=code, severity=severity, message=message, where=where, hint=hint)

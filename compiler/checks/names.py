@@ -11,7 +11,7 @@ from cqdt.compiler.messages import make, word
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl.expr import Expr, Ref, walk
-from cqdt.dsl.parser import suggest
+from cqdt.dsl.suggest import suggest
 
 RULE_KINDS = frozenset({"input", "derived"})
 MEASURE_KINDS = frozenset({"category", "group", "indicator", "derived", "input"})

@@ -74,7 +74,7 @@ class Lowering:
         return tuple(t for t in self.tier_ids if t in wanted)
 
     def unknown_tier(self, n: ast.Name, path: str) -> None:
-        from cqdt.dsl.parser import suggest
+        from cqdt.dsl.suggest import suggest
 
         self.diagnostics.append(
             make(

@@ -14,7 +14,8 @@ from cqdt.compiler.load import check_source
 from cqdt.dsl import parse
 from cqdt.dsl.expr import Binary, Call, Num, Ref, TierFunc, Unary
 from cqdt.dsl.keywords import KEYWORDS
-from cqdt.dsl.parser import KNOWN_MISTAKES, MAX_NESTING
+from cqdt.dsl.prepare import MAX_NESTING
+from cqdt.dsl.syntax_errors import KNOWN_MISTAKES
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = Path(__file__).parent / "good" / "demo.cqdt"
@@ -220,6 +221,6 @@ def test_damaged_frameworks_never_raise(data):
     ],
 )
 def test_did_you_mean(name, expected):
-    from cqdt.dsl.parser import suggest
+    from cqdt.dsl.suggest import suggest
 
     assert suggest(name, ["staff", "staff_with_pc", "pcs", "computers", "mbps"]) == expected
