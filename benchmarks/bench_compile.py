@@ -13,7 +13,7 @@ import sys
 import time
 
 from cqdt.compiler.load import check_source
-from cqdt.dsl.parser import parse
+from cqdt.dsl.parsing import parse
 
 RULES = (
     "part{n} / in{n} * max",
@@ -84,7 +84,7 @@ def timings(text: str, runs: int) -> tuple[float, float, float, float]:
 def parser_start_up() -> tuple[float, float]:
     """CPU time to make the parser in a fresh process: from the grammar (no cache) and from
     the cached tables (what every ``cqdt`` command but the first pays)."""
-    from cqdt.dsl import parser
+    from cqdt.dsl import parsing as parser
 
     times = []
     for use_cache in (False, True):

@@ -18,7 +18,7 @@ from cqdt.compiler.messages import make
 from cqdt.compiler.model.from_surface import from_surface
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CqdtError, Diagnostic, Span
-from cqdt.dsl.parser import MAX_SOURCE_BYTES, parse, paused_gc
+from cqdt.dsl.parsing import MAX_SOURCE_BYTES, parse, paused_gc
 
 
 @dataclass(frozen=True)

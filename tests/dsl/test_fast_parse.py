@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
 
+from cqdt.compiler.model.printer import print_framework
 from cqdt.dsl import fast_parse, parse, parsing
 from cqdt.dsl.fast_parse import FastParser
 from cqdt.dsl.prepare import prepare
-from cqdt.dsl.printer import print_framework
 from tests.fuzz.mutate import MUTATORS, mutate, seed_texts
 from tests.strategies import frameworks
 

@@ -76,13 +76,6 @@ def test_no_lark_object_reaches_the_surface_ast(name):
     assert lark_objects(diagnostics) == []
 
 
-def test_the_old_module_name_is_the_parsing_module():
-    import cqdt.dsl.parser
-    import cqdt.dsl.parsing
-
-    assert cqdt.dsl.parser is cqdt.dsl.parsing
-
-
 def test_suggest_takes_any_iterable_and_a_fold():
     assert suggest("Staf", iter(["staff", "pcs"])) == "staff"
     assert (

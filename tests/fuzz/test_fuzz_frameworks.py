@@ -114,7 +114,7 @@ FOUND = {
 }
 #: Crashes found and not fixed yet, with the reason (each marked ``xfail(strict=True)``).
 #: ``year 1e999`` (OverflowError) and ``year 1e99999999999999999999`` (InvalidOperation) were
-#: here until ``dsl/parser.py`` gave them E123.
+#: here until the parser gave them E123.
 OPEN: dict[str, str] = {}
 ODD = {
     "nbsp_in_keyword": TINY.replace("year 2018", "year\u00a02018"),
