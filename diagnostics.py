@@ -6,13 +6,17 @@ once. Rendering (text for a terminal, JSON for tools) is separate from the data,
 looked up by code in a catalogue (:mod:`cqdt.messages`) that exists in Vietnamese and English.
 
 A diagnostic points either at a framework file (:class:`Span`: file, line, column) or at a
-workbook cell (:class:`CellRef`: ``Sheet!B7``).
+workbook cell (:class:`CellRef`: ``Sheet!B7``). :func:`diagnostic` is the one way to build one
+from a code: it finds the code's catalogue in the registry of :mod:`cqdt.i18n`, renders the
+message and the hint, and looks related notes up as ``CODE.<note>``.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+
+from cqdt.i18n import catalogue_of
 
 
 @dataclass(frozen=True, order=True)
@@ -88,6 +92,71 @@ class Diagnostic:
         if isinstance(where, CellRef):
             return (1, where.file, where.sheet, _cell_order(where.cell), self.code)
         return (2, "", 0, 0, self.code)
+
+
+def diagnostic(
+    code: str,
+    where: Span | CellRef | None = None,
+    /,
+    *,
+    path: str = "",
+    related: tuple[tuple[Span | CellRef, str], ...] = (),
+    value: object = None,
+    expected: str | None = None,
+    hint: str | None = None,
+    hint_code: str | None = None,
+    hint_fields: dict[str, object] | None = None,
+    warning: bool | None = None,
+    lang: str | None = None,
+    **fields: object,
+) -> Diagnostic:
+    """The diagnostic ``code`` at ``where``, its message and hint rendered now from the catalogue.
+
+    The hint is ``hint`` if given (already rendered), else the message ``hint_code``, else the
+    code's own hint (``CODE.hint``, or ``CODE.hint_none`` when a ``suggestion`` field is empty),
+    filled with ``hint_fields`` (default: ``fields``). A related note that names a part of the
+    code (``"first"`` → ``CODE.first``) is looked up; any other note is kept as written.
+    ``value`` and ``expected`` fill the message's ``{value}``/``{expected}`` fields too.
+    Severity: a warning when ``warning`` says so, else by the letter (``W…`` codes).
+    """
+    catalogue = catalogue_of(code)
+    messages = catalogue.messages
+    given = {"value": value, "expected": expected}
+    fields = {**{k: v for k, v in given.items() if v is not None}, **fields}
+    if hint is None:
+        hint_with = fields if hint_fields is None else hint_fields
+        hint = _hint_text(catalogue, code, hint_code, hint_with, lang)
+    notes = tuple(
+        (
+            place,
+            messages[f"{code}.{note}"].render(lang, **fields)
+            if f"{code}.{note}" in messages
+            else note,
+        )
+        for place, note in related
+    )
+    if warning is None:
+        warning = code.startswith("W")
+    return Diagnostic(
+        code=code,
+        severity=Severity.WARNING if warning else Severity.ERROR,
+        message=messages[code].render(lang, **fields),
+        where=where,
+        hint=hint,
+        path=path,
+        related=notes,
+        value=None if value is None else str(value),
+        expected=expected,
+    )
+
+
+def _hint_text(catalogue, code: str, hint_code: str | None, fields, lang: str | None) -> str:
+    messages = catalogue.messages
+    if hint_code is None and "suggestion" in fields and not fields["suggestion"]:
+        if f"{code}.hint_none" in messages:
+            hint_code = f"{code}.hint_none"
+    chosen = messages.get(hint_code) if hint_code is not None else catalogue.hint(code)
+    return chosen.render(lang, **fields) if chosen is not None else ""
 
 
 def _cell_order(cell: str) -> tuple[int, int]:

@@ -16,7 +16,7 @@ Codes are stable: they are documented in ``docs/language.md`` and pinned by snap
 
 from __future__ import annotations
 
-from cqdt.i18n import Message
+from cqdt.i18n import Catalogue, Message, register
 
 MESSAGES: dict[str, Message] = {
     # -- words used inside messages
@@ -176,3 +176,11 @@ MESSAGES: dict[str, Message] = {
         en="for example: clamp(x, 0, max), round(x, 2), best(x)",
     ),
 }
+
+CATALOGUE = register(
+    Catalogue(
+        name="syntax",
+        prefixes=("E1", "E203", "E205", "E310"),
+        messages=MESSAGES,
+    )
+)

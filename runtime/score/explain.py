@@ -27,7 +27,7 @@ from cqdt.compiler.model.nodes import (
     MissingPolicy,
 )
 from cqdt.compiler.plan.build import Check, LevelStep, Plan, build_plan, missing_column
-from cqdt.diagnostics import CqdtError, Diagnostic, Severity
+from cqdt.diagnostics import CqdtError, diagnostic
 from cqdt.i18n import language
 from cqdt.number_format import format_number, format_percent
 from cqdt.runtime.score.messages import MESSAGES
@@ -150,10 +150,9 @@ def _row(results: pl.DataFrame, code: str) -> dict:
     if found.height == 0:
         raise CqdtError(
             [
-                Diagnostic(
-                    code="explain.unknown_unit",
-                    severity=Severity.ERROR,
-                    message=MESSAGES["explain.unknown_unit"].render(code=code),
+                diagnostic(
+                    "explain.unknown_unit",
+                    code=code,
                     hint=_unit_hint(results["code"].to_list(), code),
                 )
             ]
