@@ -216,7 +216,11 @@ class InternalError(Exception):
     ``diagnostics`` (possibly empty) describe what was found, for the report.
     """
 
+    #: The exit status of the command line for a bug in cqdt (``EX_SOFTWARE`` of sysexits.h).
+    exit_code = 70
+
     def __init__(self, summary: str, diagnostics: list[Diagnostic] | None = None):
+        self.summary = summary
         self.diagnostics = sorted(diagnostics or [], key=Diagnostic.sort_key)
         details = "; ".join(d.message for d in self.diagnostics)
         super().__init__(summary + (f": {details}" if details else ""))
