@@ -167,4 +167,3 @@ def test_a_code_outside_every_catalogue_is_refused_by_the_builder():
 
     with pytest.raises(KeyError, match="Z999"):
         diagnostic("Z999")
-
