@@ -40,6 +40,7 @@ from cqdt.number_format import (
     format_decimal,
     format_number,
     format_percent,
+    needed_decimals,
     round_display,
     to_roman,
 )
@@ -426,12 +427,7 @@ def _clip(x: float) -> float:
 
 def _plain_decimals(value: float | None) -> int:
     """Decimals needed to show a maximum exactly (100 → 0, 12.5 → 1), at most 3."""
-    if value is None:
-        return 0
-    for d in range(4):
-        if abs(round(value, d) - value) < 1e-9:
-            return d
-    return 3
+    return 0 if value is None else needed_decimals(value, 3, within=1e-9)
 
 
 # -- the sums check ---------------------------------------------------------------------------

@@ -316,21 +316,14 @@ class _Renderer:
         if isinstance(value, bool):
             return ("có" if value else "không") if self.lang == "vi" else ("yes" if value else "no")
         if isinstance(value, float):
-            return (
-                format_number(value, max(self.ex.decimals, 4), lang=self.lang)
-                .rstrip("0")
-                .rstrip(",.")
-            )
+            return format_number(value, max(self.ex.decimals, 4), self.lang, trim=True)
         return "—" if value is None else str(value)
 
     def share(self, value) -> str:
         """A percent input as the officer typed it on the form (1,36%), not as a fraction."""
         if not isinstance(value, float):
             return self.value(value)
-        digits = format_percent(value, 2, lang=self.lang).removesuffix("%")
-        if "," in digits or "." in digits:
-            digits = digits.rstrip("0").rstrip(",.")
-        return digits + "%"
+        return format_percent(value, 2, self.lang, trim=True)
 
     def add(self, indent: int, text: str) -> None:
         self.lines.append("  " * indent + text)
