@@ -19,7 +19,6 @@ Every field is optional: what is missing prints as dots (``……``), ready to f
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from cqdt.diagnostics import CqdtError, Diagnostic, Span, diagnostic
 from cqdt.runtime.publish.report_messages import CATALOGUE  # noqa: F401 - registers the codes
+from cqdt.suggest import suggest
 
 __all__ = ["DecisionInfo", "load_decision", "parse_date"]
 
@@ -81,8 +81,8 @@ def load_decision(path: str | Path) -> DecisionInfo:
     for key, value in data.items():
         where = _key_span(path, source, key)
         if key not in _KEYS:
-            close = difflib.get_close_matches(key, _KEYS, n=1)
-            suggestion = f" ({close[0]}?)" if close else ""
+            close = suggest(key, _KEYS)
+            suggestion = f" ({close}?)" if close else ""
             problems.append(
                 diagnostic(
                     "decision-key", where, key=key, keys=", ".join(_KEYS), suggestion=suggestion

@@ -14,7 +14,6 @@ to reach the next level, the total and the rank. ``to_dict()`` feeds ``--format 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from difflib import get_close_matches
 
 import polars as pl
 
@@ -31,6 +30,7 @@ from cqdt.diagnostics import CqdtError, diagnostic
 from cqdt.i18n import language
 from cqdt.number_format import format_number, format_percent
 from cqdt.runtime.score.messages import MESSAGES
+from cqdt.suggest import closest
 
 __all__ = [
     "CategoryTrace",
@@ -165,7 +165,7 @@ def _unit_hint(codes: list[str], code: str) -> str:
     same_case = [c for c in codes if c.casefold() == code.strip().casefold()]
     if same_case:
         return MESSAGES["explain.unknown_unit.case"].render(codes=", ".join(same_case))
-    close = get_close_matches(code.strip(), codes, n=3, cutoff=0.6)
+    close = closest(code.strip(), codes, n=3)
     if close:
         return MESSAGES["explain.unknown_unit.did_you_mean"].render(codes=", ".join(close))
     return MESSAGES["explain.unknown_unit.hint"].render()
