@@ -3,7 +3,8 @@
 Every phase (syntax, checks, workbook reading, scoring, publishing) reports problems as
 :class:`Diagnostic` values instead of raising on the first one, so a user sees all of them at
 once. Rendering (text for a terminal, JSON for tools) is separate from the data, and messages are
-looked up by code in a catalogue (:mod:`cqdt.messages`) that exists in Vietnamese and English.
+looked up by code in the catalogue of the phase (``dsl/messages.py``, ``compiler/messages.py``,
+``runtime/intake/messages.py`` …, registered in :mod:`cqdt.i18n`), in Vietnamese and English.
 
 A diagnostic points either at a framework file (:class:`Span`: file, line, column) or at a
 workbook cell (:class:`CellRef`: ``Sheet!B7``). :func:`diagnostic` is the one way to build one
@@ -78,7 +79,11 @@ class Diagnostic:
 
     @classmethod
     def error(cls, code: str, message: str, *, hint: str = "", where=None) -> Diagnostic:
-        """An error with an already rendered message, for problems of a whole run (no catalogue)."""
+        """An error with an already rendered message and no catalogue entry.
+
+        Kept for callers not yet moved; a code belongs in a catalogue and is built with
+        :func:`diagnostic`, which ``tests/project/test_diagnostic_codes.py`` holds every code to.
+        """
         return cls(code=code, severity=Severity.ERROR, message=message, where=where, hint=hint)
 
     @property
