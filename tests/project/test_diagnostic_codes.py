@@ -167,3 +167,28 @@ def test_a_code_outside_every_catalogue_is_refused_by_the_builder():
 
     with pytest.raises(KeyError, match="Z999"):
         diagnostic("Z999")
+
+
+def test_the_builder_renders_message_hint_notes_and_severity_from_the_registry():
+    from cqdt.diagnostics import Severity, Span, diagnostic
+
+    here = Span("f.cqdt", 3, 5, 3, 9)
+    unknown = diagnostic("E202", here, lang="en", name="staf", suggestion="staff")
+    assert (unknown.message, unknown.hint) == ("'staf' is not defined", "did you mean 'staff'?")
+    nothing_close = diagnostic("E202", here, lang="en", name="zz", suggestion="")
+    assert nothing_close.hint == "declare it with 'input' or 'value', or check the spelling"
+    twice = diagnostic("E201", here, lang="en", name="a", related=((here, "first"), (here, "x")))
+    assert [note for _, note in twice.related] == ["first declared here", "x"]
+    assert diagnostic("W802", here, lang="en", name="a").severity is Severity.WARNING
+    assert diagnostic("E401", here, lang="en", name="a", tier="t", parent=1, children=2).is_error
+
+
+def test_the_builder_takes_a_data_hint_from_the_catalogue_s_table_and_keeps_the_value():
+    from cqdt.diagnostics import CellRef, diagnostic
+
+    cell = CellRef("province", "C7")
+    d = diagnostic("D109", cell, lang="vi", input="x", value="Co", hint_fields={"options": "a, b"})
+    assert (d.hint, d.value, d.where) == ("Chọn một trong: a, b", "Co", cell)
+    typed = diagnostic("decision-type", lang="en", key="day", value="'x'", expected="a date")
+    assert typed.message == "Invalid value for “day”: 'x'"
+    assert (typed.hint, typed.expected) == ("Expected a date", "a date")
