@@ -14,6 +14,10 @@ A related place (the first of two duplicates, each edge of a cycle) is shown the
 ``giá trị:`` / ``value:`` and ``cần:`` / ``expected:``. Every label a person reads is in the
 language in force (:data:`LABELS`); only the head ``error[CODE]`` / ``warning[CODE]`` stays the
 same in both languages, like the code itself, so scripts and editors can find it.
+
+A bug in cqdt (:class:`~cqdt.diagnostics.InternalError`, exit status 70) is rendered by
+:func:`render_internal` / :func:`render_internal_json`: the head ``error[internal]``, what was
+found (the plan's diagnostics), and the "please report" line, never the user's to fix.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from cqdt.diagnostics import CellRef, Diagnostic, Severity, Span
+from cqdt.diagnostics import CellRef, Diagnostic, InternalError, Severity, Span
 from cqdt.i18n import text as say
 
 #: The fixed words of the text form: label → (Vietnamese, English).
@@ -169,5 +173,42 @@ def render_json(diags: Iterable[Diagnostic]) -> str:
         "diagnostics": [diagnostic_data(d) for d in items],
         "errors": errors,
         "warnings": len(items) - errors,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+#: The head and the last line of a bug report (exit 70): (Vietnamese, English).
+INTERNAL = (
+    "lỗi nội bộ của cqdt, không phải lỗi của bạn",
+    "an internal error in cqdt, not your mistake",
+)
+PLEASE_REPORT = (
+    "xin báo lỗi này cho nhóm phát triển cqdt, gửi kèm tệp bộ tiêu chí, lệnh đã chạy và toàn "
+    "bộ thông báo này",
+    "please report this to the cqdt developers, with the framework file, the command you ran "
+    "and this whole message",
+)
+
+
+def render_internal(
+    error: InternalError, sources: Mapping[str, str] | None = None, color: bool = False
+) -> str:
+    """A bug in cqdt as text: ``error[internal]: …``, what was found, then "please report"."""
+    head = _paint("error[internal]", _BOLD + _RED, color)
+    out = [
+        f"{head}: {say(*INTERNAL)}: {error.summary}\n   = {label('hint')}: {say(*PLEASE_REPORT)}"
+    ]
+    if error.diagnostics:
+        out.append(render_text(error.diagnostics, sources, color, summary=False).rstrip("\n"))
+    return "\n\n".join(out) + "\n"
+
+
+def render_internal_json(error: InternalError) -> str:
+    """The same bug report as data: ``{"internal_error": …, "diagnostics": […], …}``."""
+    payload = {
+        "internal_error": error.summary,
+        "exit_code": error.exit_code,
+        "diagnostics": [diagnostic_data(d) for d in error.diagnostics],
+        "report": say(*PLEASE_REPORT),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

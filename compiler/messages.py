@@ -7,12 +7,11 @@ The numbering scheme is described in :mod:`cqdt.dsl.messages`; the letter gives 
 
 from __future__ import annotations
 
-from cqdt.diagnostics import Diagnostic, Severity, Span
+from cqdt.diagnostics import Diagnostic, Span, diagnostic
 from cqdt.dsl.messages import MESSAGES as SYNTAX_MESSAGES
-from cqdt.i18n import Message
+from cqdt.i18n import Catalogue, Message, register
 
-MESSAGES: dict[str, Message] = {
-    **SYNTAX_MESSAGES,
+CHECK_MESSAGES: dict[str, Message] = {
     # -- names
     # -- values written in the file
     "E122": Message(
@@ -324,6 +323,18 @@ MESSAGES: dict[str, Message] = {
 }
 
 
+#: Syntax and check messages together, for callers that look words up by key.
+MESSAGES: dict[str, Message] = {**SYNTAX_MESSAGES, **CHECK_MESSAGES}
+
+CATALOGUE = register(
+    Catalogue(
+        name="checks",
+        prefixes=("E122", "E2", "E3", "E4", "E5", "E6", "E7", "W4", "W8"),
+        messages=CHECK_MESSAGES,
+    )
+)
+
+
 def make(
     code: str,
     where: Span | None,
@@ -333,32 +344,12 @@ def make(
     hint_code: str | None = None,
     **fields,
 ) -> Diagnostic:
-    """Build a diagnostic in the language in force.
+    """A framework diagnostic in the language in force (see :func:`cqdt.diagnostics.diagnostic`).
 
     A ``suggestion`` field that is empty switches the hint to ``CODE.hint_none`` (no "did you
     mean ''?"). ``related`` notes may be message codes (looked up) or plain text.
     """
-    if hint_code is None:
-        hint_code = f"{code}.hint"
-        if "suggestion" in fields and not fields["suggestion"] and f"{code}.hint_none" in MESSAGES:
-            hint_code = f"{code}.hint_none"
-    hint = MESSAGES[hint_code].render(**fields) if hint_code in MESSAGES else ""
-    notes = tuple(
-        (
-            span,
-            MESSAGES[f"{code}.{note}"].render(**fields) if f"{code}.{note}" in MESSAGES else note,
-        )
-        for span, note in related
-    )
-    return Diagnostic(
-        code=code,
-        severity=Severity.WARNING if code.startswith("W") else Severity.ERROR,
-        message=MESSAGES[code].render(**fields),
-        where=where,
-        hint=hint,
-        path=path,
-        related=notes,
-    )
+    return diagnostic(code, where, path=path, related=related, hint_code=hint_code, **fields)
 
 
 def word(key: str) -> str:

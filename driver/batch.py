@@ -15,29 +15,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cqdt.diagnostics import CqdtError, Diagnostic
-from cqdt.i18n import Message, text
-
-DUPLICATE_ACROSS_FILES = Message(
-    vi="Đơn vị {code} ({tier}) có trong cả {first} và {second}",
-    en="Unit {code} ({tier}) appears in both {first} and {second}",
-)
-DUPLICATE_HINT = Message(
-    vi="mỗi đơn vị chỉ được có số liệu ở một tệp",
-    en="each unit's answers must come from one file only",
-)
-VERIFY_DIFFERS = Message(
-    vi="{name} trong {outdir} không khớp với kết quả chạy lại",
-    en="{name} in {outdir} does not match the re-run",
-)
-VERIFY_MISSING = Message(
-    vi="{outdir} không có {name} để đối chiếu",
-    en="{outdir} has no {name} to compare with",
-)
-VERIFY_HINT = Message(
-    vi="kết quả đã công bố được tạo từ số liệu, bộ tiêu chí hoặc phiên bản cqdt khác",
-    en="the published results came from other data, another framework or another cqdt version",
-)
+from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
+from cqdt.driver.messages import CATALOGUE  # noqa: F401 - registers the codes
+from cqdt.i18n import text
 
 
 def run_score(
@@ -165,33 +145,15 @@ def _progress(items: Sequence[Path], quiet: bool, label: str):
 
 
 def _duplicate(tier: str, code: str, first: str, second: str) -> Diagnostic:
-    return Diagnostic.error(
-        "E903",
-        DUPLICATE_ACROSS_FILES.render(code=code, tier=tier, first=first, second=second),
-        hint=DUPLICATE_HINT.render(),
-    )
+    return diagnostic("E903", code=code, tier=tier, first=first, second=second)
 
 
 def _registry_gaps(registry, seen: dict[tuple[str, str], str]) -> list[Diagnostic]:
     """With several files the readers cannot see the whole registry; check it here."""
-    missing = Message(
-        vi="Đơn vị {code} ({name}, khối {tier}) có trong danh sách nhưng không có số liệu",
-        en="Unit {code} ({name}, tier {tier}) is in the registry but has no data",
-    )
-    hint = Message(
-        vi="thêm dòng số liệu cho đơn vị này; không đơn vị nào bị bỏ qua lặng lẽ",
-        en="add a row for this unit; no unit is ever dropped silently",
-    )
     out = []
     for unit in registry.units:
         if (unit.tier, unit.code) not in seen:
-            out.append(
-                Diagnostic.error(
-                    "E904",
-                    missing.render(code=unit.code, name=unit.name, tier=unit.tier),
-                    hint=hint.render(),
-                )
-            )
+            out.append(diagnostic("E904", code=unit.code, name=unit.name, tier=unit.tier))
     return out
 
 
@@ -200,20 +162,8 @@ def _verify(outdir: Path, rendered: dict[str, bytes]) -> None:
     for name, data in rendered.items():
         target = outdir / name
         if not target.is_file():
-            problems.append(
-                Diagnostic.error(
-                    "E905",
-                    VERIFY_MISSING.render(outdir=str(outdir), name=name),
-                    hint=VERIFY_HINT.render(),
-                )
-            )
+            problems.append(diagnostic("E905", outdir=str(outdir), name=name))
         elif hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
-            problems.append(
-                Diagnostic.error(
-                    "E906",
-                    VERIFY_DIFFERS.render(outdir=str(outdir), name=name),
-                    hint=VERIFY_HINT.render(),
-                )
-            )
+            problems.append(diagnostic("E906", outdir=str(outdir), name=name))
     if problems:
         raise CqdtError(problems)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from cqdt.compiler.diff.model_diff import ChangeKind, FrameworkDiff, diff_frameworks
 from cqdt.compiler.model.nodes import Framework, Metadata
-from cqdt.diagnostics import CqdtError, Diagnostic, Severity
+from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
+from cqdt.driver.messages import CATALOGUE  # noqa: F401 - registers the codes
 from cqdt.dsl.expr import Num
-from cqdt.i18n import Message
 
 __all__ = ["EMPTY_FRAMEWORK", "load_version", "main", "run_diff"]
 
@@ -35,11 +35,6 @@ EMPTY_FRAMEWORK = Framework(
     derived=(),
     categories=(),
     total=Num(0.0),
-)
-
-_UNKNOWN_FORMAT = Message(
-    vi="Không có định dạng '{fmt}'; dùng một trong: {formats}",
-    en="Unknown format '{fmt}'; use one of: {formats}",
 )
 
 
@@ -136,15 +131,7 @@ def run_diff(
     from cqdt.runtime.diff.render import FORMATS, render
 
     if fmt not in FORMATS:
-        raise CqdtError(
-            [
-                Diagnostic(
-                    code="V001",
-                    severity=Severity.ERROR,
-                    message=_UNKNOWN_FORMAT.render(fmt=fmt, formats=", ".join(FORMATS)),
-                )
-            ]
-        )
+        raise CqdtError([diagnostic("V001", fmt=fmt, formats=", ".join(FORMATS))])
     old_fw, new_fw = _load_both(Path(old), Path(new))
     diff = diff_frameworks(old_fw, new_fw)
     impact = None

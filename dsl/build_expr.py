@@ -30,7 +30,7 @@ from cqdt.dsl.expr import (
     Unary,
 )
 from cqdt.dsl.messages import diag
-from cqdt.dsl.suggest import suggest
+from cqdt.suggest import suggest_id
 
 
 class ExpressionRules:
@@ -125,7 +125,7 @@ class ExpressionRules:
             return TierFunc(func, args[0], span=span)
         if func not in FUNCTIONS:
             known = [*FUNCTIONS, *TIER_FUNCTIONS]
-            suggestion = suggest(func, known)
+            suggestion = suggest_id(func, known)
             self.diagnostics.append(
                 diag(
                     "E205",

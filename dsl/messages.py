@@ -16,8 +16,10 @@ Codes are stable: they are documented in ``docs/language.md`` and pinned by snap
 
 from __future__ import annotations
 
-from cqdt.diagnostics import Diagnostic, Severity, Span
-from cqdt.i18n import Message
+from dataclasses import replace
+
+from cqdt.diagnostics import Diagnostic, Span, diagnostic
+from cqdt.i18n import Catalogue, Message, register
 
 MESSAGES: dict[str, Message] = {
     # -- words used inside messages
@@ -178,15 +180,20 @@ MESSAGES: dict[str, Message] = {
     ),
 }
 
+CATALOGUE = register(
+    Catalogue(
+        name="syntax",
+        prefixes=("E1", "E203", "E205", "E310"),
+        messages=MESSAGES,
+    )
+)
+
 
 def diag(code: str, where: Span | None, hint_code: str | None = None, **fields) -> Diagnostic:
-    """A syntax-phase diagnostic from this catalogue: the message of ``code``, its hint
-    (``hint_code``, else ``CODE.hint`` when there is one), a warning for ``W`` codes."""
-    message = MESSAGES[code].render(**fields)
-    hint = (
-        MESSAGES[hint_code or code + ".hint"].render(**fields)
-        if (hint_code or code + ".hint" in MESSAGES)
-        else ""
-    )
-    severity = Severity.WARNING if code.startswith("W") else Severity.ERROR
-    return Diagnostic(code=code, severity=severity, message=message, where=where, hint=hint)
+    """A syntax-phase diagnostic from this catalogue (see :func:`cqdt.diagnostics.diagnostic`).
+
+    ``value`` and ``expected`` are words of the message here, not the typed-value/expected
+    lines that data diagnostics print under a cell.
+    """
+    made = diagnostic(code, where, hint_code=hint_code, **fields)
+    return replace(made, value=None, expected=None)

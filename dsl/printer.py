@@ -44,20 +44,22 @@ _BINARY_LEVEL |= {"+": _SUM, "-": _SUM, "*": _PRODUCT, "/": _PRODUCT}
 # -- numbers ------------------------------------------------------------------------------------
 
 
-def format_number(value: float) -> str:
-    """Shortest text that reads back as ``value``: 10.0 → "10", 0.25 → "0.25"."""
+def literal(value: float) -> str:
+    """A number literal of the framework language: the shortest text that reads back as
+    ``value`` (10.0 → "10", 0.25 → "0.25"). Not for display: see :mod:`cqdt.number_format`."""
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return repr(value)
 
 
-def format_percent(fraction: float) -> str:
-    """0.85 → "85%"; the shortest decimal whose hundredth is exactly ``fraction``."""
+def percent_literal(fraction: float) -> str:
+    """A percent literal of the language: 0.85 → "85%", the shortest decimal whose hundredth is
+    exactly ``fraction``."""
     for digits in range(1, 18):
         text = f"{fraction * 100:.{digits}g}"
         if "e" not in text and float(Decimal(text) / 100) == fraction:
             return text + "%"
-    return format_number(fraction * 100) + "%"
+    return literal(fraction * 100) + "%"
 
 
 # -- expressions -------------------------------------------------------------------------------
@@ -83,10 +85,10 @@ class ExprPrinter:
     def text(self, expr: Expr) -> tuple[str, int]:  # noqa: C901 - one branch per node type
         match expr:
             case Num(value=value, percent=True):
-                text = format_percent(value)
+                text = percent_literal(value)
                 return text, _UNARY if text.startswith("-") else _ATOM
             case Num(value=value):
-                text = format_number(value)
+                text = literal(value)
                 return text, _UNARY if text.startswith("-") else _ATOM
             case Str(value=value):
                 return f'"{value}"', _ATOM

@@ -10,18 +10,15 @@ from collections.abc import Iterator
 
 from cqdt.compiler.model.nodes import Framework, Indicator
 from cqdt.dsl.expr import Expr
+from cqdt.number_format import format_significant
 
 #: Tolerance when comparing points (sums of decimals such as 0.1 + 0.2).
 TOLERANCE = 1e-9
 
 
 def fmt_points(value: float) -> str:
-    """10.0 → "10", 2.5 → "2.5", inf → "∞" (for messages)."""
-    if value == float("inf"):
-        return "∞"
-    if value == float("-inf"):
-        return "-∞"
-    return f"{value:.6g}"
+    """10.0 → "10", 2.5 → "2.5", inf → "∞" (for messages; see :mod:`cqdt.number_format`)."""
+    return format_significant(value)
 
 
 def node_paths(fw: Framework) -> dict[str, str]:

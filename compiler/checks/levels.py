@@ -112,7 +112,7 @@ def _above_max(fw: Framework, category: Category) -> list[Diagnostic]:
                             "E603",
                             c.span,
                             path=f"{category.id} › {level.id}",
-                            threshold=f"{c.threshold * 100:g}%",
+                            threshold=fmt_points(c.threshold * 100) + "%",
                             max="100%",
                             tier=text("mọi khối", "every tier"),
                         )

@@ -11,7 +11,7 @@ from cqdt.compiler.messages import make, word
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl.expr import Expr, Ref, walk
-from cqdt.dsl.suggest import suggest
+from cqdt.suggest import suggest_id
 
 RULE_KINDS = frozenset({"input", "derived"})
 MEASURE_KINDS = frozenset({"category", "group", "indicator", "derived", "input"})
@@ -93,7 +93,7 @@ def unknown_names(fw: Framework) -> list[Diagnostic]:
                         node.span,
                         path=path,
                         name=node.id,
-                        suggestion=suggest(node.id, candidates),
+                        suggestion=suggest_id(node.id, candidates),
                     )
                 )
             elif kind not in allowed:
@@ -117,7 +117,7 @@ def unknown_names(fw: Framework) -> list[Diagnostic]:
                     inp.span,
                     path=inp.id,
                     name=inp.at_most,
-                    suggestion=suggest(inp.at_most, inputs),
+                    suggestion=suggest_id(inp.at_most, inputs),
                 )
             )
     return found

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from cqdt.compiler.diff.model_diff import Change, ChangeKind, Flag
 from cqdt.i18n import Message, language
+from cqdt.number_format import format_shortest
 
 __all__ = [
     "CHANGE_MESSAGES",
@@ -239,11 +240,8 @@ def word(key: str, lang: str | None = None, **fields: object) -> str:
 
 
 def _number_text(value: float, lang: str) -> str:
-    from cqdt.number_format import format_number
-
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return format_number(value, decimals, lang)
+    """A weight, a maximum, a bound: only the decimals it needs, at most six."""
+    return format_shortest(value, 6, lang)
 
 
 def show_value(value: object, lang: str | None = None) -> str:

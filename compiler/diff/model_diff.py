@@ -52,6 +52,7 @@ from cqdt.compiler.model.nodes import (
     TierMax,
 )
 from cqdt.dsl.expr import Expr
+from cqdt.number_format import format_plain
 
 __all__ = ["Change", "ChangeKind", "Flag", "FrameworkDiff", "diff_frameworks", "expr_text"]
 
@@ -189,8 +190,7 @@ def expr_text(expr: Expr | None) -> str | None:
 
 
 def _number(value: float) -> str:
-    text = f"{round(value, 9):.9f}".rstrip("0").rstrip(".")
-    return text if text not in ("", "-0") else "0"
+    return format_plain(value, 9)
 
 
 def condition_text(cond: Condition) -> str:

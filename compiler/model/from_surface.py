@@ -74,7 +74,7 @@ class Lowering:
         return tuple(t for t in self.tier_ids if t in wanted)
 
     def unknown_tier(self, n: ast.Name, path: str) -> None:
-        from cqdt.dsl.suggest import suggest
+        from cqdt.suggest import suggest_id
 
         self.diagnostics.append(
             make(
@@ -82,7 +82,7 @@ class Lowering:
                 n.span,
                 path=path,
                 name=n.text,
-                suggestion=suggest(n.text, self.tier_ids),
+                suggestion=suggest_id(n.text, self.tier_ids),
                 tiers=", ".join(self.tier_ids),
             )
         )

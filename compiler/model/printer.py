@@ -28,7 +28,7 @@ from cqdt.compiler.model.nodes import (
 )
 from cqdt.dsl.expr import Expr, Ref, walk
 from cqdt.dsl.keywords import spelling
-from cqdt.dsl.printer import INDENT, LOWEST, ExprPrinter, format_number, format_percent
+from cqdt.dsl.printer import INDENT, LOWEST, ExprPrinter, literal, percent_literal
 
 # -- declarations ------------------------------------------------------------------------------
 
@@ -137,12 +137,12 @@ class _Printer:
     def max_clause(self, maxima: TierMax, context: tuple[str, ...], allow_for: bool) -> str:
         tiers = maxima.tiers
         if tiers and maxima.is_uniform():
-            value = format_number(maxima.entries[0][1])
+            value = literal(maxima.entries[0][1])
             if tiers == context:
                 return f"{self.word('MAX')} {value}"
             if allow_for:
                 return f"{self.word('MAX')} {value} {self.word('FOR')} {', '.join(tiers)}"
-        inner = "  ".join(f"{t} {format_number(v)}" for t, v in maxima.entries)
+        inner = "  ".join(f"{t} {literal(v)}" for t, v in maxima.entries)
         return f"{self.word('MAX')} {{ {inner} }}" if inner else f"{self.word('MAX')} {{ }}"
 
     def text_stmt(self, node, key: str, terminal: str, value: str | None) -> None:
@@ -215,9 +215,9 @@ class _Printer:
         if inp.minimum is not None and inp.maximum is not None:
             parts += [
                 self.word("RANGE"),
-                format_number(inp.minimum),
+                literal(inp.minimum),
                 "..",
-                format_number(inp.maximum),
+                literal(inp.maximum),
             ]
         if inp.at_most is not None:
             parts += [self.word("AT_MOST"), inp.at_most]
@@ -239,7 +239,7 @@ class _Printer:
         self.text_stmt(node, "description", "DESCRIPTION", node.description)
         self.text_stmt(node, "reference", "REFERENCE", node.reference)
         if node.weight is not None:
-            self.statement(node, "weight", f"{self.word('WEIGHT')} {format_number(node.weight)}")
+            self.statement(node, "weight", f"{self.word('WEIGHT')} {literal(node.weight)}")
         aggregation = getattr(node, "aggregation", Aggregation.SUM)
         if aggregation is not Aggregation.SUM:
             text = f"{self.word('AGGREGATE')} {self.word(aggregation.value.upper())}"
@@ -309,7 +309,7 @@ class _Printer:
         self.end_of_line(table.end_comment)
 
     def condition(self, c: Condition) -> str:
-        threshold = format_percent(c.threshold) if c.percent else format_number(c.threshold)
+        threshold = percent_literal(c.threshold) if c.percent else literal(c.threshold)
         subject = {
             Subject.SCORE: self.word("SCORE"),
             Subject.GROUP: f"{self.word('GROUP')} {c.group}",

@@ -50,8 +50,8 @@ from cqdt.compiler.model.nodes import (
     TiePolicy,
     UnclassifiedRanking,
 )
-from cqdt.compiler.plan.messages import MESSAGES
-from cqdt.diagnostics import Diagnostic, InternalError, Severity
+from cqdt.compiler.plan.messages import CATALOGUE  # noqa: F401 - registers the codes
+from cqdt.diagnostics import Diagnostic, InternalError, diagnostic
 from cqdt.dsl.expr import (
     COMPARISON_OPS,
     EPSILON,
@@ -836,12 +836,8 @@ def _check(column: str, cond: Condition, subject_max: float | None) -> Check:
 
 
 def _diag(code: str, where, **fields) -> Diagnostic:
-    return Diagnostic(
-        code=code,
-        severity=Severity.ERROR,
-        message=MESSAGES[code].render(**fields),
-        where=where if where is not None and where.line else None,
-    )
+    """A plan problem; a generated node (no line) points nowhere rather than at ``<generated>``."""
+    return diagnostic(code, where if where is not None and where.line else None, **fields)
 
 
 def build_plan(fw: Framework) -> Plan:

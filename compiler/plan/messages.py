@@ -6,7 +6,7 @@ The plan only meets these for models the checks should have refused; they travel
 
 from __future__ import annotations
 
-from cqdt.i18n import Message
+from cqdt.i18n import Catalogue, Message, register
 
 MESSAGES: dict[str, Message] = {
     "plan.unknown_name": Message(
@@ -26,3 +26,15 @@ MESSAGES: dict[str, Message] = {
         en="A level condition of category '{cat}' names group '{id}', which is not in it",
     ),
 }
+
+#: The plan's codes are a bug's description, never the user's to fix: no hint.
+_REASON = "internal: travels inside an InternalError (exit 70), a bug report, not a user's fix"
+
+CATALOGUE = register(
+    Catalogue(
+        name="plan",
+        prefixes=("plan.",),
+        messages=MESSAGES,
+        hintless=dict.fromkeys(MESSAGES, _REASON),
+    )
+)

@@ -172,8 +172,7 @@ def _num(value: float | None, decimals: int, lang: str) -> str:
 
 
 def _signed(value: float, decimals: int, lang: str) -> str:
-    text = format_number(abs(value), decimals, lang)
-    return ("+" if value >= 0 else "-") + text
+    return format_number(value, decimals, lang, signed=True)
 
 
 def _rank(value: int | None, lang: str) -> str:

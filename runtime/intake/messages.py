@@ -8,8 +8,8 @@ message in the language in force when the problem is found.
 
 from __future__ import annotations
 
-from cqdt.diagnostics import CellRef, Diagnostic, Severity, Span
-from cqdt.i18n import Message
+from cqdt.diagnostics import CellRef, Diagnostic, Span, diagnostic
+from cqdt.i18n import Catalogue, Message, register
 
 __all__ = ["MESSAGES", "HINTS", "data_diagnostic", "msg"]
 
@@ -165,6 +165,60 @@ MESSAGES: dict[str, Message] = {
 }
 
 HINTS: dict[str, Message] = {
+    "R001": Message(
+        vi="Dòng đầu của tệp danh sách đơn vị ghi tên các cột: tier, code, name (parent nếu có)",
+        en="The first line of the units file names the columns: tier, code, name (and parent)",
+    ),
+    "R002": Message(
+        vi="Xóa cột này hoặc sửa tên cột cho đúng", en="Delete the column or correct its name"
+    ),
+    "R003": Message(
+        vi="Mỗi đơn vị chỉ ghi một dòng trong khối của mình; xóa dòng trùng",
+        en="Each unit has one line in its tier; delete the duplicate",
+    ),
+    "R004": Message(
+        vi="Ghi tên đơn vị ở cột name: phụ lục in tên này",
+        en="Write the unit's name in the name column: the annex prints it",
+    ),
+    "R005": Message(
+        vi="Ghi khối (tier) và mã đơn vị (code) cho dòng này, hoặc xóa dòng",
+        en="Give this line a tier and a unit code, or delete it",
+    ),
+    "R006": Message(
+        vi="Kiểm tra đường dẫn; tệp phải là CSV bảng mã UTF-8 (Excel: Lưu thành › CSV UTF-8)",
+        en="Check the path; the file must be UTF-8 CSV (Excel: Save As › CSV UTF-8)",
+    ),
+    "D121": Message(
+        vi="Nếu khối này có đơn vị, thêm trang tính hoặc dòng số liệu của họ",
+        en="If this tier has units, add their sheet or rows",
+    ),
+    "D122": Message(
+        vi="Khối này không trả lời câu hỏi đó; xóa giá trị nếu nhập nhầm cột",
+        en="This tier is not asked that question; delete the values if they went in the wrong column",
+    ),
+    "D123": Message(
+        vi="Mỗi câu trả lời của một đơn vị chỉ ghi một dòng; xóa dòng trùng",
+        en="Each answer of a unit has one line; delete the duplicate",
+    ),
+    "D124": Message(
+        vi="Cột tier ghi mã khối như trong bộ tiêu chí", en="Write a tier id of the framework"
+    ),
+    "D125": Message(
+        vi="Mỗi mã cột chỉ xuất hiện một lần; xóa hoặc sửa cột trùng",
+        en="Each id appears once in the id row; delete or correct the duplicate column",
+    ),
+    "D126": Message(
+        vi="Có thể dùng tiếp; nên tạo lại biểu mẫu bằng cqdt template cho bộ tiêu chí hiện hành",
+        en="It can be used; better make a new form with cqdt template for this framework",
+    ),
+    "D204": Message(
+        vi="Mỗi khối chỉ có một trang tính; gộp số liệu vào một trang",
+        en="Each tier has one sheet; put its answers on one sheet",
+    ),
+    "D205": Message(
+        vi="Tệp CSV/Parquet cần các cột tier, code, name và một cột cho mỗi câu hỏi",
+        en="A CSV/Parquet file needs the columns tier, code, name and one column per input",
+    ),
     "D120": Message(
         vi="Phụ lục sẽ ghi tên như trong phiếu; sửa lại tên trong phiếu nếu cần dùng tên chính thức",
         en="The annex will print the name as written on the form; correct it there to publish the official name",
@@ -285,6 +339,11 @@ HINTS: dict[str, Message] = {
 }
 
 
+CATALOGUE = register(
+    Catalogue(name="data", prefixes=("R0", "D1", "D2"), messages=MESSAGES, hints=HINTS)
+)
+
+
 def msg(code: str, **fields: object) -> str:
     """The message of ``code`` in the language in force."""
     return MESSAGES[code].render(**fields)
@@ -302,15 +361,15 @@ def data_diagnostic(
     warning: bool = False,
     **fields: object,
 ) -> Diagnostic:
-    """A diagnostic with its message and hint rendered now (see :mod:`cqdt.i18n`)."""
-    hint = HINTS.get(code)
-    return Diagnostic(
-        code=code,
-        severity=Severity.WARNING if warning else Severity.ERROR,
-        message=MESSAGES[code].render(**fields),
-        where=where,
-        hint=hint.render(**(hint_fields or {})) if hint else "",
-        related=related,
-        value=None if value is None else str(value),
+    """A data diagnostic (see :func:`cqdt.diagnostics.diagnostic`); the hint is filled with
+    ``hint_fields`` only, as data hints name the valid answers rather than the bad one."""
+    return diagnostic(
+        code,
+        where,
+        value=value,
         expected=expected,
+        hint_fields=hint_fields or {},
+        related=related,
+        warning=warning,
+        **fields,
     )

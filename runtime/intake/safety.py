@@ -39,7 +39,8 @@ import zlib
 from pathlib import Path
 
 from cqdt.diagnostics import CellRef, Diagnostic
-from cqdt.i18n import Message, text
+from cqdt.i18n import Message, language
+from cqdt.number_format import format_number
 from cqdt.runtime.intake.messages import data_diagnostic
 
 __all__ = [
@@ -98,7 +99,7 @@ REASONS: dict[str, Message] = {
 
 def _number(value: int) -> str:
     """12,345 in English, 12.345 in Vietnamese."""
-    return text(f"{value:,}".replace(",", "."), f"{value:,}")
+    return format_number(value, 0, language())
 
 
 def _refused(where: CellRef, file: str, reason: str, **fields) -> Diagnostic:

@@ -20,13 +20,13 @@ stay.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import unicodedata
 
 from cqdt.compiler.model.nodes import Input, InputType
 from cqdt.i18n import text
+from cqdt.suggest import suggest as closest_one
 
 __all__ = [
     "NO_SPELLINGS",
@@ -135,9 +135,7 @@ def match_choice(raw: str, choices: tuple[str, ...]) -> str | None:
 
 def suggest(raw: str, options: tuple[str, ...] | list[str]) -> str | None:
     """The closest option, for a "did you mean …?" hint (``None`` when nothing is close)."""
-    by_fold = {fold(o): o for o in options}
-    close = difflib.get_close_matches(fold(raw), list(by_fold), n=1, cutoff=0.6)
-    return by_fold[close[0]] if close else None
+    return closest_one(raw, options, key=fold)
 
 
 def format_value(value: float, percent: bool = False) -> str:

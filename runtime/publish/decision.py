@@ -19,14 +19,14 @@ Every field is optional: what is missing prints as dots (``……``), ready to f
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from cqdt.diagnostics import CqdtError, Diagnostic, Severity, Span
-from cqdt.runtime.publish.report_messages import message
+from cqdt.diagnostics import CqdtError, Diagnostic, Span, diagnostic
+from cqdt.runtime.publish.report_messages import CATALOGUE  # noqa: F401 - registers the codes
+from cqdt.suggest import suggest
 
 __all__ = ["DecisionInfo", "load_decision", "parse_date"]
 
@@ -72,15 +72,7 @@ def load_decision(path: str | Path) -> DecisionInfo:
         data = tomllib.loads(source)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CqdtError(
-            [
-                Diagnostic(
-                    code="decision-read",
-                    severity=Severity.ERROR,
-                    message=message("decision-read", reason=str(exc)),
-                    where=Span(str(path), 1, 1, 1, 1),
-                    hint=message("decision-read.hint"),
-                )
-            ]
+            [diagnostic("decision-read", Span(str(path), 1, 1, 1, 1), reason=str(exc))]
         ) from None
     if isinstance(data.get("decision"), dict):
         data = data["decision"]
@@ -89,27 +81,21 @@ def load_decision(path: str | Path) -> DecisionInfo:
     for key, value in data.items():
         where = _key_span(path, source, key)
         if key not in _KEYS:
-            close = difflib.get_close_matches(key, _KEYS, n=1)
-            suggestion = f" ({close[0]}?)" if close else ""
+            close = suggest(key, _KEYS)
+            suggestion = f" ({close}?)" if close else ""
             problems.append(
-                Diagnostic(
-                    code="decision-key",
-                    severity=Severity.ERROR,
-                    message=message("decision-key", key=key),
-                    where=where,
-                    hint=message("decision-key.hint", keys=", ".join(_KEYS), suggestion=suggestion),
+                diagnostic(
+                    "decision-key", where, key=key, keys=", ".join(_KEYS), suggestion=suggestion
                 )
             )
             continue
         converted, expected = _convert(key, value)
         if expected is not None:
             problems.append(
-                Diagnostic(
-                    code="decision-type",
-                    severity=Severity.ERROR,
-                    message=message("decision-type", key=key, value=repr(value)),
-                    where=where,
-                    hint=message("decision-type.hint", expected=expected),
+                diagnostic(
+                    "decision-type",
+                    where,
+                    key=key,
                     value=repr(value),
                     expected=expected,
                 )

@@ -17,8 +17,8 @@ from pathlib import Path
 import polars as pl
 
 from cqdt.compiler.model.nodes import Framework
-from cqdt.diagnostics import CqdtError, Diagnostic
-from cqdt.i18n import Message
+from cqdt.diagnostics import CqdtError, diagnostic
+from cqdt.runtime.publish.report_messages import CATALOGUE  # noqa: F401 - registers E901, E902
 
 DEFAULT_FORMATS = ("json", "xlsx", "html", "md")
 FILE_NAMES = {
@@ -29,20 +29,6 @@ FILE_NAMES = {
     "docx": "annex.docx",
     "pdf": "annex.pdf",
 }
-
-OUTDIR_NOT_EMPTY = Message(
-    vi="Thư mục kết quả {path} đã có tệp ({files}); cqdt không ghi đè khi chưa được phép",
-    en="The output folder {path} already holds files ({files}); cqdt does not overwrite them unasked",
-)
-OUTDIR_HINT = Message(
-    vi="chọn thư mục khác, hoặc thêm --force để ghi đè",
-    en="choose another folder, or add --force to overwrite",
-)
-UNKNOWN_FORMAT = Message(
-    vi="Không biết định dạng đầu ra '{name}'",
-    en="Unknown output format '{name}'",
-)
-FORMAT_HINT = Message(vi="các định dạng: {known}", en="formats: {known}")
 
 
 def publish(
@@ -153,15 +139,7 @@ def _normalise_formats(formats: Sequence[str]) -> tuple[str, ...]:
                 continue
             if name not in FILE_NAMES:
                 known = ", ".join(FILE_NAMES)
-                raise CqdtError(
-                    [
-                        Diagnostic.error(
-                            "E901",
-                            UNKNOWN_FORMAT.render(name=name),
-                            hint=FORMAT_HINT.render(known=known),
-                        )
-                    ]
-                )
+                raise CqdtError([diagnostic("E901", name=name, known=known)])
             if name not in out:
                 out.append(name)
     return tuple(fmt for fmt in FILE_NAMES if fmt in out)
@@ -173,12 +151,4 @@ def _guard_outdir(outdir: Path, force: bool) -> None:
     existing = sorted(p.name for p in outdir.iterdir()) if outdir.is_dir() else [outdir.name]
     if existing:
         shown = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
-        raise CqdtError(
-            [
-                Diagnostic.error(
-                    "E902",
-                    OUTDIR_NOT_EMPTY.render(path=str(outdir), files=shown),
-                    hint=OUTDIR_HINT.render(),
-                )
-            ]
-        )
+        raise CqdtError([diagnostic("E902", folder=str(outdir), files=shown)])

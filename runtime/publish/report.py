@@ -33,19 +33,20 @@ from cqdt.compiler.model.nodes import (
     TiePolicy,
     UnclassifiedRanking,
 )
-from cqdt.diagnostics import CqdtError, Diagnostic, Severity
+from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
 from cqdt.dsl.expr import Binary, Expr, Ref
 from cqdt.i18n import language
 from cqdt.number_format import (
     format_decimal,
     format_number,
     format_percent,
+    needed_decimals,
     round_display,
     to_roman,
 )
 from cqdt.runtime.publish.decision import DecisionInfo
+from cqdt.runtime.publish.report_messages import CATALOGUE  # noqa: F401 - registers the codes
 from cqdt.runtime.publish.report_messages import labels as label_table
-from cqdt.runtime.publish.report_messages import message
 
 __all__ = [
     "CategoryCell",
@@ -260,17 +261,7 @@ def _require_columns(fw: Framework, results: pl.DataFrame) -> None:
             needed.append(f"{category.id}.level")
     missing = [c for c in needed if c not in results.columns]
     if missing:
-        raise CqdtError(
-            [
-                Diagnostic(
-                    code="annex-column",
-                    severity=Severity.ERROR,
-                    message=message("annex-column", column=column),
-                    hint=message("annex-column.hint"),
-                )
-                for column in missing
-            ]
-        )
+        raise CqdtError([diagnostic("annex-column", column=column) for column in missing])
 
 
 def _unknown_tiers(fw: Framework, results: pl.DataFrame) -> list[Diagnostic]:
@@ -278,11 +269,8 @@ def _unknown_tiers(fw: Framework, results: pl.DataFrame) -> list[Diagnostic]:
     known = set(fw.tier_ids)
     strays = results.filter(~pl.col("tier").is_in(list(known)) | pl.col("tier").is_null())
     return [
-        Diagnostic(
-            code="annex-tier",
-            severity=Severity.ERROR,
-            message=message("annex-tier", code=str(row["code"]), tier=str(row["tier"])),
-            hint=message("annex-tier.hint", tiers=", ".join(fw.tier_ids)),
+        diagnostic(
+            "annex-tier", code=str(row["code"]), tier=str(row["tier"]), tiers=", ".join(fw.tier_ids)
         )
         for row in strays.select("code", "tier").to_dicts()
     ]
@@ -439,12 +427,7 @@ def _clip(x: float) -> float:
 
 def _plain_decimals(value: float | None) -> int:
     """Decimals needed to show a maximum exactly (100 → 0, 12.5 → 1), at most 3."""
-    if value is None:
-        return 0
-    for d in range(4):
-        if abs(round(value, d) - value) < 1e-9:
-            return d
-    return 3
+    return 0 if value is None else needed_decimals(value, 3, within=1e-9)
 
 
 # -- the sums check ---------------------------------------------------------------------------
@@ -489,19 +472,15 @@ def _check_sums(fw: Framework, section: TierSection, lang: str) -> list[Diagnost
         added = sum(rounded, Decimal(0))
         if added != total:
             problems.append(
-                Diagnostic(
-                    code="annex-sum",
-                    severity=Severity.ERROR,
-                    message=message(
-                        "annex-sum",
-                        lang,
-                        unit=row.name,
-                        code=row.code,
-                        total=format_decimal(total, lang),
-                        parts=" + ".join(format_decimal(r, lang) for r in rounded),
-                        sum=format_decimal(added, lang),
-                    ),
-                    hint=message("annex-sum.hint", lang, decimals=fw.decimals),
+                diagnostic(
+                    "annex-sum",
+                    lang=lang,
+                    unit=row.name,
+                    code=row.code,
+                    total=format_decimal(total, lang),
+                    parts=" + ".join(format_decimal(r, lang) for r in rounded),
+                    sum=format_decimal(added, lang),
+                    decimals=fw.decimals,
                     path=f"{section.label} › {row.code}",
                     value=format_decimal(total, lang),
                     expected=format_decimal(added, lang),

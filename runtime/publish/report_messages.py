@@ -7,9 +7,9 @@ file, sums that do not add up) live here too, by code.
 
 from __future__ import annotations
 
-from cqdt.i18n import Message, language
+from cqdt.i18n import Catalogue, Message, language, register
 
-__all__ = ["DIAGNOSTICS", "LABELS", "labels", "message"]
+__all__ = ["CATALOGUE", "DIAGNOSTICS", "LABELS", "labels", "message"]
 
 LABELS: dict[str, Message] = {
     "national_title": Message(
@@ -156,7 +156,27 @@ DIAGNOSTICS: dict[str, Message] = {
         en="Invalid value for “{key}”: {value}",
     ),
     "decision-type.hint": Message(vi="Cần {expected}", en="Expected {expected}"),
+    # -- writing the outputs (runtime/publish/outputs.py)
+    "E901": Message(
+        vi="Không biết định dạng đầu ra '{name}'",
+        en="Unknown output format '{name}'",
+    ),
+    "E901.hint": Message(vi="các định dạng: {known}", en="formats: {known}"),
+    "E902": Message(
+        vi="Thư mục kết quả {folder} đã có tệp ({files}); cqdt không ghi đè khi chưa được phép",
+        en="The output folder {folder} already holds files ({files}); cqdt does not overwrite them unasked",
+    ),
+    "E902.hint": Message(
+        vi="chọn thư mục khác, hoặc thêm --force để ghi đè",
+        en="choose another folder, or add --force to overwrite",
+    ),
 }
+
+CATALOGUE = register(
+    Catalogue(
+        name="publish", prefixes=("annex-", "decision-", "E901", "E902"), messages=DIAGNOSTICS
+    )
+)
 
 
 def message(key: str, lang: str | None = None, /, **fields: object) -> str:

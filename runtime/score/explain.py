@@ -14,7 +14,6 @@ to reach the next level, the total and the rank. ``to_dict()`` feeds ``--format 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from difflib import get_close_matches
 
 import polars as pl
 
@@ -27,10 +26,11 @@ from cqdt.compiler.model.nodes import (
     MissingPolicy,
 )
 from cqdt.compiler.plan.build import Check, LevelStep, Plan, build_plan, missing_column
-from cqdt.diagnostics import CqdtError, Diagnostic, Severity
+from cqdt.diagnostics import CqdtError, diagnostic
 from cqdt.i18n import language
 from cqdt.number_format import format_number, format_percent
 from cqdt.runtime.score.messages import MESSAGES
+from cqdt.suggest import closest
 
 __all__ = [
     "CategoryTrace",
@@ -150,10 +150,9 @@ def _row(results: pl.DataFrame, code: str) -> dict:
     if found.height == 0:
         raise CqdtError(
             [
-                Diagnostic(
-                    code="explain.unknown_unit",
-                    severity=Severity.ERROR,
-                    message=MESSAGES["explain.unknown_unit"].render(code=code),
+                diagnostic(
+                    "explain.unknown_unit",
+                    code=code,
                     hint=_unit_hint(results["code"].to_list(), code),
                 )
             ]
@@ -166,7 +165,7 @@ def _unit_hint(codes: list[str], code: str) -> str:
     same_case = [c for c in codes if c.casefold() == code.strip().casefold()]
     if same_case:
         return MESSAGES["explain.unknown_unit.case"].render(codes=", ".join(same_case))
-    close = get_close_matches(code.strip(), codes, n=3, cutoff=0.6)
+    close = closest(code.strip(), codes, n=3)
     if close:
         return MESSAGES["explain.unknown_unit.did_you_mean"].render(codes=", ".join(close))
     return MESSAGES["explain.unknown_unit.hint"].render()
@@ -317,21 +316,14 @@ class _Renderer:
         if isinstance(value, bool):
             return ("có" if value else "không") if self.lang == "vi" else ("yes" if value else "no")
         if isinstance(value, float):
-            return (
-                format_number(value, max(self.ex.decimals, 4), lang=self.lang)
-                .rstrip("0")
-                .rstrip(",.")
-            )
+            return format_number(value, max(self.ex.decimals, 4), self.lang, trim=True)
         return "—" if value is None else str(value)
 
     def share(self, value) -> str:
         """A percent input as the officer typed it on the form (1,36%), not as a fraction."""
         if not isinstance(value, float):
             return self.value(value)
-        digits = format_percent(value, 2, lang=self.lang).removesuffix("%")
-        if "," in digits or "." in digits:
-            digits = digits.rstrip("0").rstrip(",.")
-        return digits + "%"
+        return format_percent(value, 2, self.lang, trim=True)
 
     def add(self, indent: int, text: str) -> None:
         self.lines.append("  " * indent + text)

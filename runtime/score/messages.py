@@ -5,7 +5,7 @@ Codes are stable (tests and tools match on them); texts may improve freely.
 
 from __future__ import annotations
 
-from cqdt.i18n import Message
+from cqdt.i18n import Catalogue, Message, register
 
 MESSAGES: dict[str, Message] = {
     # data checks before scoring
@@ -34,18 +34,35 @@ MESSAGES: dict[str, Message] = {
         vi="Bổ sung số liệu, hoặc khai báo 'missing zero' / 'missing unclassified' cho đầu vào",
         en="Fill in the value, or declare 'missing zero' / 'missing unclassified' on the input",
     ),
+    "score.bad_type.hint": Message(
+        vi="Sửa giá trị này trong dữ liệu cho đúng kiểu của câu hỏi",
+        en="Correct the value in the data to the type of the input",
+    ),
     "score.no_code": Message(
         vi="Dòng {row} không có mã đơn vị hoặc khối", en="Row {row} has no unit code or tier"
+    ),
+    "score.no_code.hint": Message(
+        vi="Mỗi dòng cần mã đơn vị (code) và khối (tier)", en="Every row needs a code and a tier"
     ),
     "score.duplicate_code": Message(
         vi="Mã đơn vị '{code}' xuất hiện {count} lần", en="Unit code '{code}' appears {count} times"
     ),
+    "score.duplicate_code.hint": Message(
+        vi="Mỗi đơn vị chỉ có một dòng; gộp hoặc xóa dòng trùng",
+        en="Each unit has one row; merge or delete the duplicate",
+    ),
     "score.missing_identity": Message(
         vi="Dữ liệu thiếu cột '{column}'", en="The data has no column '{column}'"
+    ),
+    "score.missing_identity.hint": Message(
+        vi="Bảng số liệu cần các cột tier, code và name", en="The data needs tier, code and name"
     ),
     "score.backend": Message(
         vi="Không có bộ tính '{backend}' (chọn: polars, reference)",
         en="There is no backend '{backend}' (choose: polars, reference)",
+    ),
+    "score.backend.hint": Message(
+        vi="Bỏ tùy chọn này để dùng polars", en="Leave the option out to use polars"
     ),
     # explain
     "explain.unknown_unit": Message(
@@ -108,3 +125,7 @@ MESSAGES: dict[str, Message] = {
     "explain.score_subject": Message(vi="điểm hạng mục", en="the category score"),
     "explain.group_subject": Message(vi="nhóm {id}", en="group {id}"),
 }
+
+CATALOGUE = register(
+    Catalogue(name="score", prefixes=("score.", "explain.unknown_unit"), messages=MESSAGES)
+)

@@ -18,9 +18,9 @@ from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
 from cqdt.compiler.plan.build import Plan, build_plan
 from cqdt.compiler.plan.to_polars import DTYPES, to_polars
 from cqdt.compiler.plan.to_reference import evaluate
-from cqdt.diagnostics import CqdtError, Diagnostic, Severity
+from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
 from cqdt.i18n import text
-from cqdt.runtime.score.messages import MESSAGES
+from cqdt.runtime.score.messages import CATALOGUE  # noqa: F401 - registers the codes
 
 __all__ = [
     "BACKENDS",
@@ -53,17 +53,7 @@ EXPECTED = {
 
 
 def _error(msg_code: str, *, hint: str = "", value: str | None = None, expected=None, **fields):
-    hint_msg = MESSAGES.get(msg_code + ".hint")
-    if expected is not None:
-        fields["expected"] = expected
-    return Diagnostic(
-        code=msg_code,
-        severity=Severity.ERROR,
-        message=MESSAGES[msg_code].render(**fields),
-        hint=hint or (hint_msg.render(**fields) if hint_msg else ""),
-        value=value,
-        expected=expected,
-    )
+    return diagnostic(msg_code, hint=hint or None, value=value, expected=expected, **fields)
 
 
 def _asked(inp, tier: str) -> bool:

@@ -221,6 +221,6 @@ def test_damaged_frameworks_never_raise(data):
     ],
 )
 def test_did_you_mean(name, expected):
-    from cqdt.dsl.suggest import suggest
+    from cqdt.suggest import suggest_id
 
-    assert suggest(name, ["staff", "staff_with_pc", "pcs", "computers", "mbps"]) == expected
+    assert suggest_id(name, ["staff", "staff_with_pc", "pcs", "computers", "mbps"]) == expected

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cqdt.dsl import parse
-from cqdt.dsl.suggest import suggest
+from cqdt.suggest import suggest_id
 from tests.fuzz.mutate import seed_texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,9 +77,11 @@ def test_no_lark_object_reaches_the_surface_ast(name):
 
 
 def test_suggest_takes_any_iterable_and_a_fold():
-    assert suggest("Staf", iter(["staff", "pcs"])) == "staff"
+    assert suggest_id("Staf", iter(["staff", "pcs"])) == "staff"
     assert (
-        suggest("DIEM", ["điểm"], fold=lambda s: s.casefold().replace("đ", "d").replace("ể", "e"))
+        suggest_id(
+            "DIEM", ["điểm"], fold=lambda s: s.casefold().replace("đ", "d").replace("ể", "e")
+        )
         == "điểm"
     )
 

@@ -11,7 +11,7 @@ from cqdt.compiler.load import check_source, format_source
 from cqdt.compiler.model.printer import print_framework
 from cqdt.dsl import parse
 from cqdt.dsl.expr import Binary, Bool, Call, If, Num, Ref, Unary
-from cqdt.dsl.printer import format_percent, print_expr
+from cqdt.dsl.printer import percent_literal, print_expr
 from tests.strategies import frameworks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def test_print_expr_is_minimal_and_reads_back(expr, text):
 
 @pytest.mark.parametrize("fraction", [0.85, 0.333, 0.1, 1 / 3, 0.07, 1.0, 0.0])
 def test_percentages_read_back_exactly(fraction):
-    assert reparse_expr(format_percent(fraction)) == Num(fraction, percent=True)
+    assert reparse_expr(percent_literal(fraction)) == Num(fraction, percent=True)
 
 
 def test_demo_prints_canonically(snapshot):

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cqdt.i18n",
         "cqdt.number_format",
         "cqdt.render_diagnostics",
+        "cqdt.suggest",
         "cqdt.version",
     ),
     ("cqdt.dsl",),

@@ -1,0 +1,68 @@
+"""Messages of whole runs (several data files, re-checking published results) and of the commands.
+
+Codes ``E903``–``E906`` are problems of a ``cqdt score`` run over several files or with
+``--verify``; ``V001`` is an unknown ``cqdt diff`` format; ``template.exists`` a form that
+``cqdt template`` will not overwrite. Codes are stable; texts may improve freely.
+"""
+
+from __future__ import annotations
+
+from cqdt.i18n import Catalogue, Message, register
+
+_VERIFY_HINT = Message(
+    vi="kết quả đã công bố được tạo từ số liệu, bộ tiêu chí hoặc phiên bản cqdt khác",
+    en="the published results came from other data, another framework or another cqdt version",
+)
+
+MESSAGES: dict[str, Message] = {
+    "E903": Message(
+        vi="Đơn vị {code} ({tier}) có trong cả {first} và {second}",
+        en="Unit {code} ({tier}) appears in both {first} and {second}",
+    ),
+    "E903.hint": Message(
+        vi="mỗi đơn vị chỉ được có số liệu ở một tệp",
+        en="each unit's answers must come from one file only",
+    ),
+    "E904": Message(
+        vi="Đơn vị {code} ({name}, khối {tier}) có trong danh sách nhưng không có số liệu",
+        en="Unit {code} ({name}, tier {tier}) is in the registry but has no data",
+    ),
+    "E904.hint": Message(
+        vi="thêm dòng số liệu cho đơn vị này; không đơn vị nào bị bỏ qua lặng lẽ",
+        en="add a row for this unit; no unit is ever dropped silently",
+    ),
+    "E905": Message(
+        vi="{outdir} không có {name} để đối chiếu",
+        en="{outdir} has no {name} to compare with",
+    ),
+    "E905.hint": _VERIFY_HINT,
+    "E906": Message(
+        vi="{name} trong {outdir} không khớp với kết quả chạy lại",
+        en="{name} in {outdir} does not match the re-run",
+    ),
+    "E906.hint": _VERIFY_HINT,
+    "V001": Message(
+        vi="Không có định dạng '{fmt}'; dùng một trong: {formats}",
+        en="Unknown format '{fmt}'; use one of: {formats}",
+    ),
+    "V001.hint": Message(
+        vi="ví dụ: cqdt diff cu.cqdt moi.cqdt --format md",
+        en="for example: cqdt diff old.cqdt new.cqdt --format md",
+    ),
+    "template.exists": Message(
+        vi="Tệp {output} đã có; cqdt không ghi đè khi chưa được phép "
+        "(có thể đó là phiếu các đơn vị đã điền)",
+        en="The file {output} exists; cqdt does not overwrite it unasked "
+        "(it may be a form the units have filled in)",
+    ),
+    "template.exists.hint": Message(
+        vi="chọn tên tệp khác, hoặc thêm --force để ghi đè",
+        en="choose another name, or add --force to overwrite",
+    ),
+}
+
+CATALOGUE = register(
+    Catalogue(
+        name="run", prefixes=("E903", "E904", "E905", "E906", "V0", "template."), messages=MESSAGES
+    )
+)
