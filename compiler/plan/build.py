@@ -36,6 +36,7 @@ import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from cqdt.compiler.model.contract import asks
 from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
@@ -442,7 +443,7 @@ class _Builder:
 
     def _inputs(self) -> None:
         for inp in self.fw.inputs:
-            tiers = _ordered(inp.tiers, self.all_tiers) if inp.tiers else self.all_tiers
+            tiers = _ordered(inp.tiers, self.all_tiers)
             kind = _input_kind(inp.type)
             self.kinds[inp.id] = kind
             self.add(
@@ -496,7 +497,7 @@ class _Builder:
                 return memo[name]
             if name in inputs:
                 inp = inputs[name]
-                return _ordered(inp.tiers, self.all_tiers) if inp.tiers else self.all_tiers
+                return _ordered(inp.tiers, self.all_tiers)
             if name not in derived or name in seen:
                 return self.all_tiers
             allowed = set(self.all_tiers)
@@ -700,7 +701,7 @@ class _Builder:
             seen.add(name)
             if name in inputs:
                 inp = inputs[name]
-                asked = not inp.tiers or tier in inp.tiers
+                asked = asks(inp, tier)
                 if inp.missing is MissingPolicy.UNCLASSIFIED and asked:
                     found[missing_column(name)] = None
             elif name in derived:

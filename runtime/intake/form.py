@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from cqdt.compiler.model.contract import CONTRACT_VERSION, contract_hash
+from cqdt.compiler.model.contract import CONTRACT_VERSION, asked_inputs, contract_hash
 from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.intake.registry import UnitRegistry
@@ -90,11 +90,6 @@ def input_header(inp: Input) -> str:
     return " ".join(parts)
 
 
-def asked_inputs(fw: Framework, tier: str) -> list[Input]:
-    """Inputs the form of ``tier`` asks, in declaration order."""
-    return [inp for inp in fw.inputs if tier in inp.tiers]
-
-
 def form_workbook(
     fw: Framework, units: UnitRegistry | None = None, framework_sha256: str = ""
 ) -> Workbook:
@@ -113,7 +108,7 @@ def form_workbook(
         ws = wb.create_sheet(title)
         tier_units = units.by_tier(tier.id) if units is not None else ()
         _tier_sheet(
-            ws, fw, asked_inputs(fw, tier.id), [(u.code, u.name) for u in tier_units], lists
+            ws, fw, list(asked_inputs(fw, tier.id)), [(u.code, u.name) for u in tier_units], lists
         )
     _instructions(instructions, fw, mapping)
     _meta_sheet(wb.create_sheet(META_SHEET), fw, mapping, framework_sha256, lists)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from cqdt.compiler.model.contract import asked_inputs
 from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
 from cqdt.diagnostics import CellRef, Diagnostic
 from cqdt.dsl.expr import EPSILON
@@ -101,7 +102,7 @@ def validate_tier(
     tier = rows.tier
     frame = rows.frame.with_row_index("_row")
     known = {inp.id: inp for inp in fw.inputs}
-    asked = [inp for inp in fw.inputs if tier in inp.tiers]
+    asked = asked_inputs(fw, tier)
     asked_ids = {inp.id for inp in asked}
 
     # -- columns --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from cqdt.compiler.model.contract import asks
 from cqdt.compiler.model.nodes import Framework
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.publish.provenance import Provenance
@@ -53,7 +54,7 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
         answers = {
             inp.id: _plain(row.get(inp.id))
             for inp in fw.inputs
-            if tier in inp.tiers and inp.id in columns
+            if asks(inp, tier) and inp.id in columns
         }
         missing = [
             inp.id

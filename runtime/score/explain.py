@@ -18,6 +18,7 @@ from difflib import get_close_matches
 
 import polars as pl
 
+from cqdt.compiler.model.contract import asks
 from cqdt.compiler.model.nodes import (
     Category,
     Framework,
@@ -267,7 +268,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
     tier = row["tier"]
     inputs = []
     for inp in fw.inputs:
-        asked = not inp.tiers or tier in inp.tiers
+        asked = asks(inp, tier)
         flag = row.get(missing_column(inp.id))
         inputs.append(
             InputTrace(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from cqdt.compiler.model.contract import asks
 from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
 from cqdt.compiler.plan.build import Plan, build_plan
 from cqdt.compiler.plan.to_polars import DTYPES, to_polars
@@ -66,10 +67,6 @@ def _error(msg_code: str, *, hint: str = "", value: str | None = None, expected=
     )
 
 
-def _asked(inp, tier: str) -> bool:
-    return not inp.tiers or tier in inp.tiers
-
-
 def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Diagnostic]]:
     """The frame with every input column in its contract dtype, and the problems found.
 
@@ -88,9 +85,7 @@ def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, li
     for inp in fw.inputs:
         target = INPUT_DTYPES[inp.type]
         if inp.id not in frame.columns:
-            needed = inp.missing is MissingPolicy.ERROR and any(
-                _asked(inp, t) for t in present_tiers
-            )
+            needed = inp.missing is MissingPolicy.ERROR and any(asks(inp, t) for t in present_tiers)
             if needed:
                 problems.append(_error("score.missing_column", column=inp.id, label=inp.label))
             continue
@@ -163,7 +158,7 @@ def check_inputs(
     for code, count in repeated.rows():
         problems.append(_error("score.duplicate_code", code=code, count=count))
     for inp in _inputs_left_empty(fw, lazy, engine):
-        asked = [t for t in tiers if _asked(inp, t)]
+        asked = [t for t in tiers if asks(inp, t)]
         empty = lazy.filter(pl.col(inp.id).is_null() & pl.col("tier").is_in(asked)).select("code")
         for code in empty.collect(engine=engine)["code"].to_list():
             problems.append(_error("score.missing_value", code=code, input=inp.id, label=inp.label))
@@ -183,7 +178,7 @@ def _inputs_left_empty(fw: Framework, frame: pl.LazyFrame, engine: str = "auto")
     ]
     if not required:
         return []
-    asked_sets = {inp.id: tuple(t for t in fw.tier_ids if _asked(inp, t)) for inp in required}
+    asked_sets = {inp.id: tuple(t for t in fw.tier_ids if asks(inp, t)) for inp in required}
     masks = {tiers: f"tier.asked.{n}" for n, tiers in enumerate(dict.fromkeys(asked_sets.values()))}
     flagged = (
         frame.with_columns(
@@ -223,7 +218,7 @@ def prepare_lazy_inputs(
         tiers = frame.select(pl.col("tier").drop_nulls().unique()).collect(engine=engine)
         present_tiers = set(tiers["tier"].to_list())
     for inp in missing:
-        if inp.missing is MissingPolicy.ERROR and any(_asked(inp, t) for t in present_tiers):
+        if inp.missing is MissingPolicy.ERROR and any(asks(inp, t) for t in present_tiers):
             problems.append(_error("score.missing_column", column=inp.id, label=inp.label))
     to_cast = [
         inp for inp in fw.inputs if inp.id in schema and schema[inp.id] != INPUT_DTYPES[inp.type]
