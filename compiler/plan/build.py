@@ -51,6 +51,15 @@ from cqdt.compiler.model.nodes import (
     TiePolicy,
     UnclassifiedRanking,
 )
+from cqdt.compiler.plan.columns import (
+    IDENTITY,
+    RANK,
+    TOTAL,
+    classified_column,
+    level_column,
+    max_column,
+    missing_column,
+)
 from cqdt.compiler.plan.messages import MESSAGES
 from cqdt.diagnostics import Diagnostic, InternalError, Severity
 from cqdt.dsl.expr import (
@@ -91,9 +100,6 @@ __all__ = [
     "missing_column",
 ]
 
-TOTAL = "total"
-RANK = "rank"
-
 
 class NodeKind(enum.Enum):
     """What a column of the results frame holds."""
@@ -130,11 +136,6 @@ class ValueKind(enum.Enum):
 
 #: Results-frame dtype of each kind of value, by Polars dtype name (the plan knows no Polars).
 DTYPE_OF_KIND = {ValueKind.NUMBER: "Float64", ValueKind.BOOL: "Boolean", ValueKind.TEXT: "String"}
-
-
-def missing_column(input_id: str) -> str:
-    """The column telling whether a unit left ``input_id`` empty (``staff.missing``)."""
-    return f"{input_id}.missing"
 
 
 # -- steps -------------------------------------------------------------------------------------
@@ -593,7 +594,7 @@ class _Builder:
         )
         self.add(
             MaxStep(
-                f"{category.id}.max",
+                max_column(category.id),
                 NodeKind.CATEGORY_MAX,
                 tiers,
                 (),
@@ -628,7 +629,7 @@ class _Builder:
                 tuple(self._level_rule(category, lv, tiers) for lv in table.levels) if table else ()
             )
             unclassified_id = table.unclassified_id if table else "unclassified"
-            level_col = f"{category.id}.level"
+            level_col = level_column(category.id)
             deps = {category.id, *flag_deps}
             for rule in rules:
                 for _, checks in rule.checks:
@@ -648,7 +649,7 @@ class _Builder:
             )
             self.add(
                 ClassifiedStep(
-                    f"{category.id}.classified",
+                    classified_column(category.id),
                     NodeKind.CLASSIFIED,
                     tiers,
                     (level_col, *flag_deps),
@@ -751,7 +752,7 @@ class _Builder:
         level_tables = []
         for t in self.all_tiers:
             cols = tuple(
-                f"{c.id}.classified"
+                classified_column(c.id)
                 for c in self.fw.categories
                 if c.levels is not None and c.max_for(t) is not None
             )
@@ -811,7 +812,7 @@ class _Builder:
         return tuple(tuple(staged[d]) for d in sorted(staged))
 
     def _columns(self) -> tuple[str, ...]:
-        cols = ["tier", "code", "name"]
+        cols = list(IDENTITY)
         for inp in self.fw.inputs:
             cols.append(inp.id)
             if missing_column(inp.id) in self.steps:
@@ -820,7 +821,7 @@ class _Builder:
         cols += [ind.id for _, _, ind in self.fw.indicators()]
         cols += [g.id for _, g in self.fw.groups()]
         for c in self.fw.categories:
-            cols += [c.id, f"{c.id}.max", f"{c.id}.level", f"{c.id}.classified"]
+            cols += [c.id, max_column(c.id), level_column(c.id), classified_column(c.id)]
         return (*cols, TOTAL, RANK)
 
 

@@ -17,6 +17,7 @@ import polars as pl
 from cqdt.compiler.model.contract import asks
 from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
 from cqdt.compiler.plan.build import Plan, build_plan
+from cqdt.compiler.plan.columns import IDENTITY
 from cqdt.compiler.plan.to_polars import DTYPES, to_polars
 from cqdt.compiler.plan.to_reference import evaluate
 from cqdt.diagnostics import CqdtError, Diagnostic, Severity
@@ -33,7 +34,6 @@ __all__ = [
 ]
 
 BACKENDS = ("polars", "reference")
-IDENTITY = ("tier", "code", "name")
 
 INPUT_DTYPES = {
     InputType.NUMBER: pl.Float64,
