@@ -51,6 +51,7 @@ from cqdt.compiler.model.nodes import (
     TiePolicy,
     UnclassifiedRanking,
 )
+from cqdt.compiler.model.types import DTYPE_OF_KIND, ValueKind, value_kind
 from cqdt.compiler.plan.columns import (
     IDENTITY,
     RANK,
@@ -124,18 +125,6 @@ class NodeKind(enum.Enum):
 SCORING_KINDS = frozenset(
     {NodeKind.INDICATOR, NodeKind.ITEM, NodeKind.GROUP, NodeKind.CATEGORY, NodeKind.TOTAL}
 )
-
-
-class ValueKind(enum.Enum):
-    """The static type of an expression's value, which decides how it is compared."""
-
-    NUMBER = "number"
-    BOOL = "bool"
-    TEXT = "text"
-
-
-#: Results-frame dtype of each kind of value, by Polars dtype name (the plan knows no Polars).
-DTYPE_OF_KIND = {ValueKind.NUMBER: "Float64", ValueKind.BOOL: "Boolean", ValueKind.TEXT: "String"}
 
 
 # -- steps -------------------------------------------------------------------------------------
@@ -366,14 +355,6 @@ def expr_kind(expr: Expr, kinds: dict[str, ValueKind]) -> ValueKind:
     return ValueKind.NUMBER
 
 
-def _input_kind(t: InputType) -> ValueKind:
-    if t is InputType.YESNO:
-        return ValueKind.BOOL
-    if t in (InputType.CHOICE, InputType.TEXT):
-        return ValueKind.TEXT
-    return ValueKind.NUMBER
-
-
 def _fill(t: InputType, policy: MissingPolicy) -> float | bool | None:
     if policy is MissingPolicy.ERROR or t in (InputType.CHOICE, InputType.TEXT):
         return None
@@ -445,7 +426,7 @@ class _Builder:
     def _inputs(self) -> None:
         for inp in self.fw.inputs:
             tiers = _ordered(inp.tiers, self.all_tiers)
-            kind = _input_kind(inp.type)
+            kind = value_kind(inp.type)
             self.kinds[inp.id] = kind
             self.add(
                 InputStep(

@@ -16,6 +16,8 @@ import polars as pl
 
 from cqdt.compiler.model.contract import asked_inputs
 from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
+from cqdt.compiler.model.types import NUMERIC, input_dtype
+from cqdt.compiler.plan.to_polars import DTYPES
 from cqdt.diagnostics import CellRef, Diagnostic
 from cqdt.dsl.expr import EPSILON
 from cqdt.i18n import text
@@ -35,8 +37,6 @@ from cqdt.runtime.intake.values import (
 )
 
 __all__ = ["TierRows", "dtype_of", "empty_inputs_frame", "validate_tier"]
-
-NUMERIC = (InputType.NUMBER, InputType.COUNT, InputType.PERCENT)
 
 
 @dataclass
@@ -61,11 +61,7 @@ class TierRows:
 
 def dtype_of(inp: Input) -> pl.DataType:
     """Polars dtype of an input in the inputs frame."""
-    if inp.type in NUMERIC:
-        return pl.Float64()
-    if inp.type is InputType.YESNO:
-        return pl.Boolean()
-    return pl.String()
+    return DTYPES[input_dtype(inp.type)]()
 
 
 def empty_inputs_frame(fw: Framework) -> pl.DataFrame:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import polars as pl
 
 from cqdt.compiler.model.contract import asks
-from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
+from cqdt.compiler.model.nodes import Framework, Input, MissingPolicy
+from cqdt.compiler.model.types import INPUT_TYPES
 from cqdt.compiler.plan.build import Plan, build_plan
 from cqdt.compiler.plan.columns import IDENTITY
 from cqdt.compiler.plan.to_polars import DTYPES, to_polars
@@ -35,22 +36,8 @@ __all__ = [
 
 BACKENDS = ("polars", "reference")
 
-INPUT_DTYPES = {
-    InputType.NUMBER: pl.Float64,
-    InputType.COUNT: pl.Float64,
-    InputType.PERCENT: pl.Float64,
-    InputType.YESNO: pl.Boolean,
-    InputType.CHOICE: pl.String,
-    InputType.TEXT: pl.String,
-}
-EXPECTED = {
-    InputType.NUMBER: ("một số", "a number"),
-    InputType.COUNT: ("một số", "a number"),
-    InputType.PERCENT: ("một tỷ lệ (0–1)", "a fraction (0–1)"),
-    InputType.YESNO: ("có/không", "yes/no"),
-    InputType.CHOICE: ("một lựa chọn", "an option"),
-    InputType.TEXT: ("văn bản", "text"),
-}
+#: Polars dtype of each input type's column (from the one table, ``compiler.model.types``).
+INPUT_DTYPES = {t: DTYPES[info.dtype] for t, info in INPUT_TYPES.items()}
 
 
 def _error(msg_code: str, *, hint: str = "", value: str | None = None, expected=None, **fields):
@@ -97,7 +84,7 @@ def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, li
             bad = frame.filter(
                 pl.col(inp.id).is_not_null() & pl.col(inp.id).cast(target, strict=False).is_null()
             )[inp.id]
-            expected = text(*EXPECTED[inp.type])
+            expected = text(*INPUT_TYPES[inp.type].expected)
             value = str(bad[0]) if bad.len() else None
             problems.append(
                 _error(
@@ -246,7 +233,7 @@ def prepare_lazy_inputs(
                 _error(
                     "score.bad_type",
                     column=inp.id,
-                    expected=text(*EXPECTED[inp.type]),
+                    expected=text(*INPUT_TYPES[inp.type].expected),
                     value=value,
                     shown=value or "?",
                 )
