@@ -6,6 +6,7 @@ The plan only meets these for models the checks should have refused; they travel
 
 from __future__ import annotations
 
+from cqdt.diagnostics import Diagnostic, Severity
 from cqdt.i18n import Message
 
 MESSAGES: dict[str, Message] = {
@@ -26,3 +27,13 @@ MESSAGES: dict[str, Message] = {
         en="A level condition of category '{cat}' names group '{id}', which is not in it",
     ),
 }
+
+
+def plan_problem(code: str, where, **fields) -> Diagnostic:
+    """A model the plan cannot take (``where`` is dropped when it has no line)."""
+    return Diagnostic(
+        code=code,
+        severity=Severity.ERROR,
+        message=MESSAGES[code].render(**fields),
+        where=where if where is not None and where.line else None,
+    )
