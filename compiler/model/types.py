@@ -1,6 +1,6 @@
 """What each input type is, everywhere: its kind of value, its column dtype, its form label.
 
-One table, read by the plan (the kind of value a rule compares), the readers (the dtype of the
+One table, read by the type checks and the plan (the kind of value a rule compares), the readers (the dtype of the
 inputs frame, which cells are numbers), the scorer (what a column must hold), and the form (the
 type shown next to a question). Adding an input type means one new row here, not five tables
 to keep in step. Dtypes are Polars dtype names: the model knows no Polars.
@@ -41,12 +41,15 @@ DTYPE_OF_KIND = {ValueKind.NUMBER: "Float64", ValueKind.BOOL: "Boolean", ValueKi
 
 @dataclass(frozen=True)
 class InputTypeInfo:
-    """One input type: ``kind`` of its values, ``form_label`` (the form is in Vietnamese) and
-    ``expected`` (what a column of it must hold, Vietnamese and English, for messages)."""
+    """One input type: ``kind`` of its values, ``form_label`` (the form is in Vietnamese),
+    ``expected`` (what a column of it must hold, Vietnamese and English, for messages) and
+    ``rule_kind``, what the type checks call it (they tell an option from free text: a rule
+    may compare an option, never a text)."""
 
     kind: ValueKind
     form_label: str
     expected: tuple[str, str]
+    rule_kind: str
 
     @property
     def dtype(self) -> str:
@@ -55,14 +58,16 @@ class InputTypeInfo:
 
 
 INPUT_TYPES: dict[InputType, InputTypeInfo] = {
-    InputType.NUMBER: InputTypeInfo(ValueKind.NUMBER, "số", ("một số", "a number")),
-    InputType.COUNT: InputTypeInfo(ValueKind.NUMBER, "số nguyên", ("một số", "a number")),
+    InputType.NUMBER: InputTypeInfo(ValueKind.NUMBER, "số", ("một số", "a number"), "number"),
+    InputType.COUNT: InputTypeInfo(ValueKind.NUMBER, "số nguyên", ("một số", "a number"), "number"),
     InputType.PERCENT: InputTypeInfo(
-        ValueKind.NUMBER, "tỷ lệ %", ("một tỷ lệ (0–1)", "a fraction (0–1)")
+        ValueKind.NUMBER, "tỷ lệ %", ("một tỷ lệ (0–1)", "a fraction (0–1)"), "number"
     ),
-    InputType.YESNO: InputTypeInfo(ValueKind.BOOL, "Có/Không", ("có/không", "yes/no")),
-    InputType.CHOICE: InputTypeInfo(ValueKind.TEXT, "lựa chọn", ("một lựa chọn", "an option")),
-    InputType.TEXT: InputTypeInfo(ValueKind.TEXT, "văn bản", ("văn bản", "text")),
+    InputType.YESNO: InputTypeInfo(ValueKind.BOOL, "Có/Không", ("có/không", "yes/no"), "bool"),
+    InputType.CHOICE: InputTypeInfo(
+        ValueKind.TEXT, "lựa chọn", ("một lựa chọn", "an option"), "choice"
+    ),
+    InputType.TEXT: InputTypeInfo(ValueKind.TEXT, "văn bản", ("văn bản", "text"), "text"),
 }
 
 #: Input types whose answers are numbers (read as floats).

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from cqdt.compiler.load import check_source, load_framework, load_framework_text
 from cqdt.compiler.model.contract import asked_inputs, asked_tiers, asks
+from cqdt.diagnostics import CqdtError
 from cqdt.runtime.intake.form import form_workbook
 from cqdt.runtime.intake.read import read_inputs
 from cqdt.runtime.publish.provenance import Provenance
@@ -135,3 +136,28 @@ def test_an_input_is_asked_of_the_tiers_of_the_rules_reading_it(tier):
 """
     fw = load_framework_text(text)
     assert [i.id for i in asked_inputs(fw, tier)] == ["a" if tier == "province" else "b"]
+
+
+AT_MOST_ONLY = """framework bounded "Giới hạn" {
+  tiers {
+    province "Sở, ban, ngành"
+  }
+  input staff "Tổng số CBCC" count range 0 .. 1000 missing error
+  input trained "Số CBCC được tập huấn" count at most staff missing error
+  category readiness "Điều kiện sẵn sàng" max 10 {
+    group people "Nhân lực" max 10 {
+      indicator training "Tập huấn" max 10 { points = min(trained, 10) }
+    }
+  }
+}
+"""
+
+
+def test_an_input_only_bounding_another_is_asked_where_that_one_is(tmp_path):
+    fw = load_framework_text(AT_MOST_ONLY)
+    assert asked_tiers(fw) == {"staff": ("province",), "trained": ("province",)}
+    data = tmp_path / "data.csv"
+    data.write_text("tier,code,name,staff,trained\nprovince,P01,Sở A,5,8\n", encoding="utf-8")
+    with pytest.raises(CqdtError) as caught:
+        read_inputs(fw, data)
+    assert [d.code for d in caught.value.diagnostics] == ["D107"]
