@@ -52,7 +52,7 @@ from cqdt.compiler.model.nodes import (
 )
 from cqdt.compiler.model.types import DTYPE_OF_KIND, ValueKind, value_kind
 from cqdt.compiler.plan.columns import TOTAL, max_column, missing_column
-from cqdt.compiler.plan.levels import level_steps, rank_step
+from cqdt.compiler.plan.levels import in_tier_order, level_steps, rank_step
 from cqdt.compiler.plan.messages import plan_problem
 from cqdt.compiler.plan.staging import frame_columns, in_stages, unknown_names
 from cqdt.compiler.plan.steps import (
@@ -105,11 +105,6 @@ def _fill(t: InputType, policy: MissingPolicy) -> float | bool | None:
     if policy is MissingPolicy.ERROR or t in (InputType.CHOICE, InputType.TEXT):
         return None
     return False if t is InputType.YESNO else 0.0
-
-
-def _ordered(tiers, all_tiers: tuple[str, ...]) -> tuple[str, ...]:
-    wanted = set(tiers)
-    return tuple(t for t in all_tiers if t in wanted)
 
 
 def _dependency_order(derived: tuple[Derived, ...]) -> list[Derived]:
@@ -170,7 +165,7 @@ class _Builder:
 
     def _inputs(self) -> None:
         for inp in self.fw.inputs:
-            tiers = _ordered(inp.tiers, self.all_tiers)
+            tiers = in_tier_order(inp.tiers, self.all_tiers)
             kind = value_kind(inp.type)
             self.kinds[inp.id] = kind
             self.add(
@@ -223,7 +218,7 @@ class _Builder:
             for name in derived_reach(d.expr, derived):
                 if name in inputs:
                     allowed &= set(inputs[name].tiers)
-            return _ordered(allowed, self.all_tiers)
+            return in_tier_order(allowed, self.all_tiers)
 
         for d in self.fw.derived:
             kind = self.kinds[d.id]
@@ -240,7 +235,7 @@ class _Builder:
 
     def _indicator(self, ind: Indicator, kind: NodeKind) -> None:
         self.kinds[ind.id] = ValueKind.NUMBER
-        tiers = _ordered(ind.maxima.tiers, self.all_tiers)
+        tiers = in_tier_order(ind.maxima.tiers, self.all_tiers)
         if ind.items:
             for item in ind.items:
                 self._indicator(item, NodeKind.ITEM)
@@ -263,7 +258,7 @@ class _Builder:
 
     def _aggregate(self, column, kind, tiers, children, method) -> AggregateStep:
         scored = [c for c in children if c.scored]
-        child_tiers = tuple(_ordered(c.maxima.tiers, self.all_tiers) for c in scored)
+        child_tiers = tuple(in_tier_order(c.maxima.tiers, self.all_tiers) for c in scored)
         if method is Aggregation.WEIGHTED:
             weights = tuple(1.0 if c.weight is None else float(c.weight) for c in scored)
         else:
@@ -296,14 +291,14 @@ class _Builder:
             for ind in group.indicators:
                 self._indicator(ind, NodeKind.INDICATOR)
             self.kinds[group.id] = ValueKind.NUMBER
-            tiers = _ordered(group.maxima.tiers, self.all_tiers)
+            tiers = in_tier_order(group.maxima.tiers, self.all_tiers)
             self.add(
                 self._aggregate(
                     group.id, NodeKind.GROUP, tiers, group.indicators, group.aggregation
                 )
             )
         self.kinds[category.id] = ValueKind.NUMBER
-        tiers = _ordered(category.maxima.tiers, self.all_tiers)
+        tiers = in_tier_order(category.maxima.tiers, self.all_tiers)
         self.add(
             self._aggregate(
                 category.id, NodeKind.CATEGORY, tiers, category.groups, category.aggregation

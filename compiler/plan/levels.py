@@ -44,14 +44,14 @@ from cqdt.compiler.plan.steps import (
 from cqdt.diagnostics import Diagnostic
 from cqdt.dsl.expr import EPSILON, Expr, Ref, refs
 
-__all__ = ["level_steps", "rank_step"]
+__all__ = ["in_tier_order", "level_steps", "rank_step"]
 
 
 def level_steps(fw: Framework, problems: list[Diagnostic]) -> Iterator[Step]:
     """``<category>.level`` then ``<category>.classified`` for every category, in order."""
     reads = _Reads(fw)
     for category in fw.categories:
-        tiers = _ordered(category.maxima.tiers, fw.tier_ids)
+        tiers = in_tier_order(category.maxima.tiers, fw.tier_ids)
         fired_by = tuple((t, reads.unclassified_inputs(category, t)) for t in tiers)
         fired_by = tuple((t, cols) for t, cols in fired_by if cols)
         flag_deps = tuple(sorted({c for _, cols in fired_by for c in cols}))
@@ -223,6 +223,7 @@ def rank_step(fw: Framework) -> RankStep:
     )
 
 
-def _ordered(tiers, all_tiers: tuple[str, ...]) -> tuple[str, ...]:
+def in_tier_order(tiers, all_tiers: tuple[str, ...]) -> tuple[str, ...]:
+    """``tiers`` in the framework's order (the order of its ``tiers`` block)."""
     wanted = set(tiers)
     return tuple(t for t in all_tiers if t in wanted)
