@@ -20,6 +20,8 @@ was made for another version of the framework" instead of misreading columns.
 >>> a = Input(id="staff", label="Tổng số CBCC", type=InputType.COUNT, tiers=("province",))
 >>> input_contract_of((a,))[0]["type"]
 'count'
+>>> asks(a, "province"), asks(a, "district")
+(True, False)
 """
 
 from __future__ import annotations
