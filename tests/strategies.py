@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 from hypothesis import strategies as st
 
+from cqdt.compiler.model.contract import with_asked_tiers
 from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
@@ -62,7 +63,6 @@ from cqdt.dsl.expr import (
     Ref,
     TierFunc,
     Unary,
-    refs,
 )
 
 __all__ = ["RULE_KINDS", "framework_and_inputs", "frameworks", "inputs_for"]
@@ -397,26 +397,6 @@ def _category(d: _Draft, first: bool) -> Category:
     )
 
 
-def _ask_tiers(fw: Framework) -> tuple[Input, ...]:
-    """Each input asked of exactly the tiers of the scoring nodes reading it."""
-    derived = {dv.id: dv for dv in fw.derived}
-    asked: dict[str, set[str]] = {i.id: set() for i in fw.inputs}
-
-    def mark(expr: Expr, tiers) -> None:
-        for name in refs(expr):
-            if name in asked:
-                asked[name].update(tiers)
-            elif name in derived:
-                mark(derived[name].expr, tiers)
-
-    for _, _, ind in fw.indicators():
-        if ind.rule is not None:
-            mark(ind.rule, ind.maxima.tiers)
-    return tuple(
-        replace(i, tiers=tuple(t for t in fw.tier_ids if t in asked[i.id])) for i in fw.inputs
-    )
-
-
 @st.composite
 def frameworks(draw: st.DrawFn, rule_kinds: tuple[str, ...] = RULE_KINDS) -> Framework:
     """A random valid framework: 1–3 tiers, 1–2 categories, every rule kind (or those of
@@ -457,7 +437,7 @@ def frameworks(draw: st.DrawFn, rule_kinds: tuple[str, ...] = RULE_KINDS) -> Fra
         total=total,
         ranking=ranking,
     )
-    return replace(fw, inputs=_ask_tiers(fw))
+    return with_asked_tiers(fw)
 
 
 def _thresholds(fw: Framework) -> dict[str, list[float]]:

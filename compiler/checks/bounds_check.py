@@ -5,25 +5,15 @@ from __future__ import annotations
 from cqdt.compiler.checks import TOLERANCE, fmt_points, rules
 from cqdt.compiler.checks.bounds import Env, interval
 from cqdt.compiler.messages import make
+from cqdt.compiler.model.contract import derived_reach
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import Diagnostic
-from cqdt.dsl.expr import Expr, refs
+from cqdt.dsl.expr import Expr
 
 
 def _resolved(rule: Expr, inputs: dict, derived: dict[str, Expr]) -> bool:
     """Every name the rule uses (through derived values) is an input or a derived value."""
-    seen: set[str] = set()
-    todo = list(refs(rule))
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        if name in derived:
-            todo.extend(refs(derived[name]))
-        elif name not in inputs:
-            return False
-    return True
+    return all(name in inputs or name in derived for name in derived_reach(rule, derived))
 
 
 def rules_within_max(fw: Framework) -> list[Diagnostic]:

@@ -4,24 +4,10 @@ from __future__ import annotations
 
 from cqdt.compiler.checks import rules
 from cqdt.compiler.messages import make
+from cqdt.compiler.model.contract import derived_reach, readers
 from cqdt.compiler.model.nodes import Framework, InputType
 from cqdt.diagnostics import Diagnostic
-from cqdt.dsl.expr import Expr, refs
 from cqdt.dsl.keywords import RESERVED_WORDS
-
-
-def _used_names(expr: Expr, derived: dict[str, Expr]) -> set[str]:
-    """Names used by ``expr``, following derived values (iteratively: cycles are harmless)."""
-    seen: set[str] = set()
-    todo = list(refs(expr))
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        if name in derived:
-            todo.extend(refs(derived[name]))
-    return seen
 
 
 def constant_rules(fw: Framework) -> list[Diagnostic]:
@@ -35,22 +21,19 @@ def constant_rules(fw: Framework) -> list[Diagnostic]:
     for path, ind, rule in rules(fw):
         if not ind.scored:
             continue
-        used = _used_names(rule, derived_exprs)
+        used = derived_reach(rule, derived_exprs).keys()
         if not (used & inputs) and used <= known:
             found.append(make("W801", ind.span, path=path, name=ind.id))
     return found
 
 
 def unused_inputs(fw: Framework) -> list[Diagnostic]:
-    """W802: a (non-text) input no rule, derived value, total or ranking uses (directly or not)."""
+    """W802: a (non-text) input nothing reads (:func:`~cqdt.compiler.model.contract.readers`:
+    rules, the total, the ranking, derived values) and no other input is bounded by."""
     derived = {d.id: d.expr for d in fw.derived}
     used: set[str] = set()
-    exprs = [ind.rule for _, _, ind in fw.indicators() if ind.rule is not None]
-    exprs.append(fw.total)
-    if fw.ranking is not None:
-        exprs += [fw.ranking.measure, *(t.measure for t in fw.ranking.tiebreaks)]
-    for expr in exprs:
-        used |= _used_names(expr, derived)
+    for expr, _ in readers(fw):
+        used |= derived_reach(expr, derived).keys()
     used |= {i.at_most for i in fw.inputs if i.at_most}
     return [
         make("W802", i.span, path=i.id, name=i.id)

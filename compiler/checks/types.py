@@ -13,6 +13,7 @@ from cqdt.compiler.checks import node_paths
 from cqdt.compiler.checks.names import kinds
 from cqdt.compiler.messages import make, word
 from cqdt.compiler.model.nodes import Framework, Input, InputType
+from cqdt.compiler.model.types import INPUT_TYPES
 from cqdt.diagnostics import NO_SPAN, Diagnostic
 from cqdt.dsl.expr import (
     ARITHMETIC_OPS,
@@ -31,15 +32,6 @@ from cqdt.dsl.expr import (
     TierFunc,
     Unary,
 )
-
-_INPUT_KINDS = {
-    InputType.NUMBER: "number",
-    InputType.COUNT: "number",
-    InputType.PERCENT: "number",
-    InputType.YESNO: "bool",
-    InputType.CHOICE: "choice",
-    InputType.TEXT: "text",
-}
 
 
 @dataclass
@@ -65,7 +57,7 @@ class TypeChecker:
             if inp.type is InputType.TEXT:
                 self.report("E306", ref.span, name=name)
                 return "unknown"
-            return _INPUT_KINDS[inp.type]
+            return INPUT_TYPES[inp.type].rule_kind
         if name in self.derived and self.kinds.get(name) == "derived":
             if name not in self.derived_kinds:
                 self.derived_kinds[name] = "unknown"  # guards cycles (reported elsewhere)

@@ -12,15 +12,16 @@ Inference rules (docs/language.md, "Maxima and applicability"):
   applies to exactly the tiers listed;
 - a node without ``max`` gets, per tier, the sum of its scored children's maxima (for a
   ``mean``/``weighted`` parent: the children's common max) — inference, never rescaling;
-- ``Input.tiers``: the tiers of the indicators whose rules use the input, through derived values;
+- ``Input.tiers``: the tiers asked the input (:func:`cqdt.compiler.model.contract.asked_tiers`);
 - ``Framework.total`` defaults to the sum of the categories.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cqdt.compiler.messages import make
+from cqdt.compiler.model.contract import with_asked_tiers
 from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
@@ -45,7 +46,7 @@ from cqdt.compiler.model.nodes import (
 )
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl import ast
-from cqdt.dsl.expr import Binary, Expr, Num, Ref, refs
+from cqdt.dsl.expr import Binary, Expr, Num, Ref
 from cqdt.dsl.keywords import RESERVED_WORDS
 
 
@@ -406,38 +407,9 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         trailing_comments=s.trailing_comments,
         statement_comments=s.statement_comments + _total_notes(total),
     )
-    inputs = with_input_tiers(tuple(low.inputs), framework)
-    framework = Framework(**{**framework.__dict__, "inputs": inputs})
+    framework = with_asked_tiers(replace(framework, inputs=tuple(low.inputs)))
     low.diagnostics.extend(reserved_ids(s))
     return framework, low.diagnostics
-
-
-def with_input_tiers(inputs: tuple[Input, ...], fw: Framework) -> tuple[Input, ...]:
-    """Each input asked of the tiers whose indicators use it (directly or via derived values)."""
-    derived = {d.id: d.expr for d in fw.derived}
-
-    def inputs_of(expr: Expr, seen: set[str]) -> set[str]:
-        out: set[str] = set()
-        for name in refs(expr):
-            if name in derived and name not in seen:
-                seen.add(name)
-                out |= inputs_of(derived[name], seen)
-            else:
-                out.add(name)
-        return out
-
-    tiers_of: dict[str, set[str]] = {}
-    for _, _, ind in fw.indicators():
-        if ind.rule is None:
-            continue
-        for name in inputs_of(ind.rule, set()):
-            tiers_of.setdefault(name, set()).update(ind.maxima.tiers)
-    out = []
-    for inp in inputs:
-        used = tiers_of.get(inp.id, set())
-        tiers = tuple(t for t in fw.tier_ids if t in used)
-        out.append(Input(**{**inp.__dict__, "tiers": tiers}))
-    return tuple(out)
 
 
 def reserved_ids(s: ast.SurfaceFramework) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ idempotent through ``cqdt fmt``.
 
 from __future__ import annotations
 
+from cqdt.compiler.model.contract import derived_reach
 from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
@@ -26,7 +27,7 @@ from cqdt.compiler.model.nodes import (
     Subject,
     TierMax,
 )
-from cqdt.dsl.expr import Expr, Ref, walk
+from cqdt.dsl.expr import Expr
 from cqdt.dsl.keywords import spelling
 from cqdt.dsl.printer import INDENT, LOWEST, ExprPrinter, literal, percent_literal
 
@@ -57,7 +58,7 @@ def declaration_homes(fw: Framework) -> dict[str, str]:
                 names = set()
                 for node in (ind, *ind.items):
                     if node.rule is not None:
-                        names |= _names_used(node.rule, derived)
+                        names |= derived_reach(node.rule, derived).keys()
                 for name in names:
                     users.setdefault(name, []).append((position, ind.id))
                 position += 1
@@ -72,18 +73,6 @@ def declaration_homes(fw: Framework) -> dict[str, str]:
             last, split = found[0][0], k
         homes.update((x.id, users[x.id][0][1]) for x in kind[split:])
     return homes
-
-
-def _names_used(expr: Expr, derived: dict[str, Expr]) -> set[str]:
-    seen: set[str] = set()
-    todo = [expr]
-    while todo:
-        for node in walk(todo.pop()):
-            if isinstance(node, Ref) and node.id not in seen:
-                seen.add(node.id)
-                if node.id in derived:
-                    todo.append(derived[node.id])
-    return seen
 
 
 class _Printer:

@@ -6,6 +6,7 @@ The plan only meets these for models the checks should have refused; they travel
 
 from __future__ import annotations
 
+from cqdt.diagnostics import Diagnostic, diagnostic
 from cqdt.i18n import Catalogue, Message, register
 
 MESSAGES: dict[str, Message] = {
@@ -38,3 +39,8 @@ CATALOGUE = register(
         hintless=dict.fromkeys(MESSAGES, _REASON),
     )
 )
+
+
+def plan_problem(code: str, where, **fields) -> Diagnostic:
+    """A plan problem; a generated node (no line) points nowhere rather than at ``<generated>``."""
+    return diagnostic(code, where if where is not None and where.line else None, **fields)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from cqdt.compiler.model.nodes import Category, Framework
+from cqdt.compiler.plan.columns import RANK, TOTAL, level_column
 from cqdt.dsl.expr import EPSILON
 
 __all__ = [
@@ -305,10 +306,10 @@ def _unit_impact(tier: str, row, before, pairs, categories) -> UnitImpact:
     contributions.sort(key=lambda c: -abs(c.delta))
     levels = []
     for old_cat, new_cat in categories:
-        old_col = f"{old_cat.id}.level" if old_cat is not None else None
+        old_col = level_column(old_cat.id) if old_cat is not None else None
         old_level, new_level = (
             before.get(old_col) if old_col else None,
-            row.get(f"{new_cat.id}.level"),
+            row.get(level_column(new_cat.id)),
         )
         if old_level is None and new_level is None:
             continue
@@ -320,13 +321,13 @@ def _unit_impact(tier: str, row, before, pairs, categories) -> UnitImpact:
         levels.append(
             LevelShift(new_cat.id, old_level, new_level, old_pos[1], new_pos[1], direction)
         )
-    rank_old, rank_new = before.get("rank"), row.get("rank")
+    rank_old, rank_new = before.get(RANK), row.get(RANK)
     return UnitImpact(
         tier=tier,
         code=row["code"],
         name=row.get("name") or before.get("name") or "",
-        old_total=_float(before, "total"),
-        new_total=_float(row, "total"),
+        old_total=_float(before, TOTAL),
+        new_total=_float(row, TOTAL),
         old_rank=None if rank_old is None else int(rank_old),
         new_rank=None if rank_new is None else int(rank_new),
         levels=tuple(levels),

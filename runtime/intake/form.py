@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from cqdt.compiler.model.contract import CONTRACT_VERSION, contract_hash
+from cqdt.compiler.model.contract import CONTRACT_VERSION, asked_inputs, contract_hash
 from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
+from cqdt.compiler.model.types import INPUT_TYPES
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.intake.registry import UnitRegistry
 from cqdt.runtime.intake.values import NO_SPELLINGS, YES_SPELLINGS, format_value
@@ -47,14 +48,6 @@ SPARE_ROWS = 200
 LIST_FIRST_COLUMN = 5
 YES, NO = "Có", "Không"
 
-TYPE_LABELS = {
-    InputType.NUMBER: "số",
-    InputType.COUNT: "số nguyên",
-    InputType.PERCENT: "tỷ lệ %",
-    InputType.YESNO: "Có/Không",
-    InputType.CHOICE: "lựa chọn",
-    InputType.TEXT: "văn bản",
-}
 MISSING_LABELS = {
     MissingPolicy.ERROR: "bắt buộc",
     MissingPolicy.ZERO: "để trống tính là 0 / Không",
@@ -76,7 +69,7 @@ def write_template(
 def input_header(inp: Input) -> str:
     """The label cell of an input column: label, then unit and valid range."""
     parts = [inp.label]
-    details = [TYPE_LABELS[inp.type]]
+    details = [INPUT_TYPES[inp.type].form_label]
     if inp.unit:
         details.append(inp.unit)
     pct = inp.type is InputType.PERCENT
@@ -88,11 +81,6 @@ def input_header(inp: Input) -> str:
         details.append(f"≤ {inp.at_most}")
     parts.append("(" + "; ".join(details) + ")")
     return " ".join(parts)
-
-
-def asked_inputs(fw: Framework, tier: str) -> list[Input]:
-    """Inputs the form of ``tier`` asks, in declaration order."""
-    return [inp for inp in fw.inputs if tier in inp.tiers]
 
 
 def form_workbook(
@@ -113,7 +101,7 @@ def form_workbook(
         ws = wb.create_sheet(title)
         tier_units = units.by_tier(tier.id) if units is not None else ()
         _tier_sheet(
-            ws, fw, asked_inputs(fw, tier.id), [(u.code, u.name) for u in tier_units], lists
+            ws, fw, list(asked_inputs(fw, tier.id)), [(u.code, u.name) for u in tier_units], lists
         )
     _instructions(instructions, fw, mapping)
     _meta_sheet(wb.create_sheet(META_SHEET), fw, mapping, framework_sha256, lists)
@@ -309,7 +297,7 @@ def _instructions(ws: Worksheet, fw: Framework, mapping: list[tuple[str, str]]) 
             (
                 inp.id,
                 inp.label,
-                TYPE_LABELS[inp.type],
+                INPUT_TYPES[inp.type].form_label,
                 inp.unit or "",
                 rng,
                 inp.at_most or "",

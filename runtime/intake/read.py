@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from cqdt.compiler.model.contract import asked_inputs
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
 from cqdt.runtime.intake.messages import data_diagnostic
@@ -117,7 +118,7 @@ def read_inputs(
                         expected=unit.code,
                     )
                 )
-        if units is None and any(tier.id in inp.tiers for inp in fw.inputs):
+        if units is None and asked_inputs(fw, tier.id):
             warnings.append(
                 data_diagnostic(
                     "D121", CellRef(path.name, "", str(path)), tier=tier.label, warning=True

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from cqdt.compiler.model.contract import asked_inputs
 from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
+from cqdt.compiler.model.types import NUMERIC, input_dtype
+from cqdt.compiler.plan.to_polars import DTYPES
 from cqdt.diagnostics import CellRef, Diagnostic
 from cqdt.dsl.expr import EPSILON
 from cqdt.i18n import text
@@ -34,8 +37,6 @@ from cqdt.runtime.intake.values import (
 )
 
 __all__ = ["TierRows", "dtype_of", "empty_inputs_frame", "validate_tier"]
-
-NUMERIC = (InputType.NUMBER, InputType.COUNT, InputType.PERCENT)
 
 
 @dataclass
@@ -60,11 +61,7 @@ class TierRows:
 
 def dtype_of(inp: Input) -> pl.DataType:
     """Polars dtype of an input in the inputs frame."""
-    if inp.type in NUMERIC:
-        return pl.Float64()
-    if inp.type is InputType.YESNO:
-        return pl.Boolean()
-    return pl.String()
+    return DTYPES[input_dtype(inp.type)]()
 
 
 def empty_inputs_frame(fw: Framework) -> pl.DataFrame:
@@ -101,40 +98,8 @@ def validate_tier(
     tier = rows.tier
     frame = rows.frame.with_row_index("_row")
     known = {inp.id: inp for inp in fw.inputs}
-    asked = [inp for inp in fw.inputs if tier in inp.tiers]
-    asked_ids = {inp.id for inp in asked}
-
-    # -- columns --------------------------------------------------------------------------
-    for column in frame.columns:
-        if column in ("_row", "code", "name"):
-            continue
-        if column not in known:
-            if frame[column].null_count() == frame.height and column.startswith("__UNNAMED__"):
-                continue
-            problems.append(
-                data_diagnostic(
-                    "D114",
-                    rows.header(column),
-                    column=column,
-                    value=column,
-                    expected=text("một mã câu hỏi của khối", "an input id of the tier"),
-                )
-            )
-        elif column not in asked_ids:
-            filled = frame[column].drop_nulls()
-            if filled.dtype == pl.String:
-                filled = filled.filter(filled.str.strip_chars() != "")
-            if filled.len():
-                warnings.append(
-                    data_diagnostic("D122", rows.header(column), warning=True, input=column)
-                )
-    for inp in asked:
-        if inp.id not in frame.columns:
-            problems.append(
-                data_diagnostic(
-                    "D113", rows.header(None), input=_named(inp), value=None, expected=inp.id
-                )
-            )
+    asked = asked_inputs(fw, tier)
+    _check_columns(fw, rows, frame, asked, problems, warnings)
 
     # -- rows: blank rows go, every other row must name a unit --------------------------------
     codes = (
@@ -284,6 +249,50 @@ def validate_tier(
         ]
     )
     return result
+
+
+def _check_columns(
+    fw: Framework,
+    rows: TierRows,
+    frame: pl.DataFrame,
+    asked: tuple[Input, ...],
+    problems: list[Diagnostic],
+    warnings: list[Diagnostic],
+) -> None:
+    """D114 a column that is no input, D122 answers to an input the tier is not asked
+    (ignored), D113 an asked input without a column."""
+    known = {inp.id: inp for inp in fw.inputs}
+    asked_ids = {inp.id for inp in asked}
+    for column in frame.columns:
+        if column in ("_row", "code", "name"):
+            continue
+        if column not in known:
+            if frame[column].null_count() == frame.height and column.startswith("__UNNAMED__"):
+                continue
+            problems.append(
+                data_diagnostic(
+                    "D114",
+                    rows.header(column),
+                    column=column,
+                    value=column,
+                    expected=text("một mã câu hỏi của khối", "an input id of the tier"),
+                )
+            )
+        elif column not in asked_ids:
+            filled = frame[column].drop_nulls()
+            if filled.dtype == pl.String:
+                filled = filled.filter(filled.str.strip_chars() != "")
+            if filled.len():
+                warnings.append(
+                    data_diagnostic("D122", rows.header(column), warning=True, input=column)
+                )
+    for inp in asked:
+        if inp.id not in frame.columns:
+            problems.append(
+                data_diagnostic(
+                    "D113", rows.header(None), input=_named(inp), value=None, expected=inp.id
+                )
+            )
 
 
 def _present(frame: pl.DataFrame, column: str) -> pl.Expr:

@@ -33,6 +33,14 @@ from cqdt.compiler.model.nodes import (
     TiePolicy,
     UnclassifiedRanking,
 )
+from cqdt.compiler.plan.columns import (
+    IDENTITY,
+    RANK,
+    TOTAL,
+    classified_column,
+    level_column,
+    max_column,
+)
 from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
 from cqdt.dsl.expr import Binary, Expr, Ref
 from cqdt.i18n import language
@@ -254,11 +262,11 @@ def _subtitle(fw: Framework, words) -> str:
 
 
 def _require_columns(fw: Framework, results: pl.DataFrame) -> None:
-    needed = ["tier", "code", "name", "total", "rank"]
+    needed = [*IDENTITY, TOTAL, RANK]
     for category in fw.categories:
-        needed += [category.id, f"{category.id}.max"]
+        needed += [category.id, max_column(category.id)]
         if category.levels is not None:
-            needed.append(f"{category.id}.level")
+            needed.append(level_column(category.id))
     missing = [c for c in needed if c not in results.columns]
     if missing:
         raise CqdtError([diagnostic("annex-column", column=column) for column in missing])
@@ -296,14 +304,14 @@ def _tier_section(
     if parts is not None and all(fw_cat.max_for(tier_id) is not None for fw_cat in parts):
         total_max = sum(c.max_for(tier_id) for c in parts)
     records = frame.sort(
-        [pl.col("rank"), pl.col("code")], nulls_last=True, maintain_order=True
+        [pl.col(RANK), pl.col("code")], nulls_last=True, maintain_order=True
     ).to_dicts()
-    scale = total_max or max((r["total"] or 0.0 for r in records), default=0.0) or 1.0
+    scale = total_max or max((r[TOTAL] or 0.0 for r in records), default=0.0) or 1.0
     rows = []
     for stt, record in enumerate(records, start=1):
         cells = tuple(_cell(c, record, decimals, lang) for c in categories)
-        total = record["total"]
-        rank = record["rank"]
+        total = record[TOTAL]
+        rank = record[RANK]
         rows.append(
             UnitRow(
                 stt=stt,
@@ -345,13 +353,13 @@ def _tier_section(
 
 def _cell(category: Category, record: dict, decimals: int, lang: str) -> CategoryCell:
     score = record.get(category.id)
-    cat_max = record.get(f"{category.id}.max")
+    cat_max = record.get(max_column(category.id))
     if cat_max is None:
         cat_max = category.max_for(record["tier"])
-    level_id = record.get(f"{category.id}.level")
+    level_id = record.get(level_column(category.id))
     table = category.levels
     label = ""
-    classified = record.get(f"{category.id}.classified")
+    classified = record.get(classified_column(category.id))
     if table is not None and level_id is not None:
         names = {lv.id: lv.label for lv in table.levels}
         names[table.unclassified_id] = table.unclassified_label
@@ -582,7 +590,7 @@ def _conditions_text(
 def _measure_text(fw: Framework, expr: Expr) -> str:
     """A ranking measure in words: ``Tổng điểm``, ``Điều kiện sẵn sàng + Kết quả …``."""
     if isinstance(expr, Ref):
-        if expr.id == "total":
+        if expr.id == TOTAL:
             return fw.total_label
         try:
             node = fw.node(expr.id)

@@ -15,7 +15,16 @@ from typing import Any
 
 import polars as pl
 
+from cqdt.compiler.model.contract import asks
 from cqdt.compiler.model.nodes import Framework
+from cqdt.compiler.plan.columns import (
+    RANK,
+    TOTAL,
+    classified_column,
+    level_column,
+    max_column,
+    missing_column,
+)
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.publish.provenance import Provenance
 
@@ -53,12 +62,12 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
         answers = {
             inp.id: _plain(row.get(inp.id))
             for inp in fw.inputs
-            if tier in inp.tiers and inp.id in columns
+            if asks(inp, tier) and inp.id in columns
         }
         missing = [
             inp.id
             for inp in fw.inputs
-            if f"{inp.id}.missing" in columns and row.get(f"{inp.id}.missing")
+            if missing_column(inp.id) in columns and row.get(missing_column(inp.id))
         ]
         categories: dict[str, Any] = {}
         groups: dict[str, float | None] = {}
@@ -66,9 +75,9 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
         for category in fw.categories:
             if category.max_for(tier) is None:
                 continue
-            level = row.get(f"{category.id}.level")
-            classified = row.get(f"{category.id}.classified")
-            maximum = row.get(f"{category.id}.max", category.max_for(tier))
+            level = row.get(level_column(category.id))
+            classified = row.get(classified_column(category.id))
+            maximum = row.get(max_column(category.id), category.max_for(tier))
             categories[category.id] = {
                 "label": category.label,
                 "score": _number(row.get(category.id)),
@@ -86,13 +95,13 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                     for item in indicator.items:
                         if item.applies_to(tier):
                             indicators[item.id] = _number(row.get(item.id))
-        rank = row.get("rank")
+        rank = row.get(RANK)
         units.append(
             {
                 "tier": tier,
                 "code": row["code"],
                 "name": row.get("name"),
-                "total": _number(row.get("total")),
+                "total": _number(row.get(TOTAL)),
                 "rank": None if rank is None else int(rank),
                 "categories": categories,
                 "groups": groups,

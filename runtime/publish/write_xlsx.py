@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from cqdt.compiler.model.nodes import Framework
+from cqdt.compiler.plan.columns import IDENTITY, RANK, TOTAL, category_of_level, level_column
 from cqdt.i18n import text
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.intake.values import xml_safe
@@ -81,10 +82,10 @@ def _columns(fw: Framework, tier: str, results: pl.DataFrame) -> list[tuple[str,
         cols.append((category.id, category.label, "points"))
         if category.levels is not None:
             cols.append(
-                (f"{category.id}.level", f"{category.label} — {text('Mức', 'Level')}", "level")
+                (level_column(category.id), f"{category.label} — {text('Mức', 'Level')}", "level")
             )
-    cols.append(("total", fw.total_label, "points"))
-    cols.append(("rank", text("Xếp hạng", "Rank"), "rank"))
+    cols.append((TOTAL, fw.total_label, "points"))
+    cols.append((RANK, text("Xếp hạng", "Rank"), "rank"))
     return [c for c in cols if c[0] in results.columns]
 
 
@@ -157,11 +158,9 @@ def _results_workbook(
     taken: set[str] = {"trace", "provenance"}
     for tier in fw.tiers:
         rows = results.filter(pl.col("tier") == tier.id)
-        if "rank" in rows.columns:
+        if RANK in rows.columns:
             rows = (
-                rows.with_row_index("_order")
-                .sort(["rank", "_order"], nulls_last=True)
-                .drop("_order")
+                rows.with_row_index("_order").sort([RANK, "_order"], nulls_last=True).drop("_order")
             )
         ws = wb.create_sheet(sheet_title(tier.label, taken))
         cols = _columns(fw, tier.id, results)
@@ -173,7 +172,7 @@ def _results_workbook(
         # write-only rows are serialised as they are appended, so each points column reuses
         # one styled cell for every row (a new styled cell per value cost ~40 % of the sheet)
         points = [_cell(ws, 0.0, number_format=number_format) for _ in cols]
-        labels = [levels.get(col_id.removesuffix(".level"), {}) for col_id, _, _ in cols]
+        labels = [levels.get(category_of_level(col_id), {}) for col_id, _, _ in cols]
         for row in rows.select([c for c, _, _ in cols]).iter_rows():
             out: list[Any] = []
             for j, (value, (_, _, kind)) in enumerate(zip(row, cols, strict=True)):
@@ -193,7 +192,7 @@ def _results_workbook(
         for j, (col_id, _, kind) in enumerate(cols, start=1):
             if kind != "level":
                 continue
-            category_id = col_id.removesuffix(".level")
+            category_id = category_of_level(col_id)
             letter = get_column_letter(j)
             for level_id, label in levels[category_id].items():
                 fill = PatternFill("solid", fgColor=_level_fill(fw, category_id, level_id))
@@ -236,7 +235,7 @@ def _trace_xml(results: pl.DataFrame) -> list[bytes]:
     """The trace (tier, code, node, value; one row per non-null value of every unit, in unit
     then column order) as worksheet XML, split at Excel's row limit."""
     schema = results.schema
-    value_columns = [c for c in results.columns if c not in ("tier", "code", "name")]
+    value_columns = [c for c in results.columns if c not in IDENTITY]
     header = (
         '<row r="1">'
         + "".join(

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 
 import polars as pl
 
+from cqdt.compiler.model.contract import asks
 from cqdt.compiler.model.nodes import (
     Category,
     Framework,
@@ -25,7 +26,16 @@ from cqdt.compiler.model.nodes import (
     InputType,
     MissingPolicy,
 )
-from cqdt.compiler.plan.build import Check, LevelStep, Plan, build_plan, missing_column
+from cqdt.compiler.plan.build import Check, LevelStep, Plan, build_plan
+from cqdt.compiler.plan.columns import (
+    RANK,
+    TOTAL,
+    classified_column,
+    input_of_missing,
+    level_column,
+    max_column,
+    missing_column,
+)
 from cqdt.diagnostics import CqdtError, diagnostic
 from cqdt.i18n import language
 from cqdt.number_format import format_number, format_percent
@@ -209,15 +219,15 @@ def _check(check: Check, row: dict, category_id: str) -> CheckTrace:
 
 
 def _category(category: Category, plan: Plan, row: dict, tier: str) -> CategoryTrace:
-    step = plan.step(f"{category.id}.level")
+    step = plan.step(level_column(category.id))
     assert isinstance(step, LevelStep)
     levels = []
     for rule in step.rules:
         checks = tuple(_check(c, row, category.id) for c in rule.checks_for(tier))
         levels.append(LevelTrace(rule.level_id, rule.label, all(c.passed for c in checks), checks))
     fired = dict(step.fired_by).get(tier, ())
-    unclassified_by = tuple(c.removesuffix(".missing") for c in fired if row.get(c) is True)
-    level = row.get(f"{category.id}.level")
+    unclassified_by = tuple(input_of_missing(c) for c in fired if row.get(c) is True)
+    level = row.get(level_column(category.id))
     labels = {lv.id: lv.label for lv in category.levels.levels} if category.levels else {}
     if category.levels is not None:
         labels[category.levels.unclassified_id] = category.levels.unclassified_label
@@ -225,10 +235,10 @@ def _category(category: Category, plan: Plan, row: dict, tier: str) -> CategoryT
         id=category.id,
         label=category.label,
         score=row.get(category.id),
-        max=row.get(f"{category.id}.max"),
+        max=row.get(max_column(category.id)),
         level=level,
         level_label=labels.get(level) if level is not None else None,
-        classified=row.get(f"{category.id}.classified"),
+        classified=row.get(classified_column(category.id)),
         groups=tuple(_group(g, row, tier) for g in category.groups if g.applies_to(tier)),
         levels=tuple(levels),
         unclassified_by=unclassified_by,
@@ -266,7 +276,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
     tier = row["tier"]
     inputs = []
     for inp in fw.inputs:
-        asked = not inp.tiers or tier in inp.tiers
+        asked = asks(inp, tier)
         flag = row.get(missing_column(inp.id))
         inputs.append(
             InputTrace(
@@ -293,8 +303,8 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
         categories=tuple(
             _category(c, plan, row, tier) for c in fw.categories if c.max_for(tier) is not None
         ),
-        total=row.get("total"),
-        rank=row.get("rank"),
+        total=row.get(TOTAL),
+        rank=row.get(RANK),
     )
 
 

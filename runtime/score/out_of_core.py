@@ -36,6 +36,7 @@ import polars as pl
 from cqdt.compiler.model.nodes import Framework
 from cqdt.compiler.plan import to_polars as backend
 from cqdt.compiler.plan.build import InputStep, Plan, RankStep, build_plan
+from cqdt.compiler.plan.columns import IDENTITY
 from cqdt.diagnostics import CqdtError
 from cqdt.dsl.expr import Expr, Ref, TierFunc, walk
 from cqdt.runtime.atomic import atomic_path
@@ -220,9 +221,7 @@ def scores_query(
     """Every column of the results frame except ``rank``, row-wise (tier functions as constants)."""
     keep = {step.column for step in plan.steps() if not isinstance(step, RankStep)}
     frame = _prefix(plan, inputs, keep, backend.context(plan, constants))
-    schema = [
-        (c, t) for c, t in plan.schema().items() if c in keep or c in ("tier", "code", "name")
-    ]
+    schema = [(c, t) for c, t in plan.schema().items() if c in keep or c in IDENTITY]
     return frame.select([pl.col(c).cast(backend.DTYPES[t]) for c, t in schema])
 
 

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
+from cqdt.compiler.model.contract import asks
+from cqdt.compiler.model.nodes import Framework, Input, MissingPolicy
+from cqdt.compiler.model.types import INPUT_TYPES
 from cqdt.compiler.plan.build import Plan, build_plan
+from cqdt.compiler.plan.columns import IDENTITY
 from cqdt.compiler.plan.to_polars import DTYPES, to_polars
 from cqdt.compiler.plan.to_reference import evaluate
 from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
@@ -32,32 +35,13 @@ __all__ = [
 ]
 
 BACKENDS = ("polars", "reference")
-IDENTITY = ("tier", "code", "name")
 
-INPUT_DTYPES = {
-    InputType.NUMBER: pl.Float64,
-    InputType.COUNT: pl.Float64,
-    InputType.PERCENT: pl.Float64,
-    InputType.YESNO: pl.Boolean,
-    InputType.CHOICE: pl.String,
-    InputType.TEXT: pl.String,
-}
-EXPECTED = {
-    InputType.NUMBER: ("một số", "a number"),
-    InputType.COUNT: ("một số", "a number"),
-    InputType.PERCENT: ("một tỷ lệ (0–1)", "a fraction (0–1)"),
-    InputType.YESNO: ("có/không", "yes/no"),
-    InputType.CHOICE: ("một lựa chọn", "an option"),
-    InputType.TEXT: ("văn bản", "text"),
-}
+#: Polars dtype of each input type's column (from the one table, ``compiler.model.types``).
+INPUT_DTYPES = {t: DTYPES[info.dtype] for t, info in INPUT_TYPES.items()}
 
 
 def _error(msg_code: str, *, hint: str = "", value: str | None = None, expected=None, **fields):
     return diagnostic(msg_code, hint=hint or None, value=value, expected=expected, **fields)
-
-
-def _asked(inp, tier: str) -> bool:
-    return not inp.tiers or tier in inp.tiers
 
 
 def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Diagnostic]]:
@@ -78,9 +62,7 @@ def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, li
     for inp in fw.inputs:
         target = INPUT_DTYPES[inp.type]
         if inp.id not in frame.columns:
-            needed = inp.missing is MissingPolicy.ERROR and any(
-                _asked(inp, t) for t in present_tiers
-            )
+            needed = inp.missing is MissingPolicy.ERROR and any(asks(inp, t) for t in present_tiers)
             if needed:
                 problems.append(_error("score.missing_column", column=inp.id, label=inp.label))
             continue
@@ -92,7 +74,7 @@ def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, li
             bad = frame.filter(
                 pl.col(inp.id).is_not_null() & pl.col(inp.id).cast(target, strict=False).is_null()
             )[inp.id]
-            expected = text(*EXPECTED[inp.type])
+            expected = text(*INPUT_TYPES[inp.type].expected)
             value = str(bad[0]) if bad.len() else None
             problems.append(
                 _error(
@@ -153,7 +135,7 @@ def check_inputs(
     for code, count in repeated.rows():
         problems.append(_error("score.duplicate_code", code=code, count=count))
     for inp in _inputs_left_empty(fw, lazy, engine):
-        asked = [t for t in tiers if _asked(inp, t)]
+        asked = [t for t in tiers if asks(inp, t)]
         empty = lazy.filter(pl.col(inp.id).is_null() & pl.col("tier").is_in(asked)).select("code")
         for code in empty.collect(engine=engine)["code"].to_list():
             problems.append(_error("score.missing_value", code=code, input=inp.id, label=inp.label))
@@ -173,7 +155,7 @@ def _inputs_left_empty(fw: Framework, frame: pl.LazyFrame, engine: str = "auto")
     ]
     if not required:
         return []
-    asked_sets = {inp.id: tuple(t for t in fw.tier_ids if _asked(inp, t)) for inp in required}
+    asked_sets = {inp.id: tuple(t for t in fw.tier_ids if asks(inp, t)) for inp in required}
     masks = {tiers: f"tier.asked.{n}" for n, tiers in enumerate(dict.fromkeys(asked_sets.values()))}
     flagged = (
         frame.with_columns(
@@ -213,7 +195,7 @@ def prepare_lazy_inputs(
         tiers = frame.select(pl.col("tier").drop_nulls().unique()).collect(engine=engine)
         present_tiers = set(tiers["tier"].to_list())
     for inp in missing:
-        if inp.missing is MissingPolicy.ERROR and any(_asked(inp, t) for t in present_tiers):
+        if inp.missing is MissingPolicy.ERROR and any(asks(inp, t) for t in present_tiers):
             problems.append(_error("score.missing_column", column=inp.id, label=inp.label))
     to_cast = [
         inp for inp in fw.inputs if inp.id in schema and schema[inp.id] != INPUT_DTYPES[inp.type]
@@ -241,7 +223,7 @@ def prepare_lazy_inputs(
                 _error(
                     "score.bad_type",
                     column=inp.id,
-                    expected=text(*EXPECTED[inp.type]),
+                    expected=text(*INPUT_TYPES[inp.type].expected),
                     value=value,
                     shown=value or "?",
                 )

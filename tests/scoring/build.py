@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 
+from cqdt.compiler.model.contract import asked_tiers
 from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
@@ -109,7 +112,7 @@ def framework(
         total = Ref(categories[0].id)
         for c in categories[1:]:
             total = Binary("+", total, Ref(c.id))
-    return Framework(
+    fw = Framework(
         id="test_fw",
         meta=Metadata(title="Khung thử"),
         tiers=tuple(Tier(t, t.title()) for t in tiers),
@@ -119,6 +122,15 @@ def framework(
         total=total,
         ranking=ranking,
     )
+    return _asked_where_read(fw)
+
+
+def _asked_where_read(fw: Framework) -> Framework:
+    """Inputs given without tiers are asked where the framework reads them (as when parsed);
+    those given tiers keep them (a test of what happens when they differ)."""
+    asked = asked_tiers(fw)
+    inputs = tuple(i if i.tiers else replace(i, tiers=asked[i.id]) for i in fw.inputs)
+    return replace(fw, inputs=inputs)
 
 
 def one_indicator(rule: Expr, inputs, max_=10.0, tiers=TIERS) -> Framework:

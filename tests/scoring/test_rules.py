@@ -19,7 +19,7 @@ from cqdt.dsl.expr import (
     Ref,
     TierFunc,
 )
-from tests.scoring.build import number, one_indicator, points, ratio, units
+from tests.scoring.build import framework, number, one_indicator, points, ratio, units
 
 F = {"a": pl.Float64, "b": pl.Float64}
 
@@ -189,8 +189,7 @@ def test_derived_value_and_comparison_of_yes_no():
         number("ok", type_=InputType.YESNO),
         number("ok2", type_=InputType.YESNO),
     ]
-    fw = one_indicator(rule, inputs)
-    fw = fw.__class__(**{**fw.__dict__, "derived": (share,)})
+    fw = framework(one_indicator(rule, inputs).categories, inputs, derived=(share,))
     frame = units(
         "province",
         {
