@@ -28,6 +28,7 @@ BUILDERS = {
     "data_diagnostic",
     "diag",
     "_diag",
+    "plan_problem",
     "_diagnostic",
     "_error",
     "report",
