@@ -190,6 +190,12 @@ MESSAGES: dict[str, Message] = {
         vi="bỏ 'weight' hoặc thêm 'aggregate weighted' ở mục cha",
         en="remove 'weight' or add 'aggregate weighted' to the parent",
     ),
+    "W404.total": Message(
+        vi="bỏ 'weight': các hạng mục được cộng ở dòng total; muốn có trọng số thì viết ở đó, "
+        'ví dụ: total "Tổng điểm" = 2 * {child} + …',
+        en="remove 'weight': categories add up in the total line; to weight them write it "
+        'there, e.g. total "Tổng điểm" = 2 * {child} + …',
+    ),
     "E405": Message(
         vi="Tiêu chí '{name}' có cả quy tắc tính điểm lẫn nội dung con",
         en="The indicator '{name}' has both a scoring rule and items",

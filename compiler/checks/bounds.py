@@ -245,7 +245,9 @@ def _hull(parts: list[Interval | None]) -> Interval | None:
 
 
 def _call(func: str, args: list[Interval | None]) -> Interval | None:
-    arity = FUNCTIONS.get(func)
+    if func not in FUNCTIONS:
+        return None  # an unknown function (E205): one message for the mistake, no "up to ∞"
+    arity = FUNCTIONS[func]
     if any(a is None for a in args) or not args or (arity is not None and len(args) != arity):
         return None  # a type or arity error, reported by its own pass
     if func in ("min", "cap"):
