@@ -273,10 +273,11 @@ def _call(func: str, args: list[Interval | None]) -> Interval | None:
 
 def round_half_away(x: float, digits: int) -> float:
     """``round(x, n)`` as the backends compute it (half away from zero, nudged by EPSILON)."""
-    if math.isinf(x):
-        return x
     scale = 10.0**digits
-    magnitude = math.floor(abs(x) * scale + 0.5 + EPSILON) / scale
+    scaled = abs(x) * scale + 0.5 + EPSILON
+    if not math.isfinite(scaled):
+        return x  # ±∞, or so large that no decimal is left to round
+    magnitude = math.floor(scaled) / scale
     return -magnitude if x < 0 else magnitude
 
 
