@@ -187,10 +187,13 @@ def divide(a: pl.Expr, b: pl.Expr) -> pl.Expr:
 
 
 def round_half_away(x: pl.Expr, digits: pl.Expr) -> pl.Expr:
-    """``round(x, n)`` from ``floor`` on the same operations as the reference evaluator."""
+    """``round(x, n)`` from ``floor`` on the same operations as the reference evaluator;
+    a value too large to scale (``|x| · 10ⁿ`` is ∞) is a whole number already: itself."""
     scale = pl.lit(10.0).pow(digits)
-    magnitude = divide(((x.abs() * scale) + ROUND_NUDGE).floor(), scale)
-    return pl.when(x < 0).then(-magnitude).otherwise(magnitude)
+    scaled = (x.abs() * scale) + ROUND_NUDGE
+    magnitude = divide(scaled.floor(), scale)
+    rounded = pl.when(x < 0).then(-magnitude).otherwise(magnitude)
+    return pl.when(scaled.is_infinite()).then(x).otherwise(rounded)
 
 
 # -- expressions -----------------------------------------------------------------------------

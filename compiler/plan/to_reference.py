@@ -99,7 +99,10 @@ def round_half_away(x, digits):
     if x is None or digits is None:
         return None
     scale = math.pow(10.0, digits)
-    magnitude = math.floor(abs(x) * scale + ROUND_NUDGE) / scale
+    scaled = abs(x) * scale + ROUND_NUDGE
+    if math.isinf(scaled):
+        return x  # a whole number already (see the Polars backend)
+    magnitude = math.floor(scaled) / scale
     return -magnitude if x < 0 else magnitude
 
 

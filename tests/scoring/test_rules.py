@@ -219,3 +219,10 @@ def test_zscore_of_equal_values_is_zero(n, value):
 def test_zscore_of_a_literal_is_zero():
     fw = one_indicator(Binary("+", TierFunc("zscore", Num(0.37)), Num(1.0)), [number("a")])
     assert points(fw, units("province", {"a": [0.5] * 6}, F)) == [1.0] * 6
+
+
+def test_round_of_a_value_too_large_to_scale_is_the_value():
+    """|x| · 10ⁿ overflows to ∞ above ~1.8e306 (n = 2): such a float is a whole number
+    already, so it rounds to itself, in both backends (the reference raised OverflowError)."""
+    fw = one_indicator(Call("round", (Ref("a"), Num(2.0))), [number("a")], max_=100)
+    assert points(fw, units("province", {"a": [1e307, -1e307, 2.675]}, F)) == [1e307, -1e307, 2.68]
