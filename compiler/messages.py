@@ -125,6 +125,15 @@ CHECK_MESSAGES: dict[str, Message] = {
     "E311.hint": Message(
         vi="viết: if … then {example} else 0", en="write: if … then {example} else 0"
     ),
+    "E315": Message(
+        vi="Số chữ số thập phân của round phải là một số nguyên từ 0 đến 6, không phải {found}",
+        en="The decimals of round must be a whole number from 0 to 6, not {found}",
+    ),
+    "E315.hint": Message(
+        vi="ví dụ: round(x, 2) làm tròn đến 2 chữ số thập phân; làm tròn đến hàng chục: "
+        "round(x / 10, 0) * 10",
+        en="for example round(x, 2) rounds to 2 decimals; to round to tens: round(x / 10, 0) * 10",
+    ),
     "E312": Message(
         vi="Khoảng giá trị của '{name}' có cận dưới {low} lớn hơn cận trên {high}",
         en="The range of '{name}' has its low end {low} above its high end {high}",
@@ -179,6 +188,12 @@ CHECK_MESSAGES: dict[str, Message] = {
     "W404.hint": Message(
         vi="bỏ 'weight' hoặc thêm 'aggregate weighted' ở mục cha",
         en="remove 'weight' or add 'aggregate weighted' to the parent",
+    ),
+    "W404.total": Message(
+        vi="bỏ 'weight': các hạng mục được cộng ở dòng total; muốn có trọng số thì viết ở đó, "
+        'ví dụ: total "Tổng điểm" = 2 * {child} + …',
+        en="remove 'weight': categories add up in the total line; to weight them write it "
+        'there, e.g. total "Tổng điểm" = 2 * {child} + …',
     ),
     "E405": Message(
         vi="Tiêu chí '{name}' có cả quy tắc tính điểm lẫn nội dung con",

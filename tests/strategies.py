@@ -74,6 +74,9 @@ RANGES = {
     InputType.COUNT: (0.0, 50.0),
     InputType.PERCENT: (0.0, 1.0),
 }
+#: A number input with this range stands for an amount in đồng (an IT budget of 12e9): rank
+#: keys and tier functions must stay exact at such magnitudes.
+LARGE_RANGE = (0.0, 1e13)
 OPTIONS = ("Chưa có", "Đang xây dựng", "Đã vận hành")
 POINTS = (1.0, 2.0, 2.5, 5.0, 10.0, 20.0)
 FRACTIONS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -97,6 +100,15 @@ RULE_KINDS = (
 )
 
 
+def _bounds(inp: Input) -> tuple[float, float]:
+    """The range a generated numeric input was given."""
+    low, high = RANGES[inp.type]
+    return (
+        low if inp.minimum is None else inp.minimum,
+        high if inp.maximum is None else inp.maximum,
+    )
+
+
 def _num(v: float) -> Num:
     return Num(float(v))
 
@@ -118,6 +130,8 @@ class _Draft:
     draw: st.DrawFn
     tiers: tuple[str, ...]
     rule_kinds: tuple[str, ...] = RULE_KINDS
+    #: every number input is an amount in đồng and the ranking breaks ties by one of them
+    large: bool = False
     inputs: list[Input] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
     counter: int = 0
@@ -135,6 +149,8 @@ class _Draft:
         kind = self.draw(st.sampled_from(types))
         policy = self.draw(st.sampled_from(list(MissingPolicy)))
         low, high = RANGES.get(kind, (None, None))
+        if kind is InputType.NUMBER and (self.large or self.draw(st.integers(0, 3)) == 0):
+            low, high = LARGE_RANGE
         inp = Input(
             id=self.new_id("in"),
             label=f"Đầu vào {self.counter}",
@@ -183,7 +199,7 @@ def _rule(d: _Draft) -> Expr:
             return If(cond, MaxPoints(), _num(0.0))
         case "ladder":
             inp = d.input_of(NUMERIC)
-            low, high = RANGES[inp.type]
+            low, high = _bounds(inp)
             n = d.draw(st.integers(1, 3))
             cuts = sorted(
                 d.draw(
@@ -398,22 +414,27 @@ def _category(d: _Draft, first: bool) -> Category:
 
 
 @st.composite
-def frameworks(draw: st.DrawFn, rule_kinds: tuple[str, ...] = RULE_KINDS) -> Framework:
+def frameworks(
+    draw: st.DrawFn, rule_kinds: tuple[str, ...] = RULE_KINDS, large: bool = False
+) -> Framework:
     """A random valid framework: 1–3 tiers, 1–2 categories, every rule kind (or those of
     ``rule_kinds``), sub-items, per-tier maxima, levels, ranking with ties and tie-breaks."""
     n_tiers = draw(st.integers(1, 3))
     tier_ids = tuple(f"ti{i}_x" for i in range(1, n_tiers + 1))
-    d = _Draft(draw, tier_ids, rule_kinds)
+    d = _Draft(draw, tier_ids, rule_kinds, large=large)
     categories = tuple(_category(d, i == 0) for i in range(draw(st.integers(1, 2))))
     total: Expr = Ref(categories[0].id)
     for c in categories[1:]:
         total = Binary("+", total, Ref(c.id))
     ranking = None
-    if draw(st.integers(0, 3)) > 0:
+    if large or draw(st.integers(0, 3)) > 0:
         tiebreaks = tuple(
             TieBreak(Ref(c.id), draw(st.booleans()))
             for c in draw(st.lists(st.sampled_from(categories), max_size=2, unique=True))
         )
+        numeric = [i for i in d.inputs if i.type in NUMERIC]
+        if numeric and (large or draw(st.booleans())):  # then by an answer, e.g. a budget in đồng
+            tiebreaks += (TieBreak(Ref(draw(st.sampled_from(numeric)).id), draw(st.booleans())),)
         ranking = Ranking(
             measure=Ref("total") if draw(st.booleans()) else Ref(categories[-1].id),
             descending=draw(st.integers(0, 4)) > 0,
@@ -467,7 +488,7 @@ def _value(draw: st.DrawFn, inp: Input, thresholds: list[float]):
         return draw(st.sampled_from(inp.choices))
     if inp.type is InputType.TEXT:
         return draw(st.sampled_from(("", "ghi chú", "Đã có kế hoạch")))
-    low, high = RANGES[inp.type]
+    low, high = _bounds(inp)
     special = [low, high, 10.0, *thresholds]
     if inp.type is InputType.PERCENT:  # halves after × max: where rounding modes differ
         special += [0.125, 0.675, 0.005, 0.335]
@@ -516,6 +537,13 @@ def inputs_for(draw: st.DrawFn, fw: Framework, max_units: int = 12) -> pl.DataFr
         row["code"] = f"U{k + 1:03d}"
         row["name"] = f"Đơn vị {k + 1}"
         rows.append(row)
+    numeric = [inp for inp in fw.inputs if inp.type in NUMERIC]
+    if numeric and draw(st.integers(0, 3)) == 0:  # everyone gives the same answer: sd 0
+        flat = draw(st.sampled_from(numeric))
+        value = _value(draw, flat, thresholds.get(flat.id, []))
+        for row in rows:
+            if row[flat.id] is not None:
+                row[flat.id] = value
     schema = {"tier": pl.String, "code": pl.String, "name": pl.String}
     schema.update({inp.id: DTYPES[inp.type] for inp in fw.inputs})
     return pl.DataFrame(rows, schema=schema)
@@ -523,7 +551,10 @@ def inputs_for(draw: st.DrawFn, fw: Framework, max_units: int = 12) -> pl.DataFr
 
 @st.composite
 def framework_and_inputs(
-    draw: st.DrawFn, max_units: int = 20, rule_kinds: tuple[str, ...] = RULE_KINDS
+    draw: st.DrawFn,
+    max_units: int = 20,
+    rule_kinds: tuple[str, ...] = RULE_KINDS,
+    large: bool = False,
 ) -> tuple[Framework, pl.DataFrame]:
-    fw = draw(frameworks(rule_kinds))
+    fw = draw(frameworks(rule_kinds, large))
     return fw, draw(inputs_for(fw, max_units=max_units))

@@ -41,7 +41,24 @@ def point_budgets(fw: Framework) -> list[Diagnostic]:
             if problem is not None:
                 found.append(problem)
                 break
-    return found
+    return found + _category_weights(fw, paths)
+
+
+def _category_weights(fw: Framework, paths: dict[str, str]) -> list[Diagnostic]:
+    """W404 for a category's weight: categories add up in the ``total`` line, which has no
+    weights (write ``total = 2 * a + b`` to weight them), so the weight would change nothing."""
+    return [
+        make(
+            "W404",
+            category.span,
+            path=paths.get(category.id, category.id),
+            hint_code="W404.total",
+            child=category.id,
+            agg="total",
+        )
+        for category in fw.categories
+        if category.weight is not None
+    ]
 
 
 def _tier_problem(parent, scored, tier: str, fw: Framework, path: str) -> Diagnostic | None:

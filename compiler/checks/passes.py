@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cqdt.compiler.checks.bounds_check import rules_within_max
 from cqdt.compiler.checks.budgets import point_budgets
+from cqdt.compiler.checks.calls import function_arguments
 from cqdt.compiler.checks.cycles import derived_cycles
 from cqdt.compiler.checks.items import indicator_items
 from cqdt.compiler.checks.levels import level_tables
@@ -27,6 +28,7 @@ RULES = (
     unknown_names,
     derived_cycles,
     expression_types,
+    function_arguments,
     input_values,
     case_branches,
     indicator_items,
@@ -41,8 +43,9 @@ RULES = (
 
 
 #: Follow-on diagnostic → the diagnostic that explains it, at the same path: the second is not
-#: shown when the first is (an item inside an item is dropped, so its parent has no rule).
-CASCADES = {"E406": "E408"}
+#: shown when the first is (an item inside an item is dropped, so its parent has no rule; an
+#: indicator without a max gets 0 as a placeholder, which its rule would then exceed).
+CASCADES = {"E406": "E408", "E501": "E409"}
 #: Follow-on warning → errors anywhere in the file that may explain it: an input looks unused
 #: when the rule meant to use it misspelt its name (E202) or was dropped with its item (E408).
 FILE_CASCADES = {"W802": frozenset({"E202", "E408"})}

@@ -187,10 +187,13 @@ def divide(a: pl.Expr, b: pl.Expr) -> pl.Expr:
 
 
 def round_half_away(x: pl.Expr, digits: pl.Expr) -> pl.Expr:
-    """``round(x, n)`` from ``floor`` on the same operations as the reference evaluator."""
+    """``round(x, n)`` from ``floor`` on the same operations as the reference evaluator;
+    a value too large to scale (``|x| · 10ⁿ`` is ∞) is a whole number already: itself."""
     scale = pl.lit(10.0).pow(digits)
-    magnitude = divide(((x.abs() * scale) + ROUND_NUDGE).floor(), scale)
-    return pl.when(x < 0).then(-magnitude).otherwise(magnitude)
+    scaled = (x.abs() * scale) + ROUND_NUDGE
+    magnitude = divide(scaled.floor(), scale)
+    rounded = pl.when(x < 0).then(-magnitude).otherwise(magnitude)
+    return pl.when(scaled.is_infinite()).then(x).otherwise(rounded)
 
 
 # -- expressions -----------------------------------------------------------------------------
@@ -338,9 +341,9 @@ def _tier_func_from_constants(expr: TierFunc, x: pl.Expr, ctx: Context) -> pl.Ex
             spread = pick("max") - low
             return pl.when(spread == 0).then(pl.lit(0.0)).otherwise(divide(x - low, spread))
         case "zscore":
-            sd = pick("sd")
-            centred = x - pick("mean")
-            return pl.when(sd == 0).then(pl.lit(0.0)).otherwise(divide(centred, sd))
+            sd, centred = pick("sd"), x - pick("mean")
+            flat = (pick("max") == pick("min")) | (sd == 0)
+            return pl.when(flat).then(pl.lit(0.0)).otherwise(divide(centred, sd))
     raise UnsupportedExpression(f"tier function '{expr.func}'")
 
 
@@ -366,8 +369,10 @@ def _(expr: TierFunc, ctx: Context) -> pl.Expr:
             deviation = x - mean
             variance = divide(_group_sum(deviation * deviation), x.count().cast(pl.Float64))
             sd = variance.sqrt().over("tier")
+            # equal values have sd 0 exactly, not the noise their mean leaves in the deviations
+            flat = (x.max() == x.min()).over("tier") | (sd == 0)
             centred = x - mean.over("tier")
-            return pl.when(sd == 0).then(pl.lit(0.0)).otherwise(divide(centred, sd))
+            return pl.when(flat).then(pl.lit(0.0)).otherwise(divide(centred, sd))
     raise UnsupportedExpression(f"tier function '{expr.func}'")
 
 
@@ -511,9 +516,21 @@ def _(step: ClassifiedStep, plan: Plan, ctx: Context) -> pl.Expr:
     return masked(expr, step.tiers, plan.tier_ids)
 
 
-def quantised(x: pl.Expr) -> pl.Expr:
-    """The rank measure as an integer: equal within 1e-9 means tied."""
-    return (x * 1e9 + 0.5).floor().cast(pl.Int64)
+def rank_key(x: pl.Expr, descending: bool) -> list[pl.Expr]:
+    """The rank measure as two exact numbers, its whole part and its billionths: measures
+    equal on the 1e-9 grid tie, any finite measure ranks (nothing is packed into an Int64,
+    which a budget in đồng times 1e9 overflows). Same operations as the reference evaluator.
+    """
+    whole = x.floor()
+    fraction = pl.when(x.is_infinite()).then(pl.lit(0.0)).otherwise(x - whole)
+    billionths = (fraction * 1e9 + 0.5).floor()
+    carry = billionths >= 1e9  # 2.9999999999 is 3 on the grid
+    keys = [
+        pl.when(carry).then(whole + 1.0).otherwise(whole),
+        pl.when(carry).then(pl.lit(0.0)).otherwise(billionths),
+    ]
+    # + 0.0 turns the -0.0 of a negated 0 into 0.0, so both sort as one value
+    return [(-k + 0.0) if descending else k for k in keys]
 
 
 def _all_unclassified(step: RankStep) -> pl.Expr:
@@ -531,8 +548,7 @@ def _all_unclassified(step: RankStep) -> pl.Expr:
 def _(step: RankStep, plan: Plan, ctx: Context) -> pl.Expr:
     keys = []
     for key in step.keys:
-        q = quantised(compile_expr(key.measure, ctx).cast(pl.Float64))
-        keys.append(-q if key.descending else q)
+        keys += rank_key(compile_expr(key.measure, ctx).cast(pl.Float64), key.descending)
     rankable = pl.all_horizontal([k.is_not_null() for k in keys])
     if step.unclassified.value == "last":
         keys.insert(0, _all_unclassified(step).cast(pl.Int64))

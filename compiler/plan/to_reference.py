@@ -99,7 +99,10 @@ def round_half_away(x, digits):
     if x is None or digits is None:
         return None
     scale = math.pow(10.0, digits)
-    magnitude = math.floor(abs(x) * scale + ROUND_NUDGE) / scale
+    scaled = abs(x) * scale + ROUND_NUDGE
+    if math.isinf(scaled):
+        return x  # a whole number already (see the Polars backend)
+    magnitude = math.floor(scaled) / scale
     return -magnitude if x < 0 else magnitude
 
 
@@ -139,9 +142,17 @@ def _left_sum(values: list[float]) -> float:
     return total
 
 
-def quantised(x: float) -> int:
-    """The rank measure as an integer: equal within 1e-9 means tied."""
-    return math.floor(x * 1e9 + 0.5)
+def rank_key(x: float, descending: bool) -> tuple[float, float]:
+    """The rank measure as (whole part, billionths): equal on the 1e-9 grid means tied, and
+    any finite measure ranks (the same operations as the Polars backend's ``rank_key``)."""
+    if math.isinf(x):
+        whole, billionths = x, 0.0
+    else:
+        whole = float(math.floor(x))
+        billionths = float(math.floor((x - whole) * 1e9 + 0.5))
+        if billionths >= 1e9:
+            whole, billionths = whole + 1.0, 0.0
+    return (-whole + 0.0, -billionths + 0.0) if descending else (whole, billionths)
 
 
 @dataclass
@@ -247,7 +258,10 @@ class _Evaluator:
             else:
                 mean = _left_sum(present) / len(present)
                 variance = _left_sum([(v - mean) * (v - mean) for v in present]) / len(present)
-                self.tier_cache[key] = (max(present), min(present), mean, math.sqrt(variance))
+                best, worst = max(present), min(present)
+                # equal values have sd 0 exactly, not the noise their mean leaves behind
+                sd = 0.0 if best == worst else math.sqrt(variance)
+                self.tier_cache[key] = (best, worst, mean, sd)
         return self.tier_cache[key]
 
     def tier_func(self, e: TierFunc, i: int):
@@ -353,8 +367,7 @@ class _Evaluator:
                 if v is None:
                     key = None
                     break
-                q = quantised(float(v))
-                key.append(-q if k.descending else q)
+                key.extend(rank_key(float(v), k.descending))
             if key is not None:
                 if step.unclassified is UnclassifiedRanking.LAST:
                     key.insert(0, int(self.all_unclassified(step, i)))

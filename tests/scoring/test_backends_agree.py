@@ -49,6 +49,15 @@ def test_backends_agree_at_thresholds(case):
     test_polars_backend_equals_reference.hypothesis.inner_test(case)
 
 
+@given(
+    framework_and_inputs(rule_kinds=("best", "zscore", "minmax", "tier_mean", "arith"), large=True)
+)
+def test_backends_agree_on_large_magnitudes(case):
+    """Answers in đồng (up to 1e13) in tier functions and as a tie-break: rank keys stay exact
+    (repro 12: a key packed into an Int64 overflowed), zscore of equal answers is 0 (repro 13)."""
+    test_polars_backend_equals_reference.hypothesis.inner_test(case)
+
+
 @pytest.mark.slow
 @given(framework_and_inputs(max_units=60))
 def test_backends_agree_on_larger_tiers(case):

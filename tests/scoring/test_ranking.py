@@ -88,3 +88,22 @@ def test_unclassified_units(policy, expected):
     out = both(_fw(ranking, LEVELS), _frame([40, 60, 10, 10], [90, 10, 70, 70]))
     assert out["c1.classified"].to_list() == [False, True, False, False]
     assert out["rank"].to_list() == expected
+
+
+@pytest.mark.parametrize(
+    ("budgets", "expected", "ascending"),
+    [
+        ([12e9, 15e9, 5e8], [2, 1, 3], [2, 3, 1]),  # an IT budget in đồng (repro 12)
+        ([1e300, 1e300 * (1 + 2**-52), -1e300], [2, 1, 3], [2, 3, 1]),  # never tie
+        ([1e10 + 0.5e-9, 1e10, 9.3e18], [2, 2, 1], [1, 1, 3]),  # the same float
+        ([2.9999999999, 3.0, 3.0000000021], [2, 2, 1], [1, 1, 3]),  # within 1e-9 of 3
+    ],
+)
+def test_rank_by_large_measures(budgets, expected, ascending):
+    """Any finite measure ranks, the same in both backends (no packing into an Int64)."""
+    ranking = Ranking(Ref("c1"), tiebreaks=(TieBreak(Ref("b")),))
+    out = both(_fw(ranking), _frame([50, 50, 50], budgets))
+    assert out["rank"].to_list() == expected
+    asc = Ranking(Ref("c1"), tiebreaks=(TieBreak(Ref("b"), descending=False),))
+    out = both(_fw(asc), _frame([50, 50, 50], budgets))
+    assert out["rank"].to_list() == ascending

@@ -202,3 +202,26 @@ def test_derived_value_and_comparison_of_yes_no():
     )
     assert points(fw, frame) == [10.0, 1.0, 1.0]
     assert points(fw, frame, "share") == [0.5, 0.25, 0.5]
+
+
+@pytest.mark.parametrize("value", [0.37, 0.1, 0.7, 0.3, 0.9, 0.33, 0.85, 0.15, 1e12 / 7])
+@pytest.mark.parametrize("n", [2, 3, 6, 7, 13, 39])
+def test_zscore_of_equal_values_is_zero(n, value):
+    """Identical answers have sd 0 (not the ~1e-17 that summing gives): z is 0 for all, in
+    both backends (repro 13: 5 points expected, 0 or 10 seen)."""
+    z = TierFunc("zscore", Ref("a"))
+    rule = Call("clamp", (Binary("+", Binary("*", z, Num(5.0)), Num(5.0)), Num(0.0), MaxPoints()))
+    fw = one_indicator(rule, [number("a")])
+    assert points(fw, units("province", {"a": [value] * n}, F)) == [5.0] * n
+
+
+def test_zscore_of_a_literal_is_zero():
+    fw = one_indicator(Binary("+", TierFunc("zscore", Num(0.37)), Num(1.0)), [number("a")])
+    assert points(fw, units("province", {"a": [0.5] * 6}, F)) == [1.0] * 6
+
+
+def test_round_of_a_value_too_large_to_scale_is_the_value():
+    """|x| · 10ⁿ overflows to ∞ above ~1.8e306 (n = 2): such a float is a whole number
+    already, so it rounds to itself, in both backends (the reference raised OverflowError)."""
+    fw = one_indicator(Call("round", (Ref("a"), Num(2.0))), [number("a")], max_=100)
+    assert points(fw, units("province", {"a": [1e307, -1e307, 2.675]}, F)) == [1e307, -1e307, 2.68]
