@@ -110,7 +110,7 @@ def _renderers(fw, results, provenance, decision, templates) -> dict[str, Callab
     def docx() -> bytes:
         from cqdt.runtime.publish.render import render_docx
 
-        return render_docx(report())
+        return render_docx(report(), templates_dir=templates)
 
     def pdf() -> bytes:
         from cqdt.runtime.publish.render import render_pdf
