@@ -9,7 +9,6 @@ confirm a published ranking from its inputs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -25,18 +24,6 @@ DUPLICATE_ACROSS_FILES = Message(
 DUPLICATE_HINT = Message(
     vi="mỗi đơn vị chỉ được có số liệu ở một tệp",
     en="each unit's answers must come from one file only",
-)
-VERIFY_DIFFERS = Message(
-    vi="{name} trong {outdir} không khớp với kết quả chạy lại",
-    en="{name} in {outdir} does not match the re-run",
-)
-VERIFY_MISSING = Message(
-    vi="{outdir} không có {name} để đối chiếu",
-    en="{outdir} has no {name} to compare with",
-)
-VERIFY_HINT = Message(
-    vi="kết quả đã công bố được tạo từ số liệu, bộ tiêu chí hoặc phiên bản cqdt khác",
-    en="the published results came from other data, another framework or another cqdt version",
 )
 
 
@@ -103,20 +90,24 @@ def run_score(
     if verify is not None:
         # Every output present in the folder is compared, whatever --formats says.
         present = [fmt for fmt, name in FILE_NAMES.items() if (verify / name).is_file()]
-        rendered = render_outputs(
-            fw.model,
-            results,
-            provenance,
-            formats=wanted + present,
-            decision=decision,
-            templates=templates,
+        from cqdt.runtime.publish.verify import verify_publication
+
+        checked = verify_publication(
+            verify,
+            lambda: render_outputs(
+                fw.model,
+                results,
+                provenance,
+                formats=wanted + present,
+                decision=decision,
+                templates=templates,
+            ),
         )
-        _verify(verify, rendered)
         if not quiet:
             sys.stderr.write(
                 text(
-                    f"khớp: {len(rendered)} tệp trong {verify} đúng với kết quả chạy lại\n",
-                    f"verified: {len(rendered)} files in {verify} match the re-run\n",
+                    f"khớp: {checked} tệp trong {verify} đúng với kết quả chạy lại\n",
+                    f"verified: {checked} files in {verify} match the re-run\n",
                 )
             )
         return 0
@@ -193,27 +184,3 @@ def _registry_gaps(registry, seen: dict[tuple[str, str], str]) -> list[Diagnosti
                 )
             )
     return out
-
-
-def _verify(outdir: Path, rendered: dict[str, bytes]) -> None:
-    problems = []
-    for name, data in rendered.items():
-        target = outdir / name
-        if not target.is_file():
-            problems.append(
-                Diagnostic.error(
-                    "E905",
-                    VERIFY_MISSING.render(outdir=str(outdir), name=name),
-                    hint=VERIFY_HINT.render(),
-                )
-            )
-        elif hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
-            problems.append(
-                Diagnostic.error(
-                    "E906",
-                    VERIFY_DIFFERS.render(outdir=str(outdir), name=name),
-                    hint=VERIFY_HINT.render(),
-                )
-            )
-    if problems:
-        raise CqdtError(problems)

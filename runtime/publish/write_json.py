@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from cqdt.compiler.model.nodes import Framework
+from cqdt.i18n import language
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.publish.provenance import Provenance
 
@@ -113,6 +114,8 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
         },
         "inputs": [{"path": path, "sha256": sha} for path, sha in provenance.inputs],
         "tool": {"name": "cqdt", "version": provenance.tool_version},
+        # The language of the annexes and results.xlsx published with it (``--verify``).
+        "language": language(),
         "decimals": fw.decimals,
         "tiers": [
             {"id": t.id, "label": t.label, "units": sum(1 for u in units if u["tier"] == t.id)}
