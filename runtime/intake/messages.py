@@ -166,8 +166,8 @@ MESSAGES: dict[str, Message] = {
 
 HINTS: dict[str, Message] = {
     "D120": Message(
-        vi="Phụ lục sẽ ghi tên như trong phiếu; sửa lại tên trong phiếu nếu cần dùng tên chính thức",
-        en="The annex will print the name as written on the form; correct it there to publish the official name",
+        vi="Phụ lục và kết quả ghi tên trong danh sách đơn vị; nếu tên đã đổi, sửa danh sách (--units)",
+        en="The annex and results print the registry's name; if the unit was renamed, correct the registry (--units)",
     ),
     "D101": Message(
         vi="Nhập một số, ví dụ 12 hoặc 3,5; để trống nếu chưa có số liệu",
