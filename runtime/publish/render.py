@@ -288,7 +288,8 @@ def _add_docx_body(document, report: Report, marker: str) -> None:
         level_cols = sum(1 for c in tier.columns if c.has_levels)
         n_cols = 2 + len(tier.columns) + level_cols + 2
         tbl = table(2 + len(tier.rows), n_cols)
-        head, sub = tbl.rows[0], tbl.rows[1]
+        rows = list(tbl.rows)  # once: python-docx's rows[i] rebuilds the whole list each time
+        head, sub = rows[0], rows[1]
         repeat_header(head)
         repeat_header(sub)
         col = 0
@@ -314,7 +315,7 @@ def _add_docx_body(document, report: Report, marker: str) -> None:
             cell_text(merged, text, bold=True)
             col += 1
         for r, row in enumerate(tier.rows, start=2):
-            cells = tbl.rows[r].cells
+            cells = rows[r].cells
             values = [
                 (str(row.stt), WD_ALIGN_PARAGRAPH.CENTER),
                 (row.name, WD_ALIGN_PARAGRAPH.LEFT),
@@ -341,21 +342,22 @@ def _add_docx_body(document, report: Report, marker: str) -> None:
         )
         n_rows = sum(len(s.counts) for s in tier.summaries)
         tbl = table(1 + n_rows, 4)
-        repeat_header(tbl.rows[0])
+        rows = list(tbl.rows)
+        repeat_header(rows[0])
         for i, text in enumerate(
             (labels["category"], labels["level"], labels["count"], labels["share"])
         ):
-            cell_text(tbl.rows[0].cells[i], text, bold=True)
+            cell_text(rows[0].cells[i], text, bold=True)
         r = 1
         for summary in tier.summaries:
             first = r
             for count in summary.counts:
-                cells = tbl.rows[r].cells
+                cells = rows[r].cells
                 cell_text(cells[1], count.label)
                 cell_text(cells[2], str(count.count), align=WD_ALIGN_PARAGRAPH.RIGHT)
                 cell_text(cells[3], count.share_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
                 r += 1
-            merged = tbl.rows[first].cells[0].merge(tbl.rows[r - 1].cells[0])
+            merged = rows[first].cells[0].merge(rows[r - 1].cells[0])
             cell_text(merged, summary.label, align=WD_ALIGN_PARAGRAPH.LEFT)
         paragraph(
             f"{labels['all_units']}: {tier.units}. {labels['unclassified_everywhere']}: "
