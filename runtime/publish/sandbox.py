@@ -59,7 +59,7 @@ __all__ = [
 MAX_SEQUENCE = 10_000_000
 #: Digits of the largest integer ``**`` may produce.
 MAX_POWER_DIGITS = 4_000
-#: Characters of rendered text (the annex of 100,000 units is far below).
+#: Characters of rendered text.
 MAX_OUTPUT_CHARS = 64_000_000
 #: Wall-clock seconds one template may run.
 RENDER_SECONDS = 120.0
