@@ -136,7 +136,7 @@ def publish_into(
     from cqdt.runtime.atomic import publish_folder
 
     own = tuple(own_names)
-    target = Path(outdir)
+    target = Path(os.path.abspath(outdir))  # "-o ." has no name to put a sibling beside
     if target.is_symlink() and target.is_dir():
         target = target.resolve()  # replace the folder the link points to, not the link
     try:

@@ -89,3 +89,18 @@ def test_the_file_size_limit_is_e909(tmp_path):
     assert "Traceback" not in done.stderr
     assert "E909" in done.stderr and "file-size limit" in done.stderr
     assert not outdir.exists()
+
+
+def test_the_current_folder_as_outdir(tmp_path, capsys, monkeypatch):
+    """``-o .`` (an empty current folder) works: the staging folder goes beside it, by name."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, err = _score(capsys, Path("."))
+    assert code == 0, err
+    assert sorted(p.name for p in here.iterdir()) == [
+        "annex.html",
+        "annex.md",
+        "results.json",
+        "results.xlsx",
+    ]
