@@ -102,7 +102,10 @@ def check_outdir(outdir: Path, force: bool, own_names: Iterable[str] = ()) -> No
             break
     if not outdir.is_dir():
         return
-    existing = sorted(p.name for p in outdir.iterdir())
+    try:
+        existing = sorted(p.name for p in outdir.iterdir())
+    except OSError as error:  # a folder we may not even list
+        raise CqdtError([write_failed(outdir, error)]) from None
     if not existing:
         return
     if not force:

@@ -104,3 +104,19 @@ def test_the_current_folder_as_outdir(tmp_path, capsys, monkeypatch):
         "results.json",
         "results.xlsx",
     ]
+
+
+def test_a_folder_that_cannot_be_listed_is_e909(tmp_path, capsys, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = Path.iterdir
+
+    def refuse(self):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)  # as chmod 300 would, even for root
+    code, err = _score(capsys, locked)
+    assert code == 1 and "E909" in err and "permission denied" in err
+    assert "Traceback" not in err
