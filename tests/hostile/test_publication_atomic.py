@@ -170,3 +170,32 @@ def test_overlapping_force_runs_do_not_interleave(tmp_path):
     assert [run.wait(timeout=90) for run in runs] == [0, 0, 0]
     assert _one_run(outdir) in ("A.csv", "B.csv")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
+
+
+_SLOW_RENAMES = """
+import os, sys, time
+from cqdt.cli import main
+def slow(real):
+    def call(*args, **kwargs):
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+    return call
+os.replace, os.rename = slow(os.replace), slow(os.rename)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_force_run_started_during_another_ones_renames_does_not_interleave(tmp_path):
+    """Run X's renames are slowed (as on a network share); Y starts once X's first one landed."""
+    outdir = tmp_path / "out"
+    assert _score("A.csv", outdir).wait(timeout=60) == 0
+    before = (outdir / "results.json").read_bytes()
+    command = [sys.executable, "-c", _SLOW_RENAMES, "-q", "--lang", "en", "score"]
+    command += [str(DATA / "small.cqdt"), str(DATA / "B.csv"), "--units", str(DATA / "units.csv")]
+    slow = subprocess.Popen([*command, "-o", str(outdir), "--force"], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while (outdir / "results.json").read_bytes() == before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    fast = _score("A.csv", outdir, "--force")
+    assert fast.wait(timeout=60) == 0 and slow.wait(timeout=60) == 0
+    assert _one_run(outdir) in ("A.csv", "B.csv")
