@@ -419,6 +419,13 @@ def build_app() -> typer.Typer:
                 _fail_usage(
                     text("cần --output THƯ_MỤC (hoặc --verify)", "need --output DIR (or --verify)")
                 )
+            if outdir is not None and verify is not None:
+                _fail_usage(
+                    text(
+                        "--verify chỉ đối chiếu, không ghi gì: bỏ --output",
+                        "--verify only compares and writes nothing: drop --output",
+                    )
+                )
             for path in [framework, *data]:
                 _need_file(path)
             for path in (units, decision):

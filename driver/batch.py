@@ -9,7 +9,6 @@ confirm a published ranking from its inputs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -83,20 +82,24 @@ def run_score(
     if verify is not None:
         # Every output present in the folder is compared, whatever --formats says.
         present = [fmt for fmt, name in FILE_NAMES.items() if (verify / name).is_file()]
-        rendered = render_outputs(
-            fw.model,
-            results,
-            provenance,
-            formats=wanted + present,
-            decision=decision,
-            templates=templates,
+        from cqdt.runtime.publish.verify import verify_publication
+
+        checked = verify_publication(
+            verify,
+            lambda: render_outputs(
+                fw.model,
+                results,
+                provenance,
+                formats=wanted + present,
+                decision=decision,
+                templates=templates,
+            ),
         )
-        _verify(verify, rendered)
         if not quiet:
             sys.stderr.write(
                 text(
-                    f"khớp: {len(rendered)} tệp trong {verify} đúng với kết quả chạy lại\n",
-                    f"verified: {len(rendered)} files in {verify} match the re-run\n",
+                    f"khớp: {checked} tệp trong {verify} đúng với kết quả chạy lại\n",
+                    f"verified: {checked} files in {verify} match the re-run\n",
                 )
             )
         return 0
@@ -155,15 +158,3 @@ def _registry_gaps(registry, seen: dict[tuple[str, str], str]) -> list[Diagnosti
         if (unit.tier, unit.code) not in seen:
             out.append(diagnostic("E904", code=unit.code, name=unit.name, tier=unit.tier))
     return out
-
-
-def _verify(outdir: Path, rendered: dict[str, bytes]) -> None:
-    problems = []
-    for name, data in rendered.items():
-        target = outdir / name
-        if not target.is_file():
-            problems.append(diagnostic("E905", outdir=str(outdir), name=name))
-        elif hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
-            problems.append(diagnostic("E906", outdir=str(outdir), name=name))
-    if problems:
-        raise CqdtError(problems)

@@ -220,8 +220,8 @@ HINTS: dict[str, Message] = {
         en="A CSV/Parquet file needs the columns tier, code, name and one column per input",
     ),
     "D120": Message(
-        vi="Phụ lục sẽ ghi tên như trong phiếu; sửa lại tên trong phiếu nếu cần dùng tên chính thức",
-        en="The annex will print the name as written on the form; correct it there to publish the official name",
+        vi="Phụ lục và kết quả ghi tên trong danh sách đơn vị; nếu tên đã đổi, sửa danh sách (--units)",
+        en="The annex and results print the registry's name; if the unit was renamed, correct the registry (--units)",
     ),
     "D101": Message(
         vi="Nhập một số, ví dụ 12 hoặc 3,5; để trống nếu chưa có số liệu",

@@ -199,10 +199,12 @@ def validate_tier(
                         warning=True,
                     )
                 )
+        # The registry is the official list: its name is published, the form's edit is D120.
         frame = frame.with_columns(
-            pl.col("name").fill_null(
-                pl.col("code").replace_strict(registry_names, default=None, return_dtype=pl.String)
-            )
+            pl.col("code")
+            .replace_strict(registry_names, default=None, return_dtype=pl.String)
+            .fill_null(pl.col("name"))
+            .alias("name")
         )
 
     # -- values -------------------------------------------------------------------------------

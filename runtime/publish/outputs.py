@@ -2,7 +2,7 @@
 
 A published ranking is a legal act: a crash half-way must never leave a half-written annex next
 to a complete results file. So every output is rendered in memory first; only when all of them
-exist are they written (each to a temporary file in OUTDIR, then renamed over its final name).
+exist are they written, as one folder swapped in whole (``runtime/publish/folder.py``).
 An OUTDIR that already holds files is not overwritten unless ``force`` is given.
 
 Formats: ``json`` → results.json, ``xlsx`` → results.xlsx, ``html`` → annex.html,
@@ -43,22 +43,14 @@ def publish(
     force: bool = False,
 ) -> list[Path]:
     """Render the requested outputs and write them into ``outdir``; returns the paths written."""
+    from cqdt.runtime.publish.folder import check_outdir, publish_into
+
     formats = _normalise_formats(formats)
-    _guard_outdir(outdir, force)
+    check_outdir(outdir, force, FILE_NAMES.values())
     rendered = render_outputs(
         fw, results, provenance, formats=formats, decision=decision, templates=templates
     )
-    outdir.mkdir(parents=True, exist_ok=True)
-    from cqdt.runtime import atomic
-
-    stale = [outdir / FILE_NAMES[f] for f in FILE_NAMES if FILE_NAMES[f] not in rendered]
-    written = atomic.write_files_atomic({outdir / name: data for name, data in rendered.items()})
-    if force:
-        # Outputs of an earlier run in formats not written now would otherwise sit beside the
-        # new ones and look like part of this publication.
-        for path in stale:
-            path.unlink(missing_ok=True)
-    return written
+    return publish_into(outdir, rendered, force=force, own_names=FILE_NAMES.values())
 
 
 def render_outputs(
@@ -112,7 +104,7 @@ def _renderers(fw, results, provenance, decision, templates) -> dict[str, Callab
     def docx() -> bytes:
         from cqdt.runtime.publish.render import render_docx
 
-        return render_docx(report())
+        return render_docx(report(), templates_dir=templates)
 
     def pdf() -> bytes:
         from cqdt.runtime.publish.render import render_pdf
@@ -143,12 +135,3 @@ def _normalise_formats(formats: Sequence[str]) -> tuple[str, ...]:
             if name not in out:
                 out.append(name)
     return tuple(fmt for fmt in FILE_NAMES if fmt in out)
-
-
-def _guard_outdir(outdir: Path, force: bool) -> None:
-    if force or not outdir.exists():
-        return
-    existing = sorted(p.name for p in outdir.iterdir()) if outdir.is_dir() else [outdir.name]
-    if existing:
-        shown = ", ".join(existing[:5]) + (" …" if len(existing) > 5 else "")
-        raise CqdtError([diagnostic("E902", folder=str(outdir), files=shown)])

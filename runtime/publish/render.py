@@ -23,13 +23,20 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from cqdt.diagnostics import CqdtError
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.intake.values import xml_safe
 from cqdt.runtime.publish.report import Report
+from cqdt.runtime.publish.sandbox import (
+    TemplateEnvironment,
+    bounded,
+    builtin_folder,
+    make_environment,
+    render_template,
+    template_diagnostic,
+)
 
 __all__ = [
     "FORMATS",
@@ -52,29 +59,15 @@ _BODY_MARKER = "\u27e6cqdt-annex-body\u27e7"
 # -- Jinja environments -----------------------------------------------------------------------
 
 
-def _loader(templates_dir: str | Path | None):
-    builtin = PackageLoader("cqdt", "templates")
-    if templates_dir is None:
-        return builtin
-    return ChoiceLoader([FileSystemLoader(str(templates_dir)), builtin])
-
-
-def _environment(templates_dir: str | Path | None, markdown: bool) -> SandboxedEnvironment:
-    """A sandboxed environment: autoescaped HTML, or Markdown escaping of every printed value.
+def _environment(templates_dir: str | Path | None, markdown: bool) -> TemplateEnvironment:
+    """The sandbox (``sandbox.py``): autoescaped HTML, or Markdown escaping of every value.
 
     The sandbox is used for the built-in templates too: one code path, and no difference in
     behaviour between a user's template and ours.
     """
-    options = dict(
-        loader=_loader(templates_dir),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=False,
-        lstrip_blocks=False,
-    )
     if markdown:
-        return SandboxedEnvironment(autoescape=False, finalize=_finalize_markdown, **options)
-    return SandboxedEnvironment(autoescape=True, **options)
+        return make_environment(templates_dir, autoescape=False, finalize=_finalize_markdown)
+    return make_environment(templates_dir, autoescape=True)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
@@ -118,13 +111,13 @@ def _finalize_markdown(value: object) -> object:
 def render_html(report: Report, templates_dir: str | Path | None = None) -> str:
     """The annex as one self-contained, print-ready HTML page (CSS and charts inline)."""
     env = _environment(templates_dir, markdown=False)
-    return env.get_template("annex.html.j2").render(report=report)
+    return render_template(env, "annex.html.j2", {"report": report})
 
 
 def render_markdown(report: Report, templates_dir: str | Path | None = None) -> str:
     """The annex as Markdown for the provincial portal (tables and summary, no charts)."""
     env = _environment(templates_dir, markdown=True)
-    text = env.get_template("annex.md.j2").render(report=report)
+    text = render_template(env, "annex.md.j2", {"report": report})
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -136,9 +129,24 @@ def render_pdf(report: Report, templates_dir: str | Path | None = None) -> bytes
         raise RuntimeError(
             "PDF output needs WeasyPrint (pip install 'cqdt[pdf]') and its system libraries"
         ) from exc
+    from weasyprint.urls import FatalURLFetchingError
+
+    from cqdt.runtime.publish.fetcher import confined_fetcher, refused_diagnostic
+
     html = render_html(report, templates_dir)
-    document = HTML(string=html, base_url=".")
-    return document.write_pdf(pdf_identifier=b"cqdt-" + report.framework_id.encode("utf-8"))
+    # Relative URLs resolve against the templates folder (never the working directory), and
+    # the fetcher loads only files inside it or the bundled templates (``fetcher.py``).
+    base = Path(templates_dir).resolve() if templates_dir is not None else builtin_folder()
+    refused: list[str] = []
+    fetcher = confined_fetcher((base, builtin_folder()), refused)
+    document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
+    try:
+        return document.write_pdf(pdf_identifier=b"cqdt-" + report.framework_id.encode("utf-8"))
+    except FatalURLFetchingError:
+        if not refused:
+            raise
+        template = str(base / "annex.html.j2")
+        raise CqdtError([refused_diagnostic(url, template) for url in refused]) from None
 
 
 # -- DOCX -------------------------------------------------------------------------------------
@@ -150,6 +158,13 @@ def _docx_template(templates_dir: str | Path | None) -> bytes:
         if candidate.is_file():
             return candidate.read_bytes()
     return resources.files("cqdt").joinpath("templates", "annex.docx").read_bytes()
+
+
+def _docx_name(templates_dir: str | Path | None) -> str:
+    """The DOCX template file in use, as diagnostics name it."""
+    if templates_dir is not None and (Path(templates_dir) / "annex.docx").is_file():
+        return str(Path(templates_dir) / "annex.docx")
+    return "annex.docx"
 
 
 def render_docx(report: Report, templates_dir: str | Path | None = None) -> bytes:
@@ -177,7 +192,14 @@ def render_docx(report: Report, templates_dir: str | Path | None = None) -> byte
         "signer_name": d.signer_name,
     }
     context = {k: xml_safe(v) if isinstance(v, str) else v for k, v in context.items()}
-    template.render(context, autoescape=True)
+    # docxtpl's own Jinja is not sandboxed: the fields of a user's annex.docx run in ours.
+    env = make_environment(templates_dir, autoescape=True)
+    name = _docx_name(templates_dir)
+    with bounded(name):
+        try:
+            template.render(context, jinja_env=env, autoescape=True)
+        except Exception as error:
+            raise CqdtError([template_diagnostic(error, name)]) from None
     document = template.docx
     if any(len(tier.columns) > 3 for tier in report.tiers):
         _landscape(document)
@@ -266,7 +288,8 @@ def _add_docx_body(document, report: Report, marker: str) -> None:
         level_cols = sum(1 for c in tier.columns if c.has_levels)
         n_cols = 2 + len(tier.columns) + level_cols + 2
         tbl = table(2 + len(tier.rows), n_cols)
-        head, sub = tbl.rows[0], tbl.rows[1]
+        rows = list(tbl.rows)  # once: python-docx's rows[i] rebuilds the whole list each time
+        head, sub = rows[0], rows[1]
         repeat_header(head)
         repeat_header(sub)
         col = 0
@@ -292,7 +315,7 @@ def _add_docx_body(document, report: Report, marker: str) -> None:
             cell_text(merged, text, bold=True)
             col += 1
         for r, row in enumerate(tier.rows, start=2):
-            cells = tbl.rows[r].cells
+            cells = rows[r].cells
             values = [
                 (str(row.stt), WD_ALIGN_PARAGRAPH.CENTER),
                 (row.name, WD_ALIGN_PARAGRAPH.LEFT),
@@ -319,21 +342,22 @@ def _add_docx_body(document, report: Report, marker: str) -> None:
         )
         n_rows = sum(len(s.counts) for s in tier.summaries)
         tbl = table(1 + n_rows, 4)
-        repeat_header(tbl.rows[0])
+        rows = list(tbl.rows)
+        repeat_header(rows[0])
         for i, text in enumerate(
             (labels["category"], labels["level"], labels["count"], labels["share"])
         ):
-            cell_text(tbl.rows[0].cells[i], text, bold=True)
+            cell_text(rows[0].cells[i], text, bold=True)
         r = 1
         for summary in tier.summaries:
             first = r
             for count in summary.counts:
-                cells = tbl.rows[r].cells
+                cells = rows[r].cells
                 cell_text(cells[1], count.label)
                 cell_text(cells[2], str(count.count), align=WD_ALIGN_PARAGRAPH.RIGHT)
                 cell_text(cells[3], count.share_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
                 r += 1
-            merged = tbl.rows[first].cells[0].merge(tbl.rows[r - 1].cells[0])
+            merged = rows[first].cells[0].merge(rows[r - 1].cells[0])
             cell_text(merged, summary.label, align=WD_ALIGN_PARAGRAPH.LEFT)
         paragraph(
             f"{labels['all_units']}: {tier.units}. {labels['unclassified_everywhere']}: "

@@ -1,8 +1,8 @@
 """results.json: every unit's scores, levels and rank, with where they came from.
 
 The document is for tools (dashboards, next year's comparison, archives): plain JSON, keys in a
-fixed order (framework order for nodes), floats unrounded (rounding is for display), non-finite
-numbers written as ``null``. Its schema is documented in ``docs/results-json.md``; ``schema``
+fixed order (framework order for nodes), floats exact but without binary noise (see
+:func:`_number`; ``decimals`` is for the annex), non-finite numbers written as ``null``. Its schema is documented in ``docs/results-json.md``; ``schema``
 names its version so readers can tell.
 """
 
@@ -25,6 +25,7 @@ from cqdt.compiler.plan.columns import (
     max_column,
     missing_column,
 )
+from cqdt.i18n import language
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.publish.provenance import Provenance
 
@@ -33,11 +34,30 @@ __all__ = ["SCHEMA", "results_document", "results_json_bytes", "write_results_js
 SCHEMA = "cqdt-results/1"
 
 
+#: A double's decimal precision (DBL_DIG): every decimal of 15 digits survives the round trip.
+PRECISION = 15
+#: A value that rounds, at :data:`PRECISION` digits, to a decimal this short is that decimal
+#: plus the binary noise of arithmetic (39.87 computed as 39.870000000000005).
+SHORT_DECIMAL = 12
+
+
 def _number(value: Any) -> float | None:
+    """A finite number for JSON, without binary noise; None for NaN and infinities.
+
+    ``39.870000000000005`` is written ``39.87`` and ``0.33759999999999996`` (33.76 %) is
+    ``0.3376``: rounded at 15 significant digits they are decimals of at most 12 digits. Any
+    other value (``2/3``, ``10.666666666666666``) is written exactly, in the shortest form that
+    reads back as the same double. The change is below one unit of the 15th digit, and ranks,
+    levels and totals were computed on the unrounded values before.
+    """
     if value is None:
         return None
     value = float(value)
-    return value if math.isfinite(value) else None
+    if not math.isfinite(value):
+        return None
+    short = f"{value:.{PRECISION}g}"
+    mantissa = short.lstrip("-").split("e")[0].replace(".", "").strip("0")
+    return float(short) if len(mantissa) <= SHORT_DECIMAL else value
 
 
 def _plain(value: Any) -> Any:
@@ -122,6 +142,8 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
         },
         "inputs": [{"path": path, "sha256": sha} for path, sha in provenance.inputs],
         "tool": {"name": "cqdt", "version": provenance.tool_version},
+        # The language of the annexes and results.xlsx published with it (``--verify``).
+        "language": language(),
         "decimals": fw.decimals,
         "tiers": [
             {"id": t.id, "label": t.label, "units": sum(1 for u in units if u["tier"] == t.id)}

@@ -5,8 +5,8 @@ import io
 import zipfile
 
 import pytest
-from jinja2.exceptions import SecurityError, UndefinedError
 
+from cqdt.diagnostics import CqdtError
 from cqdt.i18n import set_language
 from cqdt.runtime.publish.decision import DecisionInfo
 from cqdt.runtime.publish.render import (
@@ -195,11 +195,13 @@ def test_user_templates_override_by_name_inside_the_sandbox(report, tmp_path):
     # the other templates still come from cqdt
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in render_html(report, templates_dir=tmp_path)
     (tmp_path / "annex.html.j2").write_text("{{ report.__class__.__mro__ }}")
-    with pytest.raises((SecurityError, UndefinedError)):
+    with pytest.raises(CqdtError) as error:
         render_html(report, templates_dir=tmp_path)
+    assert [d.code for d in error.value.diagnostics] == ["E923"]
     (tmp_path / "annex.html.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}")
-    with pytest.raises((SecurityError, UndefinedError)):
+    with pytest.raises(CqdtError) as error:
         render_html(report, templates_dir=tmp_path)
+    assert [d.code for d in error.value.diagnostics] == ["E923"]
 
 
 def test_wide_docx_is_landscape():

@@ -178,7 +178,7 @@ def test_console_script_entry_point(tmp_path):
 
 
 def test_score_shows_data_warnings(tmp_path, capsys):
-    """A unit renamed on the form is published under that name: the user must be told."""
+    """A unit renamed on the form is told (D120) and published under the registry's name."""
     import openpyxl
 
     data = tmp_path / "inputs.xlsx"
@@ -192,6 +192,11 @@ def test_score_shows_data_warnings(tmp_path, capsys):
     code, _, err = run(capsys, "score", FRAMEWORK, data, "--units", UNITS, "-o", tmp_path / "o")
     assert code == 0
     assert "warning[D120]" in err and "VP UBND tỉnh" in err
+    # … and the annex and results print the registry's name, not the form's edit
+    published = (tmp_path / "o" / "annex.md").read_text(encoding="utf-8")
+    results = (tmp_path / "o" / "results.json").read_text(encoding="utf-8")
+    assert "VP UBND tỉnh" not in published and "VP UBND tỉnh" not in results
+    assert '"code": "P01",\n      "name": "Văn phòng UBND tỉnh"' in results
 
 
 def test_verify_from_another_folder(tmp_path, capsys, monkeypatch):

@@ -164,26 +164,27 @@ def test_a_crash_while_rendering_keeps_the_old_outputs(
 
 
 def test_a_crash_while_writing_leaves_no_partial_set(hostile_results, tmp_path, monkeypatch):
-    """Disk full on the third file: no output at all, and no temporary file left behind."""
+    """Disk full on the third file: E909, no output folder at all, nothing left beside it."""
     fw, results = hostile_results
     from cqdt.runtime import atomic
 
-    real = atomic._write_temp
+    real = atomic.os.fsync
     calls = []
 
-    def disk_full_on_third(target, data):
-        calls.append(target)
+    def disk_full_on_third(fd):
+        calls.append(fd)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        return real(target, data)
+        return real(fd)
 
-    monkeypatch.setattr(atomic, "_write_temp", disk_full_on_third)
+    monkeypatch.setattr(atomic.os, "fsync", disk_full_on_third)
     outdir = tmp_path / "new"
-    with pytest.raises(OSError):
+    with pytest.raises(CqdtError) as error:
         publish(fw, results, PROVENANCE, outdir, formats=FORMATS)
+    assert [d.code for d in error.value.diagnostics] == ["E909"]
     assert len(calls) == 3
-    assert _snapshot(outdir) == {}
-    assert list(outdir.iterdir()) == []
+    assert not outdir.exists()
+    assert [p.name for p in tmp_path.iterdir()] == [".new.lock"]
 
 
 def test_force_removes_outputs_of_formats_not_written_now(hostile_results, outputs, tmp_path):
@@ -192,10 +193,28 @@ def test_force_removes_outputs_of_formats_not_written_now(hostile_results, outpu
     folder = tmp_path / "published"
     folder.mkdir()
     (folder / "annex.pdf").write_bytes(b"%PDF- an older run")
-    (folder / "notes.txt").write_text("kept: not an output of cqdt", encoding="utf-8")
     publish(fw, results, PROVENANCE, folder, formats=FORMATS, force=True)
     assert not (folder / "annex.pdf").exists()
-    assert (folder / "notes.txt").exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        publish_module.FILE_NAMES[f] for f in FORMATS
+    )
+
+
+def test_force_refuses_a_folder_with_files_cqdt_did_not_write(hostile_results, tmp_path):
+    """--force replaces the whole folder, so a user's own file there is refused, never deleted."""
+    fw, results = hostile_results
+    folder = tmp_path / "published"
+    folder.mkdir()
+    (folder / "annex.pdf").write_bytes(b"%PDF- an older run")
+    (folder / "notes.txt").write_text("the clerk's notes", encoding="utf-8")
+    with pytest.raises(CqdtError) as error:
+        publish(fw, results, PROVENANCE, folder, formats=FORMATS, force=True)
+    assert [d.code for d in error.value.diagnostics] == ["E908"]
+    assert "notes.txt" in error.value.diagnostics[0].message
+    assert _snapshot(folder) == {
+        "annex.pdf": b"%PDF- an older run",
+        "notes.txt": b"the clerk's notes",
+    }
 
 
 def test_no_temporary_files_left(outputs):
