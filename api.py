@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     import polars as pl
 
     from cqdt.compiler.model.nodes import Framework
+    from cqdt.diagnostics import Diagnostic
     from cqdt.runtime.intake.registry import UnitRegistry
     from cqdt.runtime.publish.decision import DecisionInfo
     from cqdt.runtime.publish.provenance import Provenance
@@ -68,30 +69,18 @@ class LoadedFramework:
         units: str | Path | UnitRegistry | None = None,
     ) -> Results:
         """Read (and validate) ``data`` — a workbook, CSV or Parquet path, or an inputs frame —
-        then score, level and rank every unit."""
-        from cqdt.runtime.intake.read import read_inputs
-        from cqdt.runtime.intake.registry import UnitRegistry, load_units
-        from cqdt.runtime.publish.provenance import Provenance
-        from cqdt.runtime.score.run import score
-        from cqdt.version import __version__
+        then score, level and rank every unit (the same pipeline as ``cqdt score``)."""
+        from cqdt.driver.batch import score_job
+        from cqdt.driver.jobs import ScoreJob
 
-        registry = units
-        if units is not None and not isinstance(units, UnitRegistry):
-            registry = load_units(units)
-        if isinstance(data, str | Path):
-            read = read_inputs(self.model, data, units=registry)
-            frame, inputs = read.frame, ((Path(read.path).name, read.sha256),)
-        else:
-            frame, inputs = data, ()
-        results = score(self.model, frame)
-        provenance = Provenance(
-            framework_id=self.model.id,
-            framework_path=self.path.name,
-            framework_sha256=self.sha256,
-            inputs=inputs,
-            tool_version=__version__,
+        item = Path(data) if isinstance(data, str) else data
+        scored = score_job(ScoreJob(self, (item,), units=units))
+        return Results(
+            framework=self,
+            frame=scored.frame,
+            provenance=scored.provenance,
+            warnings=scored.warnings,
         )
-        return Results(framework=self, frame=results, provenance=provenance)
 
 
 @dataclass(frozen=True)
@@ -101,6 +90,7 @@ class Results:
     framework: LoadedFramework
     frame: pl.DataFrame
     provenance: Provenance
+    warnings: tuple[Diagnostic, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def explain(self, code: str) -> Explanation:
@@ -119,21 +109,28 @@ class Results:
         self,
         outdir: str | Path,
         *,
-        formats: Sequence[str] = ("json", "xlsx", "html", "md"),
+        formats: Sequence[str] = (),
         decision: DecisionInfo | str | Path | None = None,
         templates: str | Path | None = None,
         force: bool = False,
     ) -> list[Path]:
-        """Write the outputs into ``outdir`` all or nothing; returns the files written."""
-        from cqdt.runtime.publish.outputs import publish
+        """Write the outputs into ``outdir`` all or nothing; returns the files written.
 
-        return publish(
-            self.framework.model,
-            self.frame,
-            self.provenance,
-            Path(outdir),
-            formats=formats,
+        ``formats`` are added to the defaults (json, xlsx, html, md), as ``--formats`` is:
+        ``formats=["docx"]`` writes the four defaults and ``annex.docx``. ``templates`` is a
+        folder of overrides (``annex.html.j2``, ``annex.md.j2``, ``annex.docx``, …).
+        """
+        from cqdt.driver.batch import publish_scored
+        from cqdt.driver.jobs import Scored, ScoreJob
+
+        scored = Scored(self.framework, self.frame, self.provenance, self.warnings)
+        job = ScoreJob(
+            self.framework,
+            (),
+            outdir=Path(outdir),
+            formats=tuple(formats),
             decision=decision,
-            templates=templates,
+            templates=Path(templates) if templates is not None else None,
             force=force,
         )
+        return list(publish_scored(scored, job).written)
