@@ -111,7 +111,7 @@ MESSAGES: dict[str, Message] = {
         en="The answer {input} of unit {code} appears twice",
     ),
     "D124": Message(vi="Khối {tier} không có trong bộ tiêu chí", en="Unknown tier {tier}"),
-    "D130": Message(
+    "D140": Message(
         vi="Dòng của đơn vị {code} không ghi khối (cột tier trống)",
         en="The row of unit {code} has no tier (the tier cell is empty)",
     ),
@@ -179,7 +179,7 @@ HINTS: dict[str, Message] = {
         en="Spell the tier exactly as the framework does (case matters), one of: {tiers}; "
         "or remove the unit from the registry",
     ),
-    "D130": Message(
+    "D140": Message(
         vi="Ghi khối của đơn vị (một trong: {tiers}); một dòng không bao giờ bị bỏ qua lặng lẽ",
         en="Fill in the unit's tier (one of: {tiers}); a row is never dropped silently",
     ),

@@ -152,7 +152,7 @@ def _split_wide(fw, path, frame: pl.DataFrame, cell_factory, header, problems, *
     for row in _without_tier(frame):
         problems.append(
             data_diagnostic(
-                "D130",
+                "D140",
                 cell_all("tier", int(row["_line"]) - line_base),
                 code=row["code"] or "?",
                 expected=", ".join(fw.tier_ids),
@@ -174,7 +174,7 @@ def _split_wide(fw, path, frame: pl.DataFrame, cell_factory, header, problems, *
 
 
 def _without_tier(frame: pl.DataFrame) -> list[dict]:
-    """Rows with an empty tier cell but something else filled in (D130): never dropped."""
+    """Rows with an empty tier cell but something else filled in (D140): never dropped."""
     others = [c for c in frame.columns if c not in ("tier", "_line")]
     empty_tier = pl.col("tier").is_null() | (pl.col("tier").cast(pl.String) == "")
     filled = pl.any_horizontal([pl.col(c).is_not_null() for c in others]) if others else False
@@ -213,7 +213,7 @@ def _long(fw: Framework, path: Path, frame: pl.DataFrame, problems) -> list[Tier
     for row in _without_tier(frame):
         problems.append(
             data_diagnostic(
-                "D130",
+                "D140",
                 at("tier", row["_line"]),
                 code=row["code"] or "?",
                 expected=", ".join(fw.tier_ids),

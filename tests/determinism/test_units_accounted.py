@@ -95,18 +95,18 @@ def test_a_unit_registered_but_in_no_file_is_E904(capsys, tmp_path):
     ("name", "where"),
     [("tier_empty.csv", "tier_empty.csv!A3"), ("tier_null.parquet", "tier_null.parquet!row 2")],
 )
-def test_a_row_with_an_empty_tier_is_D130(name, where, capsys, tmp_path):
+def test_a_row_with_an_empty_tier_is_D140(name, where, capsys, tmp_path):
     """Repro 08: without --units the row of P02 was dropped silently, exit 0."""
     code, err = score(capsys, tmp_path, name)
     assert code == 1
-    assert f"{where}" in err and "error[D130]: The row of unit P02 has no tier" in err
+    assert f"{where}" in err and "error[D140]: The row of unit P02 has no tier" in err
 
 
-def test_a_run_that_scores_no_unit_is_E907(capsys, tmp_path):
+def test_a_run_that_scores_no_unit_is_E940(capsys, tmp_path):
     """Repro 27: a CSV with CR-only line ends read as a header and no rows: "scored 0 units"."""
     code, err = score(capsys, tmp_path, "cr_only.csv")
     assert code == 1
-    assert "error[E907]: No unit to score in cr_only.csv" in err
+    assert "error[E940]: No unit to score in cr_only.csv" in err
     assert not (tmp_path / "out").exists()
 
 
