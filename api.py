@@ -29,12 +29,23 @@ if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
 
     from cqdt.compiler.model.nodes import Framework
     from cqdt.diagnostics import Diagnostic
+    from cqdt.runtime.intake.read import InputData
     from cqdt.runtime.intake.registry import UnitRegistry
     from cqdt.runtime.publish.decision import DecisionInfo
     from cqdt.runtime.publish.provenance import Provenance
     from cqdt.runtime.score.explain import Explanation
 
-__all__ = ["LoadedFramework", "Results", "bundled", "load"]
+__all__ = [
+    "LoadedFramework",
+    "Results",
+    "bundled",
+    "diff",
+    "load",
+    "load_units",
+    "read_inputs",
+    "score_to_parquet",
+    "write_template",
+]
 
 
 def bundled(relative: str) -> Path:
@@ -48,6 +59,86 @@ def load(path: str | Path) -> LoadedFramework:
 
     checked = load_checked(path)
     return LoadedFramework(model=checked.model, path=checked.path, sha256=checked.sha256)
+
+
+def load_units(path: str | Path) -> UnitRegistry:
+    """Read a units registry (``tier,code,name,parent``); raises :class:`cqdt.CqdtError`."""
+    from cqdt.runtime.intake.registry import load_units as read_registry
+
+    return read_registry(path)
+
+
+def read_inputs(
+    framework: LoadedFramework | Framework | str | Path,
+    path: str | Path,
+    *,
+    units: str | Path | UnitRegistry | None = None,
+) -> InputData:
+    """Read and validate one data file (``.frame``, ``.sha256``, ``.path``, ``.warnings``);
+    raises :class:`cqdt.CqdtError` with every problem at once."""
+    from cqdt.driver.pipeline import load_registry
+    from cqdt.runtime.intake.read import read_inputs as read
+
+    return read(_model(framework), path, units=load_registry(units))
+
+
+def write_template(
+    framework: LoadedFramework | str | Path,
+    path: str | Path,
+    *,
+    units: str | Path | UnitRegistry | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the data-entry workbook (the survey form), as ``cqdt template`` does: an existing
+    file is kept (:class:`cqdt.CqdtError`) unless ``force``."""
+    from cqdt.driver.jobs import TemplateJob
+    from cqdt.driver.tasks import run_template
+
+    fw = framework if isinstance(framework, LoadedFramework) else load(framework)
+    return run_template(TemplateJob(fw, Path(path), units=units, force=force))
+
+
+def score_to_parquet(
+    framework: LoadedFramework | Framework | str | Path,
+    inputs: str | Path | pl.LazyFrame,
+    folder: str | Path,
+    *,
+    engine: str = "streaming",
+) -> Path:
+    """Score a Parquet data set (a path, a glob of parts, a LazyFrame) in bounded memory into
+    ``folder/results.parquet``; the same values, to the bit, as :meth:`LoadedFramework.score`."""
+    from cqdt.runtime.score.out_of_core import score_to_parquet as out_of_core
+
+    return out_of_core(_model(framework), inputs, Path(folder), engine=engine)
+
+
+def diff(
+    old: str | Path,
+    new: str | Path,
+    *,
+    data: str | Path | None = None,
+    units: str | Path | None = None,
+    format: str = "text",
+) -> str:
+    """What changed between two framework versions (and with ``data``, whom it affects),
+    rendered as ``cqdt diff`` does: ``format`` is text, json, md or html."""
+    from cqdt.driver.diff import run_diff_job
+    from cqdt.driver.jobs import DiffJob
+
+    job = DiffJob(
+        Path(old),
+        Path(new),
+        data=Path(data) if data is not None else None,
+        units=Path(units) if units is not None else None,
+        fmt=format,
+    )
+    return run_diff_job(job)
+
+
+def _model(framework) -> Framework:
+    if isinstance(framework, str | Path):
+        return load(framework).model
+    return framework.model if hasattr(framework, "model") else framework
 
 
 @dataclass(frozen=True)
