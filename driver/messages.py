@@ -1,4 +1,4 @@
-"""Messages of the driver (run-level problems: ``E903``–``E907``), in Vietnamese and English.
+"""Messages of the driver (run-level problems: ``E903``–``E940``), in Vietnamese and English.
 
 Each code is documented in docs/data.md with an example.
 """

@@ -142,7 +142,7 @@ def score_data(fw, read: ReadData, registry: UnitRegistry | None) -> Scored:
         raise CqdtError(
             [
                 Diagnostic.error(
-                    "E907",
+                    "E940",
                     messages.NO_UNITS.render(files=", ".join(read.files)),
                     hint=messages.NO_UNITS_HINT.render(),
                 ),
