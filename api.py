@@ -107,9 +107,9 @@ def score_to_parquet(
 ) -> Path:
     """Score a Parquet data set (a path, a glob of parts, a LazyFrame) in bounded memory into
     ``folder/results.parquet``; the same values, to the bit, as :meth:`LoadedFramework.score`."""
-    from cqdt.runtime.score.out_of_core import score_to_parquet as out_of_core
+    from cqdt.driver.batch import score_out_of_core
 
-    return out_of_core(_model(framework), inputs, Path(folder), engine=engine)
+    return score_out_of_core(_model(framework), inputs, Path(folder), engine=engine)
 
 
 def diff(

@@ -17,12 +17,18 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from cqdt.diagnostics import CqdtError, Diagnostic
+from cqdt.diagnostics import CqdtError, Diagnostic, InternalError
 from cqdt.driver import messages
 from cqdt.driver.jobs import Scored, ScoreJob, ScoreOutcome
-from cqdt.driver.pipeline import load_framework, load_registry, read_data, score_data
+from cqdt.driver.pipeline import (
+    load_framework,
+    load_registry,
+    no_units_diagnostic,
+    read_data,
+    score_data,
+)
 
-__all__ = ["publish_scored", "run_score", "score_job"]
+__all__ = ["publish_scored", "run_score", "score_job", "score_out_of_core"]
 
 
 def score_job(
@@ -74,6 +80,29 @@ def publish_scored(scored: Scored, job: ScoreJob) -> ScoreOutcome:
         force=job.force,
     )
     return ScoreOutcome(scored, written=tuple(written))
+
+
+def score_out_of_core(model, inputs, folder: Path, *, engine: str = "streaming") -> Path:
+    """The bounded-memory run (:mod:`cqdt.runtime.score.out_of_core`), with the same audit as
+    an in-memory run: as many result rows as input rows, or :class:`InternalError`; no input
+    row at all is E940. Counting a Parquet data set reads only its metadata."""
+    import polars as pl
+
+    from cqdt.runtime.score.out_of_core import score_to_parquet
+
+    frame = pl.scan_parquet(str(inputs)) if isinstance(inputs, str | Path) else inputs
+    read = frame.select(pl.len()).collect(engine=engine).item()
+    if read == 0:
+        raise CqdtError(
+            [no_units_diagnostic([str(inputs) if isinstance(inputs, str | Path) else "<frame>"])]
+        )
+    path = score_to_parquet(model, frame, Path(folder), engine=engine)
+    scored = pl.scan_parquet(path).select(pl.len()).collect().item()
+    if scored != read:
+        raise InternalError(
+            messages.UNACCOUNTED.render() + f": {read} input rows, {scored} result rows"
+        )
+    return path
 
 
 def _verify(outdir: Path, rendered: dict[str, bytes]) -> None:

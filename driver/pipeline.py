@@ -33,6 +33,7 @@ __all__ = [
     "account_for_units",
     "load_framework",
     "load_registry",
+    "no_units_diagnostic",
     "provenance_for",
     "read_data",
     "score_data",
@@ -139,19 +140,19 @@ def score_data(fw, read: ReadData, registry: UnitRegistry | None) -> Scored:
     from cqdt.runtime.score.run import score
 
     if read.frame.height == 0 and read.files:
-        raise CqdtError(
-            [
-                Diagnostic.error(
-                    "E940",
-                    messages.NO_UNITS.render(files=", ".join(read.files)),
-                    hint=messages.NO_UNITS_HINT.render(),
-                ),
-                *read.warnings,
-            ]
-        )
+        raise CqdtError([no_units_diagnostic(read.files), *read.warnings])
     results = score(fw.model, read.frame)
     account_for_units(fw.model, registry, read.frame, results)
     return Scored(fw, results, provenance_for(fw, read.inputs), read.warnings)
+
+
+def no_units_diagnostic(files: Sequence[str]) -> Diagnostic:
+    """E940: the data holds no unit at all, so the run would publish empty tables."""
+    return Diagnostic.error(
+        "E940",
+        messages.NO_UNITS.render(files=", ".join(files)),
+        hint=messages.NO_UNITS_HINT.render(),
+    )
 
 
 def account_for_units(model, registry, inputs: pl.DataFrame, results: pl.DataFrame) -> None:

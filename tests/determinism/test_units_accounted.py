@@ -148,3 +148,27 @@ def test_an_inputs_frame_with_an_unregistered_unit_is_D111():
     with pytest.raises(CqdtError) as error:
         fw.score(inputs, units=DATA / "units.csv")
     assert [d.code for d in error.value.diagnostics] == ["D111"]
+
+
+def test_out_of_core_runs_are_audited_too(tmp_path, monkeypatch):
+    import cqdt
+    import cqdt.runtime.score.out_of_core as out_of_core
+
+    fw = cqdt.load(SMALL)
+    inputs = cqdt.read_inputs(fw, DATA / "data.csv").frame
+    inputs.head(0).write_parquet(tmp_path / "empty.parquet")
+    with pytest.raises(CqdtError) as error:
+        cqdt.score_to_parquet(fw, tmp_path / "empty.parquet", tmp_path / "o")
+    assert [d.code for d in error.value.diagnostics] == ["E940"]
+
+    inputs.write_parquet(tmp_path / "inputs.parquet")
+    real = out_of_core.score_to_parquet
+
+    def loses_a_row(model, frame, folder, engine="streaming"):
+        path = real(model, frame, folder, engine=engine)
+        pl.read_parquet(path).head(-1).write_parquet(path)
+        return path
+
+    monkeypatch.setattr(out_of_core, "score_to_parquet", loses_a_row)
+    with pytest.raises(InternalError, match="5 input rows, 4 result rows"):
+        cqdt.score_to_parquet(fw, tmp_path / "inputs.parquet", tmp_path / "o2")
