@@ -86,7 +86,7 @@ def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:  # csv.Error: a cell over 128 KiB
         raise CqdtError([data_diagnostic("R006", _at(path, 1), value=str(exc))]) from None
     if not rows:
         raise CqdtError([data_diagnostic("R001", _at(path, 1), column="tier")])

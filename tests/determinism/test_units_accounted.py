@@ -172,3 +172,16 @@ def test_out_of_core_runs_are_audited_too(tmp_path, monkeypatch):
     monkeypatch.setattr(out_of_core, "score_to_parquet", loses_a_row)
     with pytest.raises(InternalError, match="5 input rows, 4 result rows"):
         cqdt.score_to_parquet(fw, tmp_path / "inputs.parquet", tmp_path / "o2")
+
+
+def test_a_registry_cell_too_large_for_csv_is_R006_not_a_crash(capsys, tmp_path):
+    """Repro 04, first half: a 200,000-character name made the csv module raise."""
+    units = tmp_path / "units_big.csv"
+    units.write_text("tier,code,name\nprovince,P01," + "x" * 200_000 + "\n", encoding="utf-8")
+    code = main(
+        ["--lang", "en", "score", str(SMALL), str(DATA / "data.csv")]
+        + ["--units", str(units), "-o", str(tmp_path / "o")]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "error[R006]: Cannot read the units file" in err
