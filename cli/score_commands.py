@@ -55,12 +55,13 @@ def _template(framework: Path, output: Path, units: Path | None, force: bool, st
                 f"the form is an Excel file: give it a .xlsx name (not '{output}')",
             )
         )
-    job = TemplateJob(framework, output, units=units, force=force)
-    refuse_existing(job)  # before the file checks, as always: a filled-in form is never lost
-    need_file(framework)
+    from cqdt.driver.pipeline import load_framework
+
+    refuse_existing(TemplateJob(framework, output, force=force))  # a filled-in form is kept
+    fw = load_framework(need_file(framework))
     if units is not None:
         need_file(units)
-    run_template(job)
+    run_template(TemplateJob(fw, output, units=units, force=force))
     say(text(f"đã tạo {output}", f"wrote {output}"), state.quiet)
     return EXIT_OK
 
