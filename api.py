@@ -28,12 +28,24 @@ if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     import polars as pl
 
     from cqdt.compiler.model.nodes import Framework
+    from cqdt.diagnostics import Diagnostic
+    from cqdt.runtime.intake.read import InputData
     from cqdt.runtime.intake.registry import UnitRegistry
     from cqdt.runtime.publish.decision import DecisionInfo
     from cqdt.runtime.publish.provenance import Provenance
     from cqdt.runtime.score.explain import Explanation
 
-__all__ = ["LoadedFramework", "Results", "bundled", "load"]
+__all__ = [
+    "LoadedFramework",
+    "Results",
+    "bundled",
+    "diff",
+    "load",
+    "load_units",
+    "read_inputs",
+    "score_to_parquet",
+    "write_template",
+]
 
 
 def bundled(relative: str) -> Path:
@@ -47,6 +59,86 @@ def load(path: str | Path) -> LoadedFramework:
 
     checked = load_checked(path)
     return LoadedFramework(model=checked.model, path=checked.path, sha256=checked.sha256)
+
+
+def load_units(path: str | Path) -> UnitRegistry:
+    """Read a units registry (``tier,code,name,parent``); raises :class:`cqdt.CqdtError`."""
+    from cqdt.runtime.intake.registry import load_units as read_registry
+
+    return read_registry(path)
+
+
+def read_inputs(
+    framework: LoadedFramework | Framework | str | Path,
+    path: str | Path,
+    *,
+    units: str | Path | UnitRegistry | None = None,
+) -> InputData:
+    """Read and validate one data file (``.frame``, ``.sha256``, ``.path``, ``.warnings``);
+    raises :class:`cqdt.CqdtError` with every problem at once."""
+    from cqdt.driver.pipeline import load_registry
+    from cqdt.runtime.intake.read import read_inputs as read
+
+    return read(_model(framework), path, units=load_registry(units))
+
+
+def write_template(
+    framework: LoadedFramework | str | Path,
+    path: str | Path,
+    *,
+    units: str | Path | UnitRegistry | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the data-entry workbook (the survey form), as ``cqdt template`` does: an existing
+    file is kept (:class:`cqdt.CqdtError`) unless ``force``."""
+    from cqdt.driver.jobs import TemplateJob
+    from cqdt.driver.tasks import run_template
+
+    fw = framework if isinstance(framework, LoadedFramework) else load(framework)
+    return run_template(TemplateJob(fw, Path(path), units=units, force=force))
+
+
+def score_to_parquet(
+    framework: LoadedFramework | Framework | str | Path,
+    inputs: str | Path | pl.LazyFrame,
+    folder: str | Path,
+    *,
+    engine: str = "streaming",
+) -> Path:
+    """Score a Parquet data set (a path, a glob of parts, a LazyFrame) in bounded memory into
+    ``folder/results.parquet``; the same values, to the bit, as :meth:`LoadedFramework.score`."""
+    from cqdt.driver.batch import score_out_of_core
+
+    return score_out_of_core(_model(framework), inputs, Path(folder), engine=engine)
+
+
+def diff(
+    old: str | Path,
+    new: str | Path,
+    *,
+    data: str | Path | None = None,
+    units: str | Path | None = None,
+    format: str = "text",
+) -> str:
+    """What changed between two framework versions (and with ``data``, whom it affects),
+    rendered as ``cqdt diff`` does: ``format`` is text, json, md or html."""
+    from cqdt.driver.diff import run_diff_job
+    from cqdt.driver.jobs import DiffJob
+
+    job = DiffJob(
+        Path(old),
+        Path(new),
+        data=Path(data) if data is not None else None,
+        units=Path(units) if units is not None else None,
+        fmt=format,
+    )
+    return run_diff_job(job)
+
+
+def _model(framework) -> Framework:
+    if isinstance(framework, str | Path):
+        return load(framework).model
+    return framework.model if hasattr(framework, "model") else framework
 
 
 @dataclass(frozen=True)
@@ -68,30 +160,18 @@ class LoadedFramework:
         units: str | Path | UnitRegistry | None = None,
     ) -> Results:
         """Read (and validate) ``data`` — a workbook, CSV or Parquet path, or an inputs frame —
-        then score, level and rank every unit."""
-        from cqdt.runtime.intake.read import read_inputs
-        from cqdt.runtime.intake.registry import UnitRegistry, load_units
-        from cqdt.runtime.publish.provenance import Provenance
-        from cqdt.runtime.score.run import score
-        from cqdt.version import __version__
+        then score, level and rank every unit (the same pipeline as ``cqdt score``)."""
+        from cqdt.driver.batch import score_job
+        from cqdt.driver.jobs import ScoreJob
 
-        registry = units
-        if units is not None and not isinstance(units, UnitRegistry):
-            registry = load_units(units)
-        if isinstance(data, str | Path):
-            read = read_inputs(self.model, data, units=registry)
-            frame, inputs = read.frame, ((Path(read.path).name, read.sha256),)
-        else:
-            frame, inputs = data, ()
-        results = score(self.model, frame)
-        provenance = Provenance(
-            framework_id=self.model.id,
-            framework_path=self.path.name,
-            framework_sha256=self.sha256,
-            inputs=inputs,
-            tool_version=__version__,
+        item = Path(data) if isinstance(data, str) else data
+        scored = score_job(ScoreJob(self, (item,), units=units))
+        return Results(
+            framework=self,
+            frame=scored.frame,
+            provenance=scored.provenance,
+            warnings=scored.warnings,
         )
-        return Results(framework=self, frame=results, provenance=provenance)
 
 
 @dataclass(frozen=True)
@@ -101,6 +181,7 @@ class Results:
     framework: LoadedFramework
     frame: pl.DataFrame
     provenance: Provenance
+    warnings: tuple[Diagnostic, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def explain(self, code: str) -> Explanation:
@@ -119,21 +200,28 @@ class Results:
         self,
         outdir: str | Path,
         *,
-        formats: Sequence[str] = ("json", "xlsx", "html", "md"),
+        formats: Sequence[str] = (),
         decision: DecisionInfo | str | Path | None = None,
         templates: str | Path | None = None,
         force: bool = False,
     ) -> list[Path]:
-        """Write the outputs into ``outdir`` all or nothing; returns the files written."""
-        from cqdt.runtime.publish.outputs import publish
+        """Write the outputs into ``outdir`` all or nothing; returns the files written.
 
-        return publish(
-            self.framework.model,
-            self.frame,
-            self.provenance,
-            Path(outdir),
-            formats=formats,
+        ``formats`` are added to the defaults (json, xlsx, html, md), as ``--formats`` is:
+        ``formats=["docx"]`` writes the four defaults and ``annex.docx``. ``templates`` is a
+        folder of overrides (``annex.html.j2``, ``annex.md.j2``, ``annex.docx``, …).
+        """
+        from cqdt.driver.batch import publish_scored
+        from cqdt.driver.jobs import Scored, ScoreJob
+
+        scored = Scored(self.framework, self.frame, self.provenance, self.warnings)
+        job = ScoreJob(
+            self.framework,
+            (),
+            outdir=Path(outdir),
+            formats=tuple(formats),
             decision=decision,
-            templates=templates,
+            templates=Path(templates) if templates is not None else None,
             force=force,
         )
+        return list(publish_scored(scored, job).written)

@@ -21,10 +21,11 @@ from pathlib import Path
 from cqdt.compiler.diff.model_diff import ChangeKind, FrameworkDiff, diff_frameworks
 from cqdt.compiler.model.nodes import Framework, Metadata
 from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
+from cqdt.driver.jobs import DiffJob
 from cqdt.driver.messages import CATALOGUE  # noqa: F401 - registers the codes
 from cqdt.dsl.expr import Num
 
-__all__ = ["EMPTY_FRAMEWORK", "load_version", "main", "run_diff"]
+__all__ = ["EMPTY_FRAMEWORK", "load_version", "main", "run_diff", "run_diff_job"]
 
 #: What a missing old version stands for: nothing declared.
 EMPTY_FRAMEWORK = Framework(
@@ -88,10 +89,10 @@ def _read(fw: Framework, data: Path, registry):
 
 def _impact(old_fw: Framework, new_fw: Framework, diff: FrameworkDiff, data: Path, units):
     """Read the answers for each version (adapting them when they fit only one) and compare."""
+    from cqdt.driver.pipeline import load_registry
     from cqdt.runtime.diff.impact import adapt_inputs, measure_impact
-    from cqdt.runtime.intake.registry import load_units
 
-    registry = load_units(units) if units is not None else None
+    registry = load_registry(units)
     renames = _renames(diff)
     read_old, old_error = _read(old_fw, data, registry)
     read_new, _ = _read(new_fw, data, registry)
@@ -138,6 +139,11 @@ def run_diff(
     if data is not None:
         impact = _impact(old_fw, new_fw, diff, Path(data), units)
     return render(diff, fmt, impact=impact, color=color)
+
+
+def run_diff_job(job: DiffJob) -> str:
+    """:func:`run_diff` for a :class:`~cqdt.driver.jobs.DiffJob` (what the command line sends)."""
+    return run_diff(job.old, job.new, data=job.data, units=job.units, fmt=job.fmt, color=job.color)
 
 
 def main(argv: list[str] | None = None) -> int:

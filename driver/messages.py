@@ -1,7 +1,7 @@
 """Messages of whole runs (several data files, re-checking published results) and of the commands.
 
 Codes ``E903``–``E906`` are problems of a ``cqdt score`` run over several files or with
-``--verify``; ``V001`` is an unknown ``cqdt diff`` format; ``template.exists`` a form that
+``--verify``; ``E940`` a run with no unit to score; ``V001`` is an unknown ``cqdt diff`` format; ``template.exists`` a form that
 ``cqdt template`` will not overwrite. Codes are stable; texts may improve freely.
 """
 
@@ -41,6 +41,16 @@ MESSAGES: dict[str, Message] = {
         en="{name} in {outdir} does not match the re-run",
     ),
     "E906.hint": _VERIFY_HINT,
+    "E940": Message(
+        vi="Không có đơn vị nào để chấm điểm trong {files}",
+        en="No unit to score in {files}",
+    ),
+    "E940.hint": Message(
+        vi="kiểm tra tệp số liệu: mỗi đơn vị một dòng có cột tier và code (một tệp CSV lưu kiểu "
+        "'CSV (Macintosh)' chỉ có một dòng: lưu lại thành 'CSV UTF-8')",
+        en="check the data file: one row per unit with tier and code columns (a CSV saved as "
+        "'CSV (Macintosh)' reads as one line: save it again as 'CSV UTF-8')",
+    ),
     "V001": Message(
         vi="Không có định dạng '{fmt}'; dùng một trong: {formats}",
         en="Unknown format '{fmt}'; use one of: {formats}",
@@ -63,6 +73,14 @@ MESSAGES: dict[str, Message] = {
 
 CATALOGUE = register(
     Catalogue(
-        name="run", prefixes=("E903", "E904", "E905", "E906", "V0", "template."), messages=MESSAGES
+        name="run",
+        prefixes=("E903", "E904", "E905", "E906", "E940", "V0", "template."),
+        messages=MESSAGES,
     )
+)
+
+#: The summary of the InternalError raised when a run lost a unit or a row (a bug, exit 70).
+UNACCOUNTED = Message(
+    vi="không phải mọi đơn vị và mọi dòng số liệu đều được tính đến",
+    en="not every unit and data row is accounted for",
 )

@@ -30,6 +30,10 @@ MESSAGES: dict[str, Message] = {
     "R004": Message(vi="Đơn vị {code} không có tên", en="Unit {code} has no name"),
     "R005": Message(vi="Dòng thiếu mã đơn vị hoặc khối", en="Row without a unit code or tier"),
     "R006": Message(vi="Không đọc được tệp danh sách đơn vị", en="Cannot read the units file"),
+    "R007": Message(
+        vi="Đơn vị {code} thuộc khối {tier}, nhưng bộ tiêu chí không có khối này",
+        en="Unit {code} is in tier {tier}, which the framework does not have",
+    ),
     # -- cells --------------------------------------------------------------------------------
     "D101": Message(vi="Ô {input} phải là số", en="{input} must be a number"),
     "D102": Message(
@@ -107,6 +111,10 @@ MESSAGES: dict[str, Message] = {
         en="The answer {input} of unit {code} appears twice",
     ),
     "D124": Message(vi="Khối {tier} không có trong bộ tiêu chí", en="Unknown tier {tier}"),
+    "D140": Message(
+        vi="Dòng của đơn vị {code} không ghi khối (cột tier trống)",
+        en="The row of unit {code} has no tier (the tier cell is empty)",
+    ),
     "D125": Message(vi="Cột {column} bị trùng", en="Column {column} appears twice"),
     "D126": Message(
         vi="Biểu mẫu được tạo cho bộ tiêu chí {made_for}, nhưng có cùng các câu hỏi với {this}",
@@ -218,6 +226,16 @@ HINTS: dict[str, Message] = {
     "D205": Message(
         vi="Tệp CSV/Parquet cần các cột tier, code, name và một cột cho mỗi câu hỏi",
         en="A CSV/Parquet file needs the columns tier, code, name and one column per input",
+    ),
+    "R007": Message(
+        vi="Ghi khối đúng như trong bộ tiêu chí (phân biệt chữ hoa, chữ thường), một trong: "
+        "{tiers}; hoặc bỏ đơn vị này khỏi danh sách",
+        en="Spell the tier exactly as the framework does (case matters), one of: {tiers}; "
+        "or remove the unit from the registry",
+    ),
+    "D140": Message(
+        vi="Ghi khối của đơn vị (một trong: {tiers}); một dòng không bao giờ bị bỏ qua lặng lẽ",
+        en="Fill in the unit's tier (one of: {tiers}); a row is never dropped silently",
     ),
     "D120": Message(
         vi="Phụ lục và kết quả ghi tên trong danh sách đơn vị; nếu tên đã đổi, sửa danh sách (--units)",

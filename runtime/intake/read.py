@@ -25,7 +25,7 @@ from cqdt.compiler.model.contract import asked_inputs
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
 from cqdt.runtime.intake.messages import data_diagnostic
-from cqdt.runtime.intake.registry import UnitRegistry
+from cqdt.runtime.intake.registry import UnitRegistry, unknown_tiers
 from cqdt.runtime.intake.validate import empty_inputs_frame, validate_tier
 
 __all__ = ["InputData", "read_inputs"]
@@ -42,9 +42,19 @@ class InputData:
 
 
 def read_inputs(
-    fw: Framework, path: str | os.PathLike[str], *, units: UnitRegistry | None = None
+    fw: Framework,
+    path: str | os.PathLike[str],
+    *,
+    units: UnitRegistry | None = None,
+    complete: bool = True,
 ) -> InputData:
-    """Read and validate the answers in ``path`` (``.xlsx``, ``.csv`` or ``.parquet``)."""
+    """Read and validate the answers in ``path`` (``.xlsx``, ``.csv`` or ``.parquet``).
+
+    With ``units``, a code not in the registry is an error (D111). ``complete`` says the file
+    holds the whole run, so a registered unit without a row is an error too (D112, D128) and
+    so is a registered tier the framework lacks (R007); when the run is split over several
+    files the driver passes ``complete=False`` and checks those once, over all the files.
+    """
     from cqdt.runtime.intake.tabular import read_csv_tiers, read_parquet_tiers
     from cqdt.runtime.intake.xlsx import read_xlsx_tiers
 
@@ -83,12 +93,16 @@ def read_inputs(
     parts: dict[str, pl.DataFrame] = {}
     for rows in tier_rows:
         parts[rows.tier] = validate_tier(fw, rows, units, problems, warnings)
+    if units is not None and complete:
+        problems += unknown_tiers(fw, units)
+    elif units is not None:  # a unit may have its row in another file of the run
+        problems[:] = [d for d in problems if d.code != "D112"]
     # Sheets already reported unreadable (no id row, …): their tier is not "without a sheet".
     reported = {d.where.sheet for d in problems if isinstance(d.where, CellRef)}
     for tier in fw.tiers:
         if tier.id in parts:
             continue
-        expected = units.by_tier(tier.id) if units is not None else ()
+        expected = units.by_tier(tier.id) if units is not None and complete else ()
         if expected and reader is read_xlsx_tiers:
             from cqdt.runtime.intake.workbook import sheet_title
 

@@ -18,15 +18,19 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cqdt.diagnostics import CqdtError, Diagnostic, Span
 from cqdt.i18n import text
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.values import normalize_text
 
-__all__ = ["COLUMNS", "Unit", "UnitRegistry", "load_units"]
+if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
+    from cqdt.compiler.model.nodes import Framework
+
+__all__ = ["COLUMNS", "Unit", "UnitRegistry", "load_units", "unknown_tiers"]
 
 #: Columns of a units file, in order; ``parent`` is optional.
 COLUMNS = ("tier", "code", "name", "parent")
@@ -34,19 +38,22 @@ COLUMNS = ("tier", "code", "name", "parent")
 
 @dataclass(frozen=True)
 class Unit:
-    """One rated unit (a department, a district, a commune)."""
+    """One rated unit (a department, a district, a commune); ``line`` is where the registry
+    file lists it (0: not from a file), so a problem with the unit points at that line."""
 
     tier: str
     code: str
     name: str
     parent: str | None = None
+    line: int = field(default=0, compare=False)
 
 
 class UnitRegistry:
     """Units in file order, looked up by ``(tier, code)``; codes are unique within a tier."""
 
-    def __init__(self, units: tuple[Unit, ...] | list[Unit]):
+    def __init__(self, units: tuple[Unit, ...] | list[Unit], path: Path | None = None):
         self.units: tuple[Unit, ...] = tuple(units)
+        self.path = path
         self._index = {(u.tier, u.code): u for u in self.units}
 
     def __iter__(self) -> Iterator[Unit]:
@@ -79,7 +86,7 @@ def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:  # csv.Error: a cell over 128 KiB
         raise CqdtError([data_diagnostic("R006", _at(path, 1), value=str(exc))]) from None
     if not rows:
         raise CqdtError([data_diagnostic("R001", _at(path, 1), column="tier")])
@@ -132,10 +139,34 @@ def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
         if not name:
             problems.append(data_diagnostic("R004", _at(path, line), code=code))
             continue
-        units.append(Unit(tier, code, name, parent or None))
+        units.append(Unit(tier, code, name, parent or None, line))
     if problems:
         raise CqdtError(problems)
-    return UnitRegistry(units)
+    return UnitRegistry(units, path)
+
+
+def unknown_tiers(fw: Framework, registry: UnitRegistry) -> list[Diagnostic]:
+    """R007 for every registered unit whose tier the framework does not have.
+
+    Such a unit would be asked for by no sheet and no tier of the data, so without this check
+    it would vanish from the run (a ``Province`` spelled with a capital, a ``commune`` tier the
+    framework dropped). Called once per run, whatever the number of data files.
+    """
+    known = fw.tier_ids
+    path = registry.path or Path("units.csv")
+    return [
+        data_diagnostic(
+            "R007",
+            _at(path, unit.line or 1),
+            code=unit.code,
+            tier=unit.tier,
+            value=unit.tier,
+            expected=", ".join(known),
+            hint_fields={"tiers": ", ".join(known)},
+        )
+        for unit in registry.units
+        if unit.tier not in known
+    ]
 
 
 def _at(path: Path, line: int) -> Span:

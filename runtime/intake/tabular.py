@@ -149,6 +149,16 @@ def _split_wide(fw, path, frame: pl.DataFrame, cell_factory, header, problems, *
                 expected=", ".join(fw.tier_ids),
             )
         )
+    for row in _without_tier(frame):
+        problems.append(
+            data_diagnostic(
+                "D140",
+                cell_all("tier", int(row["_line"]) - line_base),
+                code=row["code"] or "?",
+                expected=", ".join(fw.tier_ids),
+                hint_fields={"tiers": ", ".join(fw.tier_ids)},
+            )
+        )
     out: list[TierRows] = []
     for tier in fw.tier_ids:
         part = frame.filter(pl.col("tier") == tier)
@@ -161,6 +171,15 @@ def _split_wide(fw, path, frame: pl.DataFrame, cell_factory, header, problems, *
         part = part.with_columns(pl.col("code").cast(pl.String), pl.col("name").cast(pl.String))
         out.append(TierRows(tier, part, cell_factory(lines), header))
     return out
+
+
+def _without_tier(frame: pl.DataFrame) -> list[dict]:
+    """Rows with an empty tier cell but something else filled in (D140): never dropped."""
+    others = [c for c in frame.columns if c not in ("tier", "_line")]
+    empty_tier = pl.col("tier").is_null() | (pl.col("tier").cast(pl.String) == "")
+    filled = pl.any_horizontal([pl.col(c).is_not_null() for c in others]) if others else False
+    rows = frame.filter(empty_tier & filled).select("_line", "code")
+    return rows.with_columns(pl.col("code").cast(pl.String)).rows(named=True)
 
 
 def _long(fw: Framework, path: Path, frame: pl.DataFrame, problems) -> list[TierRows]:
@@ -189,6 +208,16 @@ def _long(fw: Framework, path: Path, frame: pl.DataFrame, problems) -> list[Tier
                 tier=row["tier"],
                 value=row["tier"],
                 expected=", ".join(fw.tier_ids),
+            )
+        )
+    for row in _without_tier(frame):
+        problems.append(
+            data_diagnostic(
+                "D140",
+                at("tier", row["_line"]),
+                code=row["code"] or "?",
+                expected=", ".join(fw.tier_ids),
+                hint_fields={"tiers": ", ".join(fw.tier_ids)},
             )
         )
     for row in frame.filter(

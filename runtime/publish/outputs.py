@@ -5,30 +5,27 @@ to a complete results file. So every output is rendered in memory first; only wh
 exist are they written, as one folder swapped in whole (``runtime/publish/folder.py``).
 An OUTDIR that already holds files is not overwritten unless ``force`` is given.
 
-Formats: ``json`` → results.json, ``xlsx`` → results.xlsx, ``html`` → annex.html,
-``md`` → annex.md, ``docx`` → annex.docx, ``pdf`` → annex.pdf.
+The formats (name → file, renderer, template override) are the table of
+:mod:`cqdt.runtime.publish.formats`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
 
 from cqdt.compiler.model.nodes import Framework
-from cqdt.diagnostics import CqdtError, diagnostic
-from cqdt.runtime.publish.report_messages import CATALOGUE  # noqa: F401 - registers E901, E902
+from cqdt.runtime.publish.formats import (
+    DEFAULT_FORMATS,
+    FILE_NAMES,
+    RenderInputs,
+    by_name,
+    normalise_formats,
+)
 
-DEFAULT_FORMATS = ("json", "xlsx", "html", "md")
-FILE_NAMES = {
-    "json": "results.json",
-    "xlsx": "results.xlsx",
-    "html": "annex.html",
-    "md": "annex.md",
-    "docx": "annex.docx",
-    "pdf": "annex.pdf",
-}
+__all__ = ["DEFAULT_FORMATS", "FILE_NAMES", "publish", "render_outputs"]
 
 
 def publish(
@@ -42,10 +39,14 @@ def publish(
     templates: str | Path | None = None,
     force: bool = False,
 ) -> list[Path]:
-    """Render the requested outputs and write them into ``outdir``; returns the paths written."""
+    """Render exactly ``formats`` and write them into ``outdir``; returns the paths written.
+
+    ``formats`` here is the complete list (the driver adds the defaults, see
+    :func:`cqdt.runtime.publish.formats.wanted_formats`).
+    """
     from cqdt.runtime.publish.folder import check_outdir, publish_into
 
-    formats = _normalise_formats(formats)
+    formats = normalise_formats(formats)
     check_outdir(outdir, force, FILE_NAMES.values())
     rendered = render_outputs(
         fw, results, provenance, formats=formats, decision=decision, templates=templates
@@ -63,75 +64,5 @@ def render_outputs(
     templates: str | Path | None = None,
 ) -> dict[str, bytes]:
     """Every requested output as bytes, keyed by file name, in a stable order."""
-    renderers = _renderers(fw, results, provenance, decision, templates)
-    return {FILE_NAMES[fmt]: renderers[fmt]() for fmt in _normalise_formats(formats)}
-
-
-def _renderers(fw, results, provenance, decision, templates) -> dict[str, Callable[[], bytes]]:
-    report_cache: list = []
-
-    def report():
-        if not report_cache:
-            from cqdt.runtime.publish.decision import DecisionInfo, load_decision
-            from cqdt.runtime.publish.report import build_report
-
-            info = decision
-            if decision is not None and not isinstance(decision, DecisionInfo):
-                info = load_decision(Path(decision))
-            report_cache.append(build_report(fw, results, provenance, info))
-        return report_cache[0]
-
-    def results_json() -> bytes:
-        from cqdt.runtime.publish.write_json import results_json_bytes
-
-        return results_json_bytes(fw, results, provenance)
-
-    def results_xlsx() -> bytes:
-        from cqdt.runtime.publish.write_xlsx import results_xlsx_bytes
-
-        return results_xlsx_bytes(fw, results, provenance)
-
-    def html() -> bytes:
-        from cqdt.runtime.publish.render import render_html
-
-        return render_html(report(), templates_dir=templates).encode("utf-8")
-
-    def markdown() -> bytes:
-        from cqdt.runtime.publish.render import render_markdown
-
-        return render_markdown(report(), templates_dir=templates).encode("utf-8")
-
-    def docx() -> bytes:
-        from cqdt.runtime.publish.render import render_docx
-
-        return render_docx(report(), templates_dir=templates)
-
-    def pdf() -> bytes:
-        from cqdt.runtime.publish.render import render_pdf
-
-        return render_pdf(report(), templates_dir=templates)
-
-    return {
-        "json": results_json,
-        "xlsx": results_xlsx,
-        "html": html,
-        "md": markdown,
-        "docx": docx,
-        "pdf": pdf,
-    }
-
-
-def _normalise_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for raw in formats:
-        for name in str(raw).split(","):
-            name = name.strip().lower().lstrip(".")
-            name = {"markdown": "md", "htm": "html"}.get(name, name)
-            if not name:
-                continue
-            if name not in FILE_NAMES:
-                known = ", ".join(FILE_NAMES)
-                raise CqdtError([diagnostic("E901", name=name, known=known)])
-            if name not in out:
-                out.append(name)
-    return tuple(fmt for fmt in FILE_NAMES if fmt in out)
+    job = RenderInputs(fw, results, provenance, decision, templates, {})
+    return {FILE_NAMES[name]: by_name(name).render(job) for name in normalise_formats(formats)}

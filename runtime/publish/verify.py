@@ -80,8 +80,8 @@ def _compare(outdir: Path, rendered: dict[str, bytes]) -> list[Diagnostic]:
     return problems
 
 
-def verify_publication(outdir: Path, render: Callable[[], dict[str, bytes]]) -> int:
-    """Compare ``outdir`` with ``render()`` (name → bytes); return the number of files checked.
+def verify_publication(outdir: Path, render: Callable[[], dict[str, bytes]]) -> tuple[str, ...]:
+    """Compare ``outdir`` with ``render()`` (name → bytes); return the names of the files checked.
 
     Raises :class:`CqdtError` with E905 (missing), E906 (differs) and E910 (not published)
     diagnostics, all at once.
@@ -107,4 +107,4 @@ def verify_publication(outdir: Path, render: Callable[[], dict[str, bytes]]) -> 
         problems.append(Diagnostic.error("E910", message, hint=VERIFY_EXTRA_HINT.render()))
     if problems:
         raise CqdtError(problems)
-    return len(rendered)
+    return tuple(rendered)

@@ -4,7 +4,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE_FOLDERS = ("dsl", "compiler", "runtime", "driver")
+CODE_FOLDERS = ("dsl", "compiler", "runtime", "driver", "cli")
 
 
 def test_every_subpackage_is_listed_in_pyproject():

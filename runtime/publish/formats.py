@@ -1,0 +1,161 @@
+"""The output formats of a run, in one place: name, file, renderer, default, extra, template.
+
+Every consumer reads this table: the command line (help and validation of ``--formats``), the
+Python API (``Results.write``), publishing and ``--verify``, and the docs. Before it existed the
+list lived in five places and drifted (the one publishing used forgot that ``annex.docx`` in
+``--templates DIR`` overrides the built-in Word template).
+
+``formats`` means the same everywhere: the **extra** formats wanted, *added* to the defaults
+(``json``, ``xlsx``, ``html``, ``md``) — ``--formats docx`` and ``formats=["docx"]`` both write
+the four defaults and ``annex.docx`` (README: "Add ``--formats docx,pdf``").
+
+>>> [f.name for f in FORMATS if f.default]
+['json', 'xlsx', 'html', 'md']
+>>> wanted_formats(["docx"])
+('json', 'xlsx', 'html', 'md', 'docx')
+>>> FILE_NAMES["pdf"], by_name("docx").template, by_name("pdf").extra
+('annex.pdf', 'annex.docx', 'pdf')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cqdt.diagnostics import CqdtError, diagnostic
+from cqdt.runtime.publish.report_messages import CATALOGUE  # noqa: F401 - registers E901
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "EXTRA_FORMATS",
+    "FILE_NAMES",
+    "FORMATS",
+    "OutputFormat",
+    "RenderInputs",
+    "by_name",
+    "normalise_formats",
+    "wanted_formats",
+]
+
+
+@dataclass(frozen=True)
+class RenderInputs:
+    """What a renderer needs: the framework, the results, provenance, decision, templates.
+
+    ``report`` builds the annex model once and caches it, so html, md, docx and pdf of one run
+    share it.
+    """
+
+    fw: Any
+    results: Any
+    provenance: Any
+    decision: Any
+    templates: str | Path | None
+    _cache: dict
+
+    def report(self):
+        if "report" not in self._cache:
+            from cqdt.runtime.publish.decision import DecisionInfo, load_decision
+            from cqdt.runtime.publish.report import build_report
+
+            info = self.decision
+            if info is not None and not isinstance(info, DecisionInfo):
+                info = load_decision(Path(info))
+            self._cache["report"] = build_report(self.fw, self.results, self.provenance, info)
+        return self._cache["report"]
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output: ``template`` is the file in ``--templates DIR`` that overrides the built-in
+    one (None: not templated); ``extra`` is the pip extra its renderer needs (None: none)."""
+
+    name: str
+    file_name: str
+    default: bool
+    extra: str | None
+    template: str | None
+    render: Callable[[RenderInputs], bytes]
+
+
+def _json(job: RenderInputs) -> bytes:
+    from cqdt.runtime.publish.write_json import results_json_bytes
+
+    return results_json_bytes(job.fw, job.results, job.provenance)
+
+
+def _xlsx(job: RenderInputs) -> bytes:
+    from cqdt.runtime.publish.write_xlsx import results_xlsx_bytes
+
+    return results_xlsx_bytes(job.fw, job.results, job.provenance)
+
+
+def _html(job: RenderInputs) -> bytes:
+    from cqdt.runtime.publish.render import render_html
+
+    return render_html(job.report(), templates_dir=job.templates).encode("utf-8")
+
+
+def _md(job: RenderInputs) -> bytes:
+    from cqdt.runtime.publish.render import render_markdown
+
+    return render_markdown(job.report(), templates_dir=job.templates).encode("utf-8")
+
+
+def _docx(job: RenderInputs) -> bytes:
+    from cqdt.runtime.publish.render import render_docx
+
+    return render_docx(job.report(), templates_dir=job.templates)
+
+
+def _pdf(job: RenderInputs) -> bytes:
+    from cqdt.runtime.publish.render import render_pdf
+
+    return render_pdf(job.report(), templates_dir=job.templates)
+
+
+#: Every output, in the order files are rendered, written and listed.
+FORMATS: tuple[OutputFormat, ...] = (
+    OutputFormat("json", "results.json", True, None, None, _json),
+    OutputFormat("xlsx", "results.xlsx", True, None, None, _xlsx),
+    OutputFormat("html", "annex.html", True, None, "annex.html.j2", _html),
+    OutputFormat("md", "annex.md", True, None, "annex.md.j2", _md),
+    OutputFormat("docx", "annex.docx", False, "docx", "annex.docx", _docx),
+    OutputFormat("pdf", "annex.pdf", False, "pdf", "annex.html.j2", _pdf),
+)
+DEFAULT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.default)
+EXTRA_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if not f.default)
+FILE_NAMES: dict[str, str] = {f.name: f.file_name for f in FORMATS}
+_ALIASES = {"markdown": "md", "htm": "html"}
+
+
+def by_name(name: str) -> OutputFormat:
+    """The format called ``name`` (after :func:`normalise_formats`)."""
+    return next(f for f in FORMATS if f.name == name)
+
+
+def normalise_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """Names as given (``"docx,pdf"``, ``".md"``, ``"Markdown"``) → known names in table order.
+
+    An unknown name is E901 (exit 1), naming every known format.
+    """
+    out: list[str] = []
+    for raw in formats:
+        for name in str(raw).split(","):
+            name = name.strip().lower().lstrip(".")
+            name = _ALIASES.get(name, name)
+            if not name:
+                continue
+            if name not in FILE_NAMES:
+                known = ", ".join(FILE_NAMES)
+                raise CqdtError([diagnostic("E901", name=name, known=known)])
+            if name not in out:
+                out.append(name)
+    return tuple(f.name for f in FORMATS if f.name in out)
+
+
+def wanted_formats(extra: Iterable[str] | None = ()) -> tuple[str, ...]:
+    """The defaults plus the ``extra`` formats asked for: what ``formats`` means everywhere."""
+    return normalise_formats([*DEFAULT_FORMATS, *(extra or ())])
