@@ -21,12 +21,15 @@ from cqdt.i18n import text
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.registry import UnitRegistry
 from cqdt.runtime.intake.values import (
+    AMBIGUOUS_PATTERN,
+    BIDI_PATTERN_POLARS,
     CONTROL_PATTERN_POLARS,
     NO_SPELLINGS,
     YES_SPELLINGS,
     YESNO_SPELLINGS,
     describe_expected,
     format_value,
+    is_ambiguous_number,
     match_choice,
     parse_number,
     range_text,
@@ -79,6 +82,7 @@ def _clean_text(series: pl.Series) -> pl.Series:
     compared in; see :func:`cqdt.runtime.intake.values.normalize_text`)."""
     s = (
         series.cast(pl.String)
+        .str.replace_all(BIDI_PATTERN_POLARS, "")
         .str.replace_all(CONTROL_PATTERN_POLARS, " ")
         .str.normalize("NFC")
         .str.strip_chars()
@@ -326,7 +330,11 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
     if raw.dtype == pl.String:
         cleaned = _clean_text(raw)
         values = cleaned.cast(pl.Float64, strict=False)
-        failed = cleaned.is_not_null() & (values.is_null() | ~values.is_finite())
+        failed = cleaned.is_not_null() & (
+            values.is_null()
+            | ~values.is_finite()
+            | cleaned.str.replace_all(r"[\s\u00a0]", "").str.contains(AMBIGUOUS_PATTERN)
+        )
         for i in failed.arg_true().to_list():
             texts[int(row_ids[i])] = cleaned[i]
         values = pl.select(pl.when(failed).then(None).otherwise(values)).to_series()
@@ -334,14 +342,57 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
         for i in raw.is_not_null().arg_true().to_list():
             texts[int(row_ids[i])] = str(raw[i]).upper()
         values = pl.Series([None] * raw.len(), dtype=pl.Float64)
-    else:
+    elif raw.dtype.is_numeric():
         values = raw.cast(pl.Float64, strict=False)
+        # A float NaN or infinity (pandas writes NaN for a missing value) is no number: Polars
+        # orders NaN above every number, so it would get full points and rank 1.
+        not_finite = values.is_not_null() & ~values.is_finite()
+        for i in not_finite.arg_true().to_list():
+            texts[int(row_ids[i])] = str(values[i])
+        values = pl.select(pl.when(not_finite).then(None).otherwise(values)).to_series()
+    else:
+        # Dates, durations, lists, structs: not a number, whatever their integer encoding.
+        as_text = raw.cast(pl.String, strict=False) if not raw.dtype.is_nested() else None
+        for i in raw.is_not_null().arg_true().to_list():
+            shown = as_text[i] if as_text is not None else str(raw[i])
+            texts[int(row_ids[i])] = shown or str(raw[i])
+        values = pl.Series([None] * raw.len(), dtype=pl.Float64)
     fixes_idx: list[int] = []
     fixes_val: list[float] = []
     for row, raw_text in sorted(texts.items()):
         if row not in position:
             continue
+        if is_ambiguous_number(raw_text):
+            bad.add(row)
+            problems.append(
+                data_diagnostic(
+                    "D130",
+                    rows.cell(inp.id, row),
+                    input=_named(inp),
+                    value=raw_text,
+                    shown=raw_text,
+                    expected=describe_expected(inp),
+                )
+            )
+            continue
         number = parse_number(raw_text)
+        if (
+            number is not None
+            and raw_text.strip().endswith("%")
+            and inp.type is not InputType.PERCENT
+        ):
+            bad.add(row)
+            problems.append(
+                data_diagnostic(
+                    "D131",
+                    rows.cell(inp.id, row),
+                    input=_named(inp),
+                    value=raw_text,
+                    shown=raw_text,
+                    expected=describe_expected(inp),
+                )
+            )
+            continue
         if number is None:
             bad.add(row)
             problems.append(

@@ -1,0 +1,379 @@
+"""Every cell of a workbook's sheets, classified from the package XML before any reader runs.
+
+A spreadsheet library answers "what is the value of this cell" with a number, a string or
+nothing. "Nothing" hides five different things: an empty cell, an Excel error (``#DIV/0!``),
+a formula saved without its result, a cell under a merge, a value the library could not
+convert (``NaN``). Reading any of these as "no answer" turns an unreadable cell into 0 points,
+so the package XML is parsed here — with a real XML parser (expat, streamed, refusing any
+DTD or entity as ``defusedxml`` does, never a whole sheet in memory; the small parts with
+``defusedxml``) — and every cell that is not
+a plain value is classified and kept, with its reference, before calamine reads the values.
+
+The same pass measures the real extent of each sheet (only cells holding something count: an
+empty ``<row r="1048576">`` that LibreOffice Calc writes after a row is deleted is not
+content), which :mod:`cqdt.runtime.intake.safety` checks before calamine, which allocates the
+whole used range, is given the sheet.
+
+Kinds (:data:`KINDS`): ``error`` (an Excel error value), ``formula`` (no cached value),
+``boolean`` (TRUE/FALSE), ``nan`` (a number cell that holds no finite number: ``NaN``, ``INF``,
+or text), ``date`` (a date cell, or a number in a date format). Plain numbers in a cell
+formatted as a percent are listed in :attr:`SheetCells.percent`; cells hidden under a merge in
+:attr:`SheetCells.merged`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+__all__ = [
+    "KINDS",
+    "CellKind",
+    "PackageError",
+    "SheetCells",
+    "column_number",
+    "parse_ref",
+    "scan_sheet",
+    "sheet_parts",
+    "percent_styles",
+]
+
+KINDS = ("error", "formula", "boolean", "nan", "date")
+
+_REF = re.compile(r"^\s*([A-Za-z]{1,3})\s*0*([0-9]{1,9})\s*$")
+_ROW = re.compile(r"^\s*0*([0-9]{1,9})\s*$")
+#: Built-in number formats that show a date or a time (ECMA-376 §18.8.30).
+_DATE_FORMATS = {*range(14, 23), 45, 46, 47}
+_PERCENT_FORMATS = {9, 10}
+#: A self-closed cell element (``<c r="B7" s="3"/>``): a formatted cell that holds nothing.
+#: Removed before parsing — it cannot be content, and a sheet can hold millions of them (a
+#: whole formatted column). A ``/>`` inside a quoted attribute could only make the removal
+#: break the XML, which is then refused as damaged, never read differently.
+_EMPTY_CELL = re.compile(rb"<c\b[^>]*/>")
+
+
+class PackageError(Exception):
+    """The package's XML cannot be parsed (broken XML, a DTD or an entity)."""
+
+    def __init__(self, member: str, detail: str, *, declaration: bool = False) -> None:
+        super().__init__(f"{member}: {detail}")
+        self.member = member
+        self.detail = detail
+        self.declaration = declaration
+
+
+@dataclass(frozen=True)
+class CellKind:
+    """A cell that does not hold a plain value: its kind and what it shows, as typed."""
+
+    kind: str
+    shown: str
+
+
+@dataclass
+class SheetCells:
+    """What the XML of one sheet says about its cells beyond their values.
+
+    Positions are 1-based ``(row, column)``. ``max_row``/``max_col`` is the extent of the cells
+    that hold something (a value, a formula, an inline string); ``stopped`` is True when the
+    scan stopped early because the sheet is already too large to be read.
+    """
+
+    title: str
+    part: str
+    special: dict[tuple[int, int], CellKind] = field(default_factory=dict)
+    percent: set[tuple[int, int]] = field(default_factory=set)
+    merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    max_row: int = 0
+    max_col: int = 0
+    stopped: bool = False
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def column_number(letters: str) -> int:
+    """``A`` → 1, ``XFD`` → 16384."""
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + (ord(ch) - 64)
+    return number
+
+
+def parse_ref(ref: str) -> tuple[int, int] | None:
+    """``"B7"``, ``" b07 "`` → ``(7, 2)``; None when it is not a cell reference."""
+    found = _REF.match(ref)
+    if found is None:
+        return None
+    return int(found.group(2)), column_number(found.group(1))
+
+
+def _parse(data: bytes, member: str):
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise PackageError(member, type(exc).__name__, declaration=True) from None
+    except SafeET.ParseError as exc:
+        raise PackageError(member, str(exc)) from None
+
+
+def _attr(element, name: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (``r:id`` in either schema)."""
+    for key, value in element.attrib.items():
+        if _local(key) == name:
+            return value
+    return None
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """``(title, part)`` of every sheet the workbook lists, in order, its part found through
+    the relationships (whatever the part is named: calamine follows the same links)."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        return []
+    workbook = _parse(archive.read("xl/workbook.xml"), "xl/workbook.xml")
+    targets: dict[str, str] = {}
+    rels_name = "xl/_rels/workbook.xml.rels"
+    if rels_name in names:
+        for rel in _parse(archive.read(rels_name), rels_name).iter():
+            if _local(rel.tag) != "Relationship":
+                continue
+            target = rel.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            targets[rel.get("Id", "")] = posixpath.normpath(part)
+    found = []
+    for sheet in workbook.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        part = targets.get(_attr(sheet, "id") or "")
+        if part is not None and part in names:
+            found.append((sheet.get("name", part), part))
+    return found
+
+
+def _is_date_code(code: str) -> bool:
+    bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code).lower()
+    return "general" not in bare and re.search(r"[dmyhs]", bare) is not None
+
+
+def percent_styles(archive: zipfile.ZipFile) -> tuple[set[int], set[int]]:
+    """Indexes of the cell styles (``s=``) that show a percent, and those that show a date."""
+    name = "xl/styles.xml"
+    if name not in archive.namelist():
+        return set(), set()
+    styles = _parse(archive.read(name), name)
+    codes: dict[int, str] = {}
+    for fmt in styles.iter():
+        if _local(fmt.tag) == "numFmt":
+            try:
+                codes[int(fmt.get("numFmtId", ""))] = fmt.get("formatCode", "")
+            except ValueError:
+                continue
+    percent: set[int] = set()
+    dates: set[int] = set()
+    for group in styles.iter():
+        if _local(group.tag) != "cellXfs":
+            continue
+        for index, xf in enumerate(x for x in group if _local(x.tag) == "xf"):
+            try:
+                fmt_id = int(xf.get("numFmtId", "0"))
+            except ValueError:
+                continue
+            code = codes.get(fmt_id, "")
+            if fmt_id in _PERCENT_FORMATS or (fmt_id not in _DATE_FORMATS and "%" in code):
+                percent.add(index)
+            elif fmt_id in _DATE_FORMATS or (code and _is_date_code(code)):
+                dates.add(index)
+    return percent, dates
+
+
+class _Beyond(Exception):
+    """The content is already beyond the bounds: the rest of the sheet does not matter."""
+
+
+class _Refused(Exception):
+    """A DTD or an entity declaration: never parsed (billion laughs, external entities)."""
+
+
+def _refuse(*_args) -> None:
+    raise _Refused
+
+
+class _SheetHandler:
+    """expat callbacks for one sheet: the state of the cell being read, kept minimal (the
+    handler runs once per element of sheets that can hold millions of cells)."""
+
+    def __init__(self, result: SheetCells, styles, max_rows: int, max_cells: int) -> None:
+        self.result = result
+        self.percent, self.dates = styles
+        self.max_rows, self.max_cells = max_rows, max_cells
+        self.row = 0
+        self.col = 0
+        self.cell: tuple[str | None, str, str | None] | None = None
+        self.value: str | None = None
+        self.formula: str | None = None
+        self.inline = False
+        self.text: list[str] | None = None
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name[name.rfind("}") + 1 :]
+        if local == "c":
+            self.cell = (attrs.get("r"), attrs.get("t", "n").strip(), attrs.get("s"))
+            self.value = self.formula = None
+            self.inline = False
+        elif local == "v" or local == "f":
+            if self.cell is not None:
+                self.text = []
+        elif local == "is":
+            self.inline = True
+        elif local == "row":
+            found = _ROW.match(attrs.get("r", ""))
+            self.row = int(found.group(1)) if found else self.row + 1
+            self.col = 0
+        elif local == "mergeCell":
+            _merge(attrs.get("ref", ""), self.result)
+
+    def chars(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def end(self, name: str) -> None:
+        local = name[name.rfind("}") + 1 :]
+        if local == "v":
+            if self.text is not None:
+                self.value = "".join(self.text)
+            self.text = None
+        elif local == "f":
+            if self.text is not None:
+                self.formula = "".join(self.text)
+            self.text = None
+        elif local == "c" and self.cell is not None:
+            self._cell()
+            self.cell = None
+
+    def _cell(self) -> None:
+        ref, kind, style = self.cell  # type: ignore[misc]
+        position = parse_ref(ref) if ref is not None else None
+        if position is None:
+            position = (self.row, self.col + 1)
+        else:
+            self.row = position[0]
+        self.col = position[1]
+        value, formula = self.value, self.formula
+        if value is None and formula is None and not self.inline:
+            return
+        result = self.result
+        if position[0] > result.max_row:
+            result.max_row = position[0]
+        if position[1] > result.max_col:
+            result.max_col = position[1]
+        if result.max_row > self.max_rows or result.max_row * result.max_col > self.max_cells:
+            raise _Beyond
+        found = _classify(kind, value, formula, style, self.percent, self.dates)
+        if found is True:
+            result.percent.add(position)
+        elif found is not None:
+            result.special[position] = found
+
+
+def _classify(kind, value, formula, style, percent, dates) -> CellKind | bool | None:
+    """The kind of a cell that holds something; ``True`` for a plain number in a percent
+    style, ``None`` for a plain value."""
+    if kind == "e":
+        return CellKind("error", (value or "").strip() or "#ERROR")
+    if formula is not None and not value:
+        return CellKind("formula", "=" + formula)
+    if kind == "b":
+        return CellKind("boolean", "TRUE" if (value or "").strip() == "1" else "FALSE")
+    if kind == "d":
+        return CellKind("date", (value or "").strip())
+    if kind != "n" or value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return CellKind("nan", value.strip())
+    if not math.isfinite(number):
+        return CellKind("nan", value.strip())
+    try:
+        index = int(style) if style is not None else 0
+    except ValueError:
+        index = 0
+    if index in dates:
+        return CellKind("date", _excel_date(number))
+    return True if index in percent else None
+
+
+def _excel_date(serial: float) -> str:
+    """A date cell as a person reads it (``2018-05-01 00:00:00``), from its serial number."""
+    try:
+        return str(datetime.datetime(1899, 12, 30) + datetime.timedelta(days=serial))
+    except (OverflowError, ValueError):
+        return repr(serial)
+
+
+def scan_sheet(
+    archive: zipfile.ZipFile,
+    title: str,
+    part: str,
+    styles: tuple[set[int], set[int]],
+    *,
+    max_rows: int,
+    max_cells: int,
+) -> SheetCells:
+    """Stream one sheet part through expat: its extent, its special cells and its merges.
+
+    A DTD or an entity declaration is refused (as ``defusedxml`` does); the scan stops as soon
+    as the content is beyond ``max_rows`` or ``max_cells`` (the sheet is then refused whole).
+    """
+    result = SheetCells(title, part)
+    handler = _SheetHandler(result, styles, max_rows, max_cells)
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.StartElementHandler = handler.start
+    parser.EndElementHandler = handler.end
+    parser.CharacterDataHandler = handler.chars
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.UnparsedEntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    try:
+        with archive.open(part) as stream:
+            while chunk := stream.read(1 << 20):
+                parser.Parse(_EMPTY_CELL.sub(b"", chunk), False)
+            parser.Parse(b"", True)
+    except _Beyond:
+        result.stopped = True
+    except _Refused:
+        raise PackageError(part, "DTD", declaration=True) from None
+    except expat.ExpatError as exc:
+        raise PackageError(part, str(exc)) from None
+    return result
+
+
+#: Cells a merge hides are listed one by one only up to this many per sheet (a merge over a
+#: whole column is one problem, not a million).
+MAX_MERGED_CELLS = 100_000
+
+
+def _merge(ref: str, result: SheetCells) -> None:
+    first, _, last = ref.partition(":")
+    start, end = parse_ref(first), parse_ref(last or first)
+    if start is None or end is None:
+        return
+    (r1, c1), (r2, c2) = start, end
+    for r in range(min(r1, r2), max(r1, r2) + 1):
+        for c in range(min(c1, c2), max(c1, c2) + 1):
+            if len(result.merged) >= MAX_MERGED_CELLS:
+                return
+            if (r, c) != (min(r1, r2), min(c1, c2)):
+                result.merged[(r, c)] = (min(r1, r2), min(c1, c2))
