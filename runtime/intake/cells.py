@@ -17,8 +17,9 @@ whole used range, is given the sheet.
 Kinds (:data:`KINDS`): ``error`` (an Excel error value), ``formula`` (no cached value),
 ``boolean`` (TRUE/FALSE), ``nan`` (a number cell that holds no finite number: ``NaN``, ``INF``,
 or text), ``date`` (a date cell, or a number in a date format). Plain numbers in a cell
-formatted as a percent are listed in :attr:`SheetCells.percent`; cells hidden under a merge in
-:attr:`SheetCells.merged`.
+formatted as a percent are listed in :attr:`SheetCells.percent`, text cells in
+:attr:`SheetCells.strings` (a number column re-reads them as typed: calamine would turn the
+text "1.234" into the number 1.234), cells hidden under a merge in :attr:`SheetCells.merged`.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ _ROW = re.compile(r"^\s*0*([0-9]{1,9})\s*$")
 #: Built-in number formats that show a date or a time (ECMA-376 §18.8.30).
 _DATE_FORMATS = {*range(14, 23), 45, 46, 47}
 _PERCENT_FORMATS = {9, 10}
+#: Cell types that hold text (calamine converts such text to a number in a number column).
+_TEXT_KINDS = ("s", "inlineStr", "str")
 #: A self-closed cell element (``<c r="B7" s="3"/>``): a formatted cell that holds nothing.
 #: Removed before parsing — it cannot be content, and a sheet can hold millions of them (a
 #: whole formatted column). A ``/>`` inside a quoted attribute could only make the removal
@@ -91,6 +94,7 @@ class SheetCells:
     part: str
     special: dict[tuple[int, int], CellKind] = field(default_factory=dict)
     percent: set[tuple[int, int]] = field(default_factory=set)
+    strings: set[tuple[int, int]] = field(default_factory=set)
     merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     max_row: int = 0
     max_col: int = 0
@@ -278,6 +282,9 @@ class _SheetHandler:
             result.max_col = position[1]
         if result.max_row > self.max_rows or result.max_row * result.max_col > self.max_cells:
             raise _Beyond
+        if kind in _TEXT_KINDS:
+            result.strings.add(position)
+            return
         found = _classify(kind, value, formula, style, self.percent, self.dates)
         if found is True:
             result.percent.add(position)

@@ -132,10 +132,6 @@ def check_csv_shape(path: Path, data: bytes) -> None:
         raise CqdtError(problems[:MAX_SHAPE_PROBLEMS])
 
 
-#: Parquet types an answer can be read from as it is (the rest are reported or converted).
-_NESTED = (pl.List, pl.Array, pl.Struct)
-
-
 def _answer_columns(path: Path, frame: pl.DataFrame, problems: list[Diagnostic]) -> pl.DataFrame:
     """Columns of a Parquet table as the validator takes them.
 
@@ -153,7 +149,7 @@ def _answer_columns(path: Path, frame: pl.DataFrame, problems: list[Diagnostic])
                 continue
             except pl.exceptions.PolarsError:
                 shown = text("nhị phân, không phải văn bản UTF-8", "binary, not UTF-8 text")
-        elif isinstance(dtype, _NESTED):
+        elif dtype.is_nested():
             shown = str(dtype)
         elif dtype.is_temporal():
             values = [None if v is None else str(v) for v in series.to_list()]

@@ -28,6 +28,7 @@ from cqdt.compiler.model.contract import contract_hash
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
 from cqdt.i18n import text
+from cqdt.runtime.intake.cells import SheetCells
 from cqdt.runtime.intake.classify import SheetRows, classify_cells
 from cqdt.runtime.intake.form import ID_ROW, INSTRUCTIONS_TITLE, META_SHEET
 from cqdt.runtime.intake.messages import data_diagnostic
@@ -127,7 +128,7 @@ def read_xlsx_tiers(
             continue
         seen_tiers[tier] = name
         try:
-            found_rows = _tier_rows(fw, reader, path, name, tier, problems)
+            found_rows = _tier_rows(fw, reader, path, name, tier, problems, sheet_cells.get(name))
         except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
             problems.append(_unreadable(path, name, exc))
             continue
@@ -189,7 +190,9 @@ def _load(fw: Framework, reader, sheet: str, id_row: int):
     return pl.DataFrame(batch), positions
 
 
-def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> SheetRows | None:
+def _tier_rows(
+    fw, reader, path: Path, sheet: str, tier: str, problems, cells: SheetCells | None = None
+) -> SheetRows | None:
     """Read one tier sheet in one pass when the form has its usual shape (the id row second).
 
     If column A of that row is not ``code`` (rows added above, a hand-made sheet), the id row
@@ -236,8 +239,22 @@ def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> Sheet
             letter_of[column] = letters[i]
         names.append(column)
     frame.columns = names
-    text_cells = _text_cells(reader, sheet, id_row, frame, names, positions)
     first_data_row = header_excel_row + 1
+    if positions is not None and cells is not None and cells.strings:
+        # Text typed in a number column ("1.234", "100%"): calamine turns some into numbers;
+        # re-read every one as typed, so the value rules of values.py decide.
+        numeric = {
+            i for i, n in enumerate(names) if n in {x.id for x in fw.inputs if x.type in NUMERIC}
+        }
+        positions = sorted(
+            set(positions)
+            | {
+                (r - first_data_row, c - 1)
+                for r, c in cells.strings
+                if c - 1 in numeric and r >= first_data_row
+            }
+        )
+    text_cells = _text_cells(reader, sheet, id_row, frame, names, positions)
 
     def cell(column: str, row: int) -> CellRef:
         return CellRef(sheet, f"{letter_of.get(column, 'A')}{first_data_row + row}", file)
