@@ -8,7 +8,6 @@ the clean controls, read exactly as before.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import polars as pl
@@ -175,27 +174,38 @@ def test_odd_parquet_is_a_diagnostic(small, name, code):
 
 
 def test_hash_is_of_the_bytes_parsed(small, tmp_path, monkeypatch):
-    """The file is opened once: the sha256 recorded is of the very bytes scored."""
+    """The file is replaced right after it is first opened: the sha256 recorded and the
+    answers scored are of the same version (the bytes are read once)."""
     import hashlib
-
-    import cqdt.runtime.intake.read as read_module
+    import os
 
     fw, units = small
     path = tmp_path / "data.csv"
-    shutil.copy(DATA / "data.csv", path)
-    opened = []
+    original = (DATA / "data.csv").read_bytes()
+    path.write_bytes(original)
+    lines = original.decode().splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    staff = header.index("staff")
+    changed = "\n".join(
+        [lines[0], ",".join(first[:staff] + ["1"] + first[staff + 1 :])] + lines[2:]
+    )
     real_open = open
+    swapped = []
 
-    def counting_open(file, *args, **kwargs):
-        if Path(file) == path:
-            opened.append(file)
-        return real_open(file, *args, **kwargs)
+    def swapping_open(file, *args, **kwargs):
+        handle = real_open(file, *args, **kwargs)
+        if Path(file) == path and not swapped:
+            swapped.append(True)
+            (tmp_path / "new.csv").write_text(changed + "\n")
+            os.replace(tmp_path / "new.csv", path)
+        return handle
 
-    monkeypatch.setattr("builtins.open", counting_open)
-    read = read_module.read_inputs(fw, path, units=units)
+    monkeypatch.setattr("builtins.open", swapping_open)
+    read = read_inputs(fw, path, units=units)
     monkeypatch.undo()
-    assert len(opened) == 1
-    assert read.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert swapped
+    assert read.sha256 == hashlib.sha256(original).hexdigest()
+    assert read.frame["staff"][0] == float(first[staff])
 
 
 def test_text_yesno_column_in_a_frame_is_a_diagnostic(small):
