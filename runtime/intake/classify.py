@@ -139,18 +139,10 @@ def _percent(inp, sheet: SheetRows, cells: SheetCells, flagged, problems, warnin
             position = (sheet.first_data_row + i, letter)
             shown = format_value(value)
             if position not in cells.percent:
-                problems.append(
-                    data_diagnostic(
-                        "D132",
-                        rows.cell(column, i),
-                        value=shown,
-                        shown=shown,
-                        expected=expected,
-                        input=named,
-                    )
-                )
-                flagged.setdefault(column, set()).add(i)
-            elif calc and abs(value * 10 - round(value * 10)) < EPSILON:
+                # A number in a cell not formatted as % is taken as a fraction (forms made by
+                # programs write them so); only text without % is refused (docs/data.md).
+                continue
+            if calc and abs(value * 10 - round(value * 10)) < EPSILON:
                 warnings.append(
                     data_diagnostic(
                         "D133",
