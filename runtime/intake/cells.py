@@ -283,6 +283,10 @@ class _SheetHandler:
         if result.max_row > self.max_rows or result.max_row * result.max_col > self.max_cells:
             raise _Beyond
         if kind in _TEXT_KINDS:
+            if kind == "s" and not (value or "").strip().isdigit():
+                # A shared-string index that is no index: calamine would show another string.
+                result.special[position] = CellKind("error", (value or "").strip() or "#REF")
+                return
             result.strings.add(position)
             return
         found = _classify(kind, value, formula, style, self.percent, self.dates)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from cqdt.runtime.intake.registry import load_units
 
 DATA = Path(__file__).parents[1] / "io" / "data" / "repros"
 ROOT = Path(__file__).parents[2]
-EXAMPLES = int(os.environ.get("CQDT_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("CQDT_FUZZ_EXAMPLES", "15"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -40,6 +41,13 @@ def small():
     return fw, units, clean
 
 
+@pytest.fixture(scope="module")
+def calc():
+    fw = load_framework(ROOT / "frameworks" / "2018_backan.cqdt")
+    units = load_units(ROOT / "examples" / "backan_2018" / "units.csv")
+    return fw, units, read_inputs(fw, DATA / "filled_lo.xlsx", units=units).frame
+
+
 def _outcome(fw, units, path: Path):
     try:
         return read_inputs(fw, path, units=units).frame
@@ -48,7 +56,6 @@ def _outcome(fw, units, path: Path):
         return None
 
 
-@pytest.mark.xfail(reason="open: a UnicodeDecodeError escapes for some cut/encoding", strict=False)
 @FUZZ
 @given(
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1258", "utf-16"]),
@@ -60,7 +67,9 @@ def test_csv_encodings_and_cuts(small, tmp_path, encoding, separator, cut):
     text = (DATA / "data.csv").read_text(encoding="utf-8")
     if separator == ";":
         text = text.replace(",", ";")
-    data = text.encode(encoding)
+    if encoding == "cp1258":  # Vietnamese in cp1258 is written with combining marks
+        text = unicodedata.normalize("NFD", text)
+    data = text.encode(encoding, errors="replace")
     if cut is not None:
         data = data[: min(cut, len(data))]
     path = tmp_path / "data.csv"
@@ -85,16 +94,14 @@ _MUTATIONS = [
 ]
 
 
-@pytest.mark.xfail(reason="open: a NaN cell edit reads to a different frame", strict=False)
 @FUZZ
 @given(
     mutation=st.sampled_from(range(len(_MUTATIONS))),
     index=st.integers(min_value=0, max_value=400),
 )
-def test_calc_sheet_xml_mutations(tmp_path, mutation, index):
+def test_calc_sheet_xml_mutations(calc, tmp_path, mutation, index):
     """One structured edit of the sheet XML of a LibreOffice-saved form, at one occurrence."""
-    fw = load_framework(ROOT / "frameworks" / "2018_backan.cqdt")
-    units = load_units(ROOT / "examples" / "backan_2018" / "units.csv")
+    fw, units, clean = calc
     pattern, replacement = _MUTATIONS[mutation]
     source = zipfile.ZipFile(DATA / "filled_lo.xlsx")
     buffer = io.BytesIO()
@@ -109,7 +116,6 @@ def test_calc_sheet_xml_mutations(tmp_path, mutation, index):
             out.writestr(info, body)
     path = tmp_path / "form.xlsx"
     path.write_bytes(buffer.getvalue())
-    clean = read_inputs(fw, DATA / "filled_lo.xlsx", units=units).frame
     frame = _outcome(fw, units, path)
     if frame is not None:  # a harmless edit (quotes, an empty row) reads to the same frame
         assert frame.equals(clean), _MUTATIONS[mutation]
