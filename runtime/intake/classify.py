@@ -139,8 +139,20 @@ def _percent(inp, sheet: SheetRows, cells: SheetCells, flagged, problems, warnin
             position = (sheet.first_data_row + i, letter)
             shown = format_value(value)
             if position not in cells.percent:
-                # A number in a cell not formatted as % is taken as a fraction (forms made by
-                # programs write them so); only text without % is refused (docs/data.md).
+                # A number in a cell not formatted as %: a fraction a program wrote (0.1508…)
+                # is read; a short one a person typed (1, 0.5, 0.85) may be 1 % or 100 %.
+                if abs(value * 100 - round(value * 100)) < EPSILON:
+                    problems.append(
+                        data_diagnostic(
+                            "D132",
+                            rows.cell(column, i),
+                            value=shown,
+                            shown=shown,
+                            expected=expected,
+                            input=named,
+                        )
+                    )
+                    flagged.setdefault(column, set()).add(i)
                 continue
             if calc and abs(value * 10 - round(value * 10)) < EPSILON:
                 warnings.append(

@@ -27,6 +27,7 @@ from cqdt.runtime.intake.values import (
     NO_SPELLINGS,
     YES_SPELLINGS,
     YESNO_SPELLINGS,
+    decimal_mark,
     describe_expected,
     format_value,
     is_ambiguous_number,
@@ -359,10 +360,16 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
         values = pl.Series([None] * raw.len(), dtype=pl.Float64)
     fixes_idx: list[int] = []
     fixes_val: list[float] = []
+    mark: str | None = ""  # computed once, only when some value is ambiguous
     for row, raw_text in sorted(texts.items()):
         if row not in position:
             continue
-        if is_ambiguous_number(raw_text):
+        if is_ambiguous_number(raw_text) and mark == "":
+            samples = list(texts.values())
+            if raw.dtype == pl.String:
+                samples.extend(raw.drop_nulls().unique().to_list())
+            mark = decimal_mark(samples)
+        if is_ambiguous_number(raw_text) and (mark is None or mark not in raw_text):
             bad.add(row)
             problems.append(
                 data_diagnostic(

@@ -35,6 +35,7 @@ __all__ = [
     "describe_expected",
     "fold",
     "format_value",
+    "decimal_mark",
     "is_ambiguous_number",
     "match_choice",
     "normalize_text",
@@ -140,6 +141,38 @@ def is_ambiguous_number(raw: str) -> bool:
     """
     s = normalize_text(raw).replace("\u00a0", "").replace(" ", "").removesuffix("%")
     return _AMBIGUOUS.match(s) is not None
+
+
+#: A number with one separator that cannot be a thousands separator (not followed by exactly
+#: three digits, or after 4+ digits, or after a leading 0): evidence of the decimal mark.
+_DOT_DECIMAL = r"^[+-]?([0-9]*\.[0-9]{1,2}|[0-9]*\.[0-9]{4,}|[0-9]{4,}\.[0-9]+|0\.[0-9]+|\.[0-9]+)$"
+_COMMA_DECIMAL = r"^[+-]?([0-9]*,[0-9]{1,2}|[0-9]*,[0-9]{4,}|[0-9]{4,},[0-9]+|0,[0-9]+|,[0-9]+)$"
+#: Grouped the Vietnamese way (``1.234.567``, ``1.234,5``) or the English way.
+_DOT_GROUPED = r"^[+-]?[0-9]{1,3}((\.[0-9]{3}){2,}(,[0-9]+)?|(\.[0-9]{3})+,[0-9]+)$"
+_COMMA_GROUPED = r"^[+-]?[0-9]{1,3}((,[0-9]{3}){2,}(\.[0-9]+)?|(,[0-9]{3})+\.[0-9]+)$"
+
+
+def decimal_mark(texts) -> str | None:
+    """The decimal mark the other values of a column show: ``"."`` when some value can only
+    be read with a decimal point (``12.5``, ``1523.817``) or an English grouping, and none
+    only with a decimal comma; ``","`` the other way round; ``None`` when nothing in the
+    column decides, or it says both. An ambiguous ``1.234`` is read with this mark, and
+    refused (D130) without one.
+
+    >>> decimal_mark(["1.234", "12.5"]), decimal_mark(["1.234", "3,5"]), decimal_mark(["1.234"])
+    ('.', ',', None)
+    """
+    import polars as pl
+
+    series = pl.Series(list(texts) if not isinstance(texts, pl.Series) else texts, dtype=pl.String)
+    series = series.str.replace_all(r"[\s\u00a0%]", "")
+    dot = series.str.contains(_DOT_DECIMAL).any() or series.str.contains(_COMMA_GROUPED).any()
+    comma = series.str.contains(_COMMA_DECIMAL).any() or series.str.contains(_DOT_GROUPED).any()
+    if dot and not comma:
+        return "."
+    if comma and not dot:
+        return ","
+    return None
 
 
 def parse_yesno(raw: str) -> bool | None:

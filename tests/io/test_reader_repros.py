@@ -218,3 +218,36 @@ def test_text_yesno_column_in_a_frame_is_a_diagnostic(small):
     frame = frame.with_columns(pl.lit("Có").alias(yesno))
     _, problems = prepare_inputs(fw, frame)
     assert problems and problems[0].value == "Có"
+
+
+def test_registry_with_a_huge_name_is_a_diagnostic(tmp_path):
+    """A 200,000-character name is over the csv module's field limit: R006, not _csv.Error."""
+    path = tmp_path / "units.csv"
+    path.write_text("tier,code,name\nprovince,P01," + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(CqdtError) as err:
+        load_units(path)
+    assert [d.code for d in err.value.diagnostics] == ["R006"]
+
+
+def test_shared_string_index_that_is_no_index_is_an_error(backan, tmp_path):
+    """<c t="s"><v>NaN</v></c>: calamine shows another string; the reader refuses (D127)."""
+    import io
+    import re
+    import zipfile
+
+    fw, units = backan
+    source = zipfile.ZipFile(DATA / "filled_lo.xlsx")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                body = re.sub(rb'(<c r="B3"[^>]*t="s"><v>)\d+', rb"\1NaN", body, count=1)
+            out.writestr(info, body)
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(CqdtError) as err:
+        read_inputs(fw, path, units=units)
+    assert [(d.code, str(d.where)) for d in err.value.diagnostics] == [
+        ("D127", "Sở, ban, ngành!B3")
+    ]
