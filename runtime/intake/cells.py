@@ -25,7 +25,6 @@ text "1.234" into the number 1.234), cells hidden under a merge in :attr:`SheetC
 from __future__ import annotations
 
 import datetime
-import math
 import posixpath
 import re
 import zipfile
@@ -113,8 +112,19 @@ def column_number(letters: str) -> int:
     return number
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def parse_ref(ref: str) -> tuple[int, int] | None:
     """``"B7"``, ``" b07 "`` → ``(7, 2)``; None when it is not a cell reference."""
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters) :]
+    if digits and letters.isupper() and letters.isalpha() and len(letters) <= 3:
+        number = _COLUMNS.get(letters)
+        if number is None:
+            number = _COLUMNS.setdefault(letters, column_number(letters))
+        if len(digits) <= 9:
+            return int(digits), number
     found = _REF.match(ref)
     if found is None:
         return None
@@ -212,68 +222,100 @@ def _refuse(*_args) -> None:
     raise _Refused
 
 
-class _SheetHandler:
-    """expat callbacks for one sheet: the state of the cell being read, kept minimal (the
-    handler runs once per element of sheets that can hold millions of cells)."""
+_PERCENT, _DATE = 1, 2
 
-    def __init__(self, result: SheetCells, styles, max_rows: int, max_cells: int) -> None:
+
+class _SheetHandler:
+    """expat callbacks for one sheet, kept to the minimum: the handler runs for every element
+    of sheets that can hold millions of cells. Only start tags are listened to; a cell is
+    finished when the next cell or row starts (or at the end), and the text of ``<v>``/``<f>``
+    is collected only where it decides something (not for a plain number: a ``NaN`` number
+    reaches the validator as a float NaN and is refused there)."""
+
+    def __init__(self, parser, result: SheetCells, styles, max_rows: int, max_cells: int) -> None:
+        self.parser = parser
         self.result = result
         self.percent, self.dates = styles
         self.max_rows, self.max_cells = max_rows, max_cells
         self.row = 0
         self.col = 0
-        self.cell: tuple[str | None, str, str | None] | None = None
-        self.value: str | None = None
-        self.formula: str | None = None
-        self.inline = False
-        self.text: list[str] | None = None
+        self.open = False
+        self.ref: str | None = None
+        self.kind = "n"
+        self.style = 0  # 0, _PERCENT or _DATE: the kind of number format of the cell's style
+        self.categories: dict[str | None, int] = {}
+        self.has_value = self.has_formula = self.inline = False
+        self.value: list[str] = []
+        self.formula: list[str] = []
+        self.collecting = False
+        self.names: dict[str, str] = {}
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = name[name.rfind("}") + 1 :]
+        if self.collecting:
+            self.parser.CharacterDataHandler = None
+            self.collecting = False
+        local = self.names.get(name)
+        if local is None:
+            local = self.names[name] = name[name.rfind("}") + 1 :]
         if local == "c":
-            self.cell = (attrs.get("r"), attrs.get("t", "n").strip(), attrs.get("s"))
-            self.value = self.formula = None
-            self.inline = False
-        elif local == "v" or local == "f":
-            if self.cell is not None:
-                self.text = []
+            if self.open:
+                self._finish()
+            self.open = True
+            self.ref = attrs.get("r")
+            self.kind = attrs.get("t", "n").strip()
+            style = attrs.get("s")
+            category = self.categories.get(style)
+            if category is None:
+                category = self.categories[style] = self._category(style)
+            self.style = category
+            self.has_value = self.has_formula = self.inline = False
+        elif local == "v":
+            if self.open:
+                self.has_value = True
+                if self.kind != "n" or self.has_formula or self.style == _DATE:
+                    self.value = []
+                    self._collect(self.value)
+        elif local == "f":
+            if self.open:
+                self.has_formula = True
+                self.formula = []
+                self._collect(self.formula)
         elif local == "is":
             self.inline = True
         elif local == "row":
+            if self.open:
+                self._finish()
             found = _ROW.match(attrs.get("r", ""))
             self.row = int(found.group(1)) if found else self.row + 1
             self.col = 0
         elif local == "mergeCell":
             _merge(attrs.get("ref", ""), self.result)
 
-    def chars(self, data: str) -> None:
-        if self.text is not None:
-            self.text.append(data)
+    def _collect(self, into: list[str]) -> None:
+        self.parser.CharacterDataHandler = into.append
+        self.collecting = True
 
-    def end(self, name: str) -> None:
-        local = name[name.rfind("}") + 1 :]
-        if local == "v":
-            if self.text is not None:
-                self.value = "".join(self.text)
-            self.text = None
-        elif local == "f":
-            if self.text is not None:
-                self.formula = "".join(self.text)
-            self.text = None
-        elif local == "c" and self.cell is not None:
-            self._cell()
-            self.cell = None
+    def _category(self, style: str | None) -> int:
+        try:
+            index = int(style) if style is not None else 0
+        except ValueError:
+            return 0
+        return _PERCENT if index in self.percent else _DATE if index in self.dates else 0
 
-    def _cell(self) -> None:
-        ref, kind, style = self.cell  # type: ignore[misc]
+    def finish(self) -> None:
+        if self.open:
+            self._finish()
+
+    def _finish(self) -> None:
+        self.open = False
+        ref = self.ref
         position = parse_ref(ref) if ref is not None else None
         if position is None:
             position = (self.row, self.col + 1)
         else:
             self.row = position[0]
         self.col = position[1]
-        value, formula = self.value, self.formula
-        if value is None and formula is None and not self.inline:
+        if not (self.has_value or self.has_formula or self.inline):
             return
         result = self.result
         if position[0] > result.max_row:
@@ -282,46 +324,49 @@ class _SheetHandler:
             result.max_col = position[1]
         if result.max_row > self.max_rows or result.max_row * result.max_col > self.max_cells:
             raise _Beyond
-        if kind in _TEXT_KINDS:
-            if kind == "s" and not (value or "").strip().isdigit():
-                # A shared-string index that is no index: calamine would show another string.
-                result.special[position] = CellKind("error", (value or "").strip() or "#REF")
-                return
-            result.strings.add(position)
+        kind = self.kind
+        collected = self.has_value and (kind != "n" or self.has_formula)
+        value = "".join(self.value).strip() if collected else ""
+        if kind == "n" and not self.has_formula:
+            if self.style == _DATE:
+                result.special[position] = CellKind("date", _date_text("".join(self.value)))
+            elif self.style == _PERCENT:
+                result.percent.add(position)
             return
-        found = _classify(kind, value, formula, style, self.percent, self.dates)
-        if found is True:
-            result.percent.add(position)
-        elif found is not None:
+        if kind in _TEXT_KINDS and not self.has_formula:
+            if kind == "s" and not value.isdigit():
+                # A shared-string index that is no index: calamine would show another string.
+                result.special[position] = CellKind("error", value or "#REF")
+            else:
+                result.strings.add(position)
+            return
+        found = _classify(kind, value, self.has_value, self.has_formula, self.formula)
+        if found is not None:
             result.special[position] = found
+        elif kind in _TEXT_KINDS:
+            result.strings.add(position)
+        elif kind == "n" and self.style == _PERCENT:
+            result.percent.add(position)
 
 
-def _classify(kind, value, formula, style, percent, dates) -> CellKind | bool | None:
-    """The kind of a cell that holds something; ``True`` for a plain number in a percent
-    style, ``None`` for a plain value."""
+def _classify(kind: str, value: str, has_value: bool, has_formula: bool, formula: list[str]):
+    """The kind of a cell that is not a plain number or text (None: a plain value)."""
     if kind == "e":
-        return CellKind("error", (value or "").strip() or "#ERROR")
-    if formula is not None and not value:
-        return CellKind("formula", "=" + formula)
+        return CellKind("error", value or "#ERROR")
+    if has_formula and value == "":
+        return CellKind("formula", "=" + "".join(formula))
     if kind == "b":
-        return CellKind("boolean", "TRUE" if (value or "").strip() == "1" else "FALSE")
+        return CellKind("boolean", "TRUE" if value == "1" else "FALSE")
     if kind == "d":
-        return CellKind("date", (value or "").strip())
-    if kind != "n" or value is None:
-        return None
+        return CellKind("date", value)
+    return None
+
+
+def _date_text(serial: str) -> str:
     try:
-        number = float(value)
+        return _excel_date(float(serial))
     except ValueError:
-        return CellKind("nan", value.strip())
-    if not math.isfinite(number):
-        return CellKind("nan", value.strip())
-    try:
-        index = int(style) if style is not None else 0
-    except ValueError:
-        index = 0
-    if index in dates:
-        return CellKind("date", _excel_date(number))
-    return True if index in percent else None
+        return serial.strip()
 
 
 def _excel_date(serial: float) -> str:
@@ -347,12 +392,10 @@ def scan_sheet(
     as the content is beyond ``max_rows`` or ``max_cells`` (the sheet is then refused whole).
     """
     result = SheetCells(title, part)
-    handler = _SheetHandler(result, styles, max_rows, max_cells)
     parser = expat.ParserCreate(namespace_separator="}")
+    handler = _SheetHandler(parser, result, styles, max_rows, max_cells)
     parser.buffer_text = True
     parser.StartElementHandler = handler.start
-    parser.EndElementHandler = handler.end
-    parser.CharacterDataHandler = handler.chars
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
     parser.UnparsedEntityDeclHandler = _refuse
@@ -362,6 +405,7 @@ def scan_sheet(
             while chunk := stream.read(1 << 20):
                 parser.Parse(_EMPTY_CELL.sub(b"", chunk), False)
             parser.Parse(b"", True)
+        handler.finish()
     except _Beyond:
         result.stopped = True
     except _Refused:
