@@ -251,3 +251,26 @@ def test_shared_string_index_that_is_no_index_is_an_error(backan, tmp_path):
     assert [(d.code, str(d.where)) for d in err.value.diagnostics] == [
         ("D127", "Sở, ban, ngành!B3")
     ]
+
+
+def test_unreadable_cell_without_an_error_is_a_bug():
+    """The rule behind every fix here: a flagged cell is never "no answer". A reader that
+    flags a cell without reporting it must stop the run (InternalError), not score it."""
+    from cqdt.diagnostics import CellRef, InternalError
+    from cqdt.runtime.intake.read import _assert_unreadable_reported
+    from cqdt.runtime.intake.validate import TierRows
+
+    frame = pl.DataFrame({"code": ["P01"], "name": [None], "staff": [None]})
+    rows = TierRows(
+        "province",
+        frame,
+        lambda column, row: CellRef("S", f"C{row + 3}"),
+        lambda column: CellRef("S", "C2"),
+        flagged={("staff", 0)},
+    )
+    with pytest.raises(InternalError):
+        _assert_unreadable_reported([rows], [])
+    from cqdt.runtime.intake.messages import data_diagnostic
+
+    reported = [data_diagnostic("D127", CellRef("S", "C3"), value="#N/A")]
+    _assert_unreadable_reported([rows], reported)  # reported: fine
