@@ -349,7 +349,8 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
         # orders NaN above every number, so it would get full points and rank 1.
         not_finite = values.is_not_null() & ~values.is_finite()
         for i in not_finite.arg_true().to_list():
-            texts[int(row_ids[i])] = str(values[i])
+            v = values[i]
+            texts[int(row_ids[i])] = "NaN" if v != v else ("INF" if v > 0 else "-INF")
         values = pl.select(pl.when(not_finite).then(None).otherwise(values)).to_series()
     else:
         # Dates, durations, lists, structs: not a number, whatever their integer encoding.
