@@ -324,10 +324,9 @@ def _typed(
     return _textual(inp, raw, row_ids, texts, rows, problems)
 
 
-def _numeric(inp, raw, row_ids, texts, rows, problems):
-    bad: set[int] = set()
-    explicit_pct: set[int] = set()
-    position = {r: i for i, r in enumerate(row_ids.to_list())}
+def _as_float(raw: pl.Series, row_ids: pl.Series, texts: dict[int, str]) -> pl.Series:
+    """``raw`` as Float64; every cell that is not a plain finite number goes to ``texts`` (as
+    typed) and is null here, to be judged by :func:`_read_texts`."""
     if raw.dtype == pl.String:
         cleaned = _clean_text(raw)
         values = cleaned.cast(pl.Float64, strict=False)
@@ -354,11 +353,21 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
         values = pl.select(pl.when(not_finite).then(None).otherwise(values)).to_series()
     else:
         # Dates, durations, lists, structs: not a number, whatever their integer encoding.
-        as_text = raw.cast(pl.String, strict=False) if not raw.dtype.is_nested() else None
+        try:
+            as_text = raw.cast(pl.String, strict=False) if not raw.dtype.is_nested() else None
+        except pl.exceptions.PolarsError:  # a Duration has no cast to text
+            as_text = None
         for i in raw.is_not_null().arg_true().to_list():
             shown = as_text[i] if as_text is not None else str(raw[i])
             texts[int(row_ids[i])] = shown or str(raw[i])
         values = pl.Series([None] * raw.len(), dtype=pl.Float64)
+    return values
+
+
+def _read_texts(inp, raw, texts, position, rows, problems, bad):
+    """Parse the cells kept as text (see :mod:`cqdt.runtime.intake.values`): the positions and
+    numbers to put in the column, and the rows typed with a ``%`` sign; problems reported."""
+    explicit_pct: set[int] = set()
     fixes_idx: list[int] = []
     fixes_val: list[float] = []
     mark: str | None = ""  # computed once, only when some value is ambiguous
@@ -417,6 +426,14 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
             explicit_pct.add(row)
         fixes_idx.append(position[row])
         fixes_val.append(number)
+    return fixes_idx, fixes_val, explicit_pct
+
+
+def _numeric(inp, raw, row_ids, texts, rows, problems):
+    bad: set[int] = set()
+    position = {r: i for i, r in enumerate(row_ids.to_list())}
+    values = _as_float(raw, row_ids, texts)
+    fixes_idx, fixes_val, explicit_pct = _read_texts(inp, raw, texts, position, rows, problems, bad)
     if fixes_idx:
         values = values.scatter(fixes_idx, fixes_val)
     values = values.alias(inp.id)
