@@ -248,6 +248,7 @@ class _SheetHandler:
         self.value: list[str] = []
         self.formula: list[str] = []
         self.collecting = False
+        self.implicit = False  # some cell has no (readable) ``r``: its position was counted
         self.names: dict[str, str] = {}
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -312,6 +313,7 @@ class _SheetHandler:
         position = parse_ref(ref) if ref is not None else None
         if position is None:
             position = (self.row, self.col + 1)
+            self.implicit = True
         else:
             self.row = position[0]
         self.col = position[1]
@@ -391,6 +393,15 @@ def scan_sheet(
     A DTD or an entity declaration is refused (as ``defusedxml`` does); the scan stops as soon
     as the content is beyond ``max_rows`` or ``max_cells`` (the sheet is then refused whole).
     """
+    result, implicit, stripped = _scan(archive, title, part, styles, max_rows, max_cells, True)
+    if implicit and stripped:
+        # A cell without ``r`` takes its column from the cell before it, which may be one of
+        # the empty cells removed: read again, keeping every cell.
+        result = _scan(archive, title, part, styles, max_rows, max_cells, False)[0]
+    return result
+
+
+def _scan(archive, title, part, styles, max_rows, max_cells, strip: bool):
     result = SheetCells(title, part)
     parser = expat.ParserCreate(namespace_separator="}")
     handler = _SheetHandler(parser, result, styles, max_rows, max_cells)
@@ -400,10 +411,14 @@ def scan_sheet(
     parser.EntityDeclHandler = _refuse
     parser.UnparsedEntityDeclHandler = _refuse
     parser.ExternalEntityRefHandler = _refuse
+    stripped = 0
     try:
         with archive.open(part) as stream:
             while chunk := stream.read(1 << 20):
-                parser.Parse(_EMPTY_CELL.sub(b"", chunk), False)
+                if strip:
+                    chunk, count = _EMPTY_CELL.subn(b"", chunk)
+                    stripped += count
+                parser.Parse(chunk, False)
             parser.Parse(b"", True)
         handler.finish()
     except _Beyond:
@@ -412,7 +427,7 @@ def scan_sheet(
         raise PackageError(part, "DTD", declaration=True) from None
     except expat.ExpatError as exc:
         raise PackageError(part, str(exc)) from None
-    return result
+    return result, handler.implicit, stripped
 
 
 #: Cells a merge hides are listed one by one only up to this many per sheet (a merge over a
