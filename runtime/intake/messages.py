@@ -121,6 +121,39 @@ MESSAGES: dict[str, Message] = {
         en="The form was made for framework {made_for} but asks the same questions as {this}",
     ),
     # -- file shape ---------------------------------------------------------------------------
+    "D130": Message(
+        vi="Số {shown} ở {input} có thể là hai số khác nhau: dấu chấm hay dấu phẩy là dấu "
+        "phân cách hàng nghìn hay dấu thập phân?",
+        en="The number {shown} in {input} can be read two ways: is its point or comma a "
+        "thousands separator or a decimal mark?",
+    ),
+    "D131": Message(
+        vi="{input} không phải là tỷ lệ nhưng ô có dấu % ({shown})",
+        en="{input} is not a percent, but the cell has a % sign ({shown})",
+    ),
+    "D132": Message(
+        vi="Tỷ lệ {input} ghi {shown} không có dấu %: là {shown}% hay {shown} × 100%?",
+        en="The percent {input} is {shown} without a % sign: {shown}% or {shown} × 100%?",
+    ),
+    "D133": Message(
+        vi="Tỷ lệ {input} là {shown}: LibreOffice Calc giữ nguyên số gõ vào ô %, "
+        "nên nếu đã gõ {typed} để chỉ {typed}% thì ô đang ghi {shown}",
+        en="The percent {input} is {shown}: LibreOffice Calc keeps a number typed into a % "
+        "cell as it is, so if {typed} was typed to mean {typed}% the cell now says {shown}",
+    ),
+    "D134": Message(
+        vi="Ô nằm dưới một vùng gộp ô bắt đầu từ {anchor}: câu trả lời của ô này bị che mất",
+        en="The cell lies under cells merged from {anchor}: its own answer is hidden",
+    ),
+    "D135": Message(
+        vi="Dòng có {found} trường, dòng tiêu đề có {columns}: tệp bị cắt cụt hoặc thiếu ô",
+        en="The line has {found} fields, the header has {columns}: the file is cut short or "
+        "the line lacks fields",
+    ),
+    "D136": Message(
+        vi="Cột {column} có kiểu {dtype}, không chứa được câu trả lời",
+        en="Column {column} is of type {dtype}, which cannot hold an answer",
+    ),
     "D201": Message(vi="Không đọc được tệp {file}", en="Cannot read the file {file}"),
     "D202": Message(vi="Không hỗ trợ loại tệp {suffix}", en="Unsupported file type {suffix}"),
     "D203": Message(
@@ -169,6 +202,10 @@ MESSAGES: dict[str, Message] = {
     "D227": Message(
         vi="Sổ tính liên kết tới tệp khác; chỉ đọc các giá trị đã lưu trong tệp này",
         en="The workbook links to other files; only the values saved in this file are read",
+    ),
+    "D230": Message(
+        vi="Tệp {file} có {found} {what}, vượt quá giới hạn {limit}",
+        en="The file {file} has {found} {what}, beyond the limit of {limit}",
     ),
 }
 
@@ -313,6 +350,36 @@ HINTS: dict[str, Message] = {
         vi="Nhập mã đơn vị ở cột A hoặc xóa dòng",
         en="Enter the unit code in column A or delete the row",
     ),
+    "D130": Message(
+        vi="Gõ số không có dấu phân cách hàng nghìn (1234), hoặc thêm chữ số thập phân "
+        "(1,2340) nếu là số thập phân",
+        en="Type the number without a thousands separator (1234), or with one more decimal "
+        "digit (1.2340) if it is a decimal",
+    ),
+    "D131": Message(
+        vi="Xóa dấu % và nhập giá trị theo đơn vị của câu hỏi",
+        en="Remove the % sign and type the value in the input's own unit",
+    ),
+    "D132": Message(
+        vi="Gõ kèm dấu %, ví dụ 1% hoặc 100%, hoặc định dạng ô là tỷ lệ (%)",
+        en="Type the % sign, e.g. 1% or 100%, or format the cell as a percent",
+    ),
+    "D133": Message(
+        vi="Kiểm tra lại ô; nếu muốn {typed}% hãy gõ {typed}% (có dấu %)",
+        en="Check the cell; if {typed}% was meant, type {typed}% (with the % sign)",
+    ),
+    "D134": Message(
+        vi="Bỏ gộp ô (Unmerge) và nhập câu trả lời vào từng ô",
+        en="Unmerge the cells and type each answer in its own cell",
+    ),
+    "D135": Message(
+        vi="Kiểm tra tệp có được chép đầy đủ không, và mỗi dòng có đủ dấu phân cách",
+        en="Check that the file was copied whole and that each line has all its separators",
+    ),
+    "D136": Message(
+        vi="Ghi cột này dưới dạng số, văn bản (UTF-8) hoặc đúng/sai",
+        en="Write this column as numbers, UTF-8 text or booleans",
+    ),
     "D201": Message(vi="Kiểm tra tệp có mở được không", en="Check that the file opens"),
     "D202": Message(vi="Dùng .xlsx, .csv hoặc .parquet", en="Use .xlsx, .csv or .parquet"),
     "D203": Message(
@@ -353,6 +420,10 @@ HINTS: dict[str, Message] = {
     "D227": Message(
         vi="Kiểm tra các ô lấy giá trị từ tệp khác, hoặc dán giá trị (Paste Values) thay công thức",
         en="Check the cells that take values from other files, or paste values over the formulas",
+    ),
+    "D230": Message(
+        vi="Tách tệp thành nhiều tệp nhỏ hơn, hoặc bỏ các cột không thuộc bộ tiêu chí",
+        en="Split the file into smaller ones, or drop the columns the framework does not ask",
     ),
 }
 

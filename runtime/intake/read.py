@@ -23,17 +23,18 @@ import polars as pl
 
 from cqdt.compiler.model.contract import asked_inputs
 from cqdt.compiler.model.nodes import Framework
-from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
+from cqdt.diagnostics import CellRef, CqdtError, Diagnostic, InternalError
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.registry import UnitRegistry, unknown_tiers
-from cqdt.runtime.intake.validate import empty_inputs_frame, validate_tier
+from cqdt.runtime.intake.validate import TierRows, empty_inputs_frame, validate_tier
 
 __all__ = ["InputData", "read_inputs"]
 
 
 @dataclass(frozen=True)
 class InputData:
-    """A validated inputs frame and where it came from (for provenance)."""
+    """A validated inputs frame and where it came from (for provenance): ``sha256`` is the
+    digest of the very bytes the frame was parsed from."""
 
     frame: pl.DataFrame
     path: Path
@@ -78,7 +79,7 @@ def read_inputs(
             ]
         )
     try:
-        sha256 = _sha256(path)
+        data = _read_once(path)
     except OSError as exc:
         raise CqdtError(
             [
@@ -89,7 +90,10 @@ def read_inputs(
         ) from None
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
-    tier_rows = reader(fw, path, problems, warnings)
+    # The bytes are read once, hashed, and parsed from memory: the digest recorded in the
+    # provenance is of exactly the bytes scored, even if the file changes during the run.
+    sha256 = hashlib.sha256(data).hexdigest()
+    tier_rows = reader(fw, path, data, problems, warnings)
     parts: dict[str, pl.DataFrame] = {}
     for rows in tier_rows:
         parts[rows.tier] = validate_tier(fw, rows, units, problems, warnings)
@@ -138,6 +142,7 @@ def read_inputs(
                     "D121", CellRef(path.name, "", str(path)), tier=tier.label, warning=True
                 )
             )
+    _assert_unreadable_reported(tier_rows, problems)
     if problems:
         raise CqdtError(problems + warnings)  # warnings too: the user sees everything
     template = empty_inputs_frame(fw)
@@ -148,9 +153,31 @@ def read_inputs(
     )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def _assert_unreadable_reported(tier_rows: list[TierRows], problems: list[Diagnostic]) -> None:
+    """The rule that makes a silent zero impossible: a cell a reader could not classify as a
+    value (``TierRows.flagged``) is never "no answer". Each has an error at its reference;
+    a flagged cell without one is a bug in cqdt, not a frame to score."""
+    reported = {
+        (d.where.sheet, d.where.cell)
+        for d in problems
+        if d.is_error and isinstance(d.where, CellRef)
+    }
+    for rows in tier_rows:
+        for column, row in rows.flagged:
+            where = rows.cell(column, row)
+            if (where.sheet, where.cell) not in reported:
+                raise InternalError(f"unreadable cell {where.sheet}!{where.cell} not reported")
+
+
+#: The largest data file read whole into memory (a workbook is refused far below this by
+#: :mod:`cqdt.runtime.intake.safety`; CSV and Parquet runs larger than this go out of core).
+MAX_FILE_BYTES = 4 * 1024 * 1024 * 1024
+
+
+def _read_once(path: Path) -> bytes:
+    """The whole file, read once (an ``OSError`` for a file that is too large to hold)."""
     with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise OSError(f"{size} bytes, at most {MAX_FILE_BYTES}")
+        return handle.read()

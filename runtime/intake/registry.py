@@ -83,11 +83,15 @@ def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
     """
     path = Path(path)
     problems: list[Diagnostic] = []
+    reader = None
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:  # csv.Error: a cell over 128 KiB
-        raise CqdtError([data_diagnostic("R006", _at(path, 1), value=str(exc))]) from None
+            reader = csv.reader(handle)
+            rows = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        # csv.Error: a field over the csv module's limit (a 200,000-character name), a NUL.
+        line = reader.line_num if reader is not None and reader.line_num else 1
+        raise CqdtError([data_diagnostic("R006", _at(path, line), value=str(exc)[:200])]) from None
     if not rows:
         raise CqdtError([data_diagnostic("R001", _at(path, 1), column="tier")])
     header = [normalize_text(h).lower() for h in rows[0]]

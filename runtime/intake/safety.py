@@ -7,8 +7,9 @@ XFD1048576 — must end in a diagnostic the clerk can act on, in bounded time an
 in a crash of the reader (calamine aborts the whole process when it cannot allocate the grid of
 a sheet) nor in entity expansion.
 
-:func:`inspect_workbook` reads only the zip directory and streams each XML part once through
-zlib (never holding a whole part in memory), checking:
+:func:`inspect_workbook` reads the zip directory and streams each part once through zlib
+(never holding a whole inflated part in memory; sheets are parsed as XML by
+:mod:`cqdt.runtime.intake.cells`, whatever their part is called), checking:
 
 - the file signature: an OLE compound file is an encrypted workbook (it holds an
   ``EncryptedPackage`` stream) or an old ``.xls``; a zip with an OpenDocument ``mimetype`` is
@@ -19,7 +20,8 @@ zlib (never holding a whole part in memory), checking:
   lie), no member over 1 MB compressed more than :data:`MAX_RATIO` times;
 - no ``<!DOCTYPE``/``<!ENTITY`` in any XML part (Office never writes them; they are how
   billion-laughs and external-entity attacks start);
-- the extent of each sheet's cells: rows up to :data:`MAX_ROWS`, a used range of at most
+- the extent of each sheet's cells that hold something (an empty row or a formatted empty
+  cell is not content): rows up to :data:`MAX_ROWS`, a used range of at most
   :data:`MAX_CELLS` cells (a reader allocates the whole range);
 - links to other workbooks (a warning: the values saved in the file are read, links are never
   followed).
@@ -33,6 +35,7 @@ zlib (never holding a whole part in memory), checking:
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -41,6 +44,13 @@ from pathlib import Path
 from cqdt.diagnostics import CellRef, Diagnostic
 from cqdt.i18n import Message, language
 from cqdt.number_format import format_number
+from cqdt.runtime.intake.cells import (
+    PackageError,
+    SheetCells,
+    percent_styles,
+    scan_sheet,
+    sheet_parts,
+)
 from cqdt.runtime.intake.messages import data_diagnostic
 
 __all__ = [
@@ -49,6 +59,7 @@ __all__ = [
     "MAX_RATIO",
     "MAX_ROWS",
     "MAX_UNCOMPRESSED_BYTES",
+    "inspect_package",
     "inspect_workbook",
     "sniff_kind",
 ]
@@ -139,86 +150,104 @@ _KIND_NOTE = {
 }
 
 
-def inspect_workbook(path: str | Path) -> list[Diagnostic]:
-    """Everything wrong with ``path`` as a workbook package, before a reader opens it.
+def inspect_workbook(source: str | Path | bytes, name: str | None = None) -> list[Diagnostic]:
+    """Everything wrong with ``source`` (a path, or the bytes of a file called ``name``) as a
+    workbook package, before a reader opens it.
 
     Errors mean the file must not be handed to a reader; warnings (external links) do not.
     An unreadable file (permissions, missing) gives no diagnostic here: the reader reports it.
     """
-    path = Path(path)
+    return inspect_package(source, name)[0]
+
+
+def inspect_package(
+    source: str | Path | bytes, name: str | None = None
+) -> tuple[list[Diagnostic], dict[str, SheetCells]]:
+    """:func:`inspect_workbook`, and the classified cells of every sheet (by title) when the
+    package may be read (see :mod:`cqdt.runtime.intake.cells`)."""
+    if isinstance(source, bytes):
+        data = source
+        path = Path(name or "workbook.xlsx")
+    else:
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return [], {}
     where = CellRef(path.name, "", str(path))
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError:
-        return []
-    kind = sniff_kind(head)
+    kind = sniff_kind(data[:8])
     if kind == "ole":
-        return [_ole_diagnostic(path, where)]
+        return [_ole_diagnostic(data, path, where)], {}
     if kind != "zip":
-        return [_diagnostic("D220", where, file=path.name, kind=_KIND_NOTE[kind].render())]
+        return [_diagnostic("D220", where, file=path.name, kind=_KIND_NOTE[kind].render())], {}
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _inspect_package(archive, path, where)
+    except PackageError as error:
+        if error.declaration:
+            where = CellRef(path.name, error.member, str(path))
+            return [_diagnostic("D225", where, file=path.name)], {}
+        return [_refused(where, path.name, "damaged", detail=str(error)[:200])], {}
     except _DAMAGED as error:
         detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-        return [_refused(where, path.name, "damaged", detail=detail)]
+        return [_refused(where, path.name, "damaged", detail=detail)], {}
 
 
-def _ole_diagnostic(path: Path, where: CellRef) -> Diagnostic:
+def _ole_diagnostic(data: bytes, path: Path, where: CellRef) -> Diagnostic:
     """An OLE compound file is either an encrypted OOXML package or a BIFF ``.xls``."""
-    needle = "EncryptedPackage".encode("utf-16-le")
-    with open(path, "rb") as handle:
-        tail = b""
-        while chunk := handle.read(_CHUNK):
-            if needle in tail + chunk:
-                return _diagnostic("D221", where, file=path.name)
-            tail = chunk[-len(needle) :]
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return _diagnostic("D221", where, file=path.name)
     return _diagnostic("D222", where, file=path.name)
 
 
-def _inspect_package(archive: zipfile.ZipFile, path: Path, where: CellRef) -> list[Diagnostic]:
+def _inspect_package(
+    archive: zipfile.ZipFile, path: Path, where: CellRef
+) -> tuple[list[Diagnostic], dict[str, SheetCells]]:
     file = path.name
     members = archive.infolist()
     if len(members) > MAX_ENTRIES:
-        return [
-            _refused(where, file, "entries", n=_number(len(members)), limit=_number(MAX_ENTRIES))
-        ]
+        n, limit = _number(len(members)), _number(MAX_ENTRIES)
+        return [_refused(where, file, "entries", n=n, limit=limit)], {}
     names = {m.filename for m in members}
     if "mimetype" in names:
         mimetype = archive.read("mimetype")[:200]
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-            return [_diagnostic("D223", where, file=file)]
+            return [_diagnostic("D223", where, file=file)], {}
     if "xl/workbook.xml" not in names:
-        return [_diagnostic("D220", where, file=file, kind=_KIND_NOTE["zip"].render())]
+        return [_diagnostic("D220", where, file=file, kind=_KIND_NOTE["zip"].render())], {}
     declared = sum(m.file_size for m in members)
     if declared > MAX_UNCOMPRESSED_BYTES:
         limit = _number(MAX_UNCOMPRESSED_BYTES)
-        return [_refused(where, file, "inflated", n=_number(declared), limit=limit)]
+        return [_refused(where, file, "inflated", n=_number(declared), limit=limit)], {}
     for member in members:
         if member.file_size > _CHUNK and member.file_size > MAX_RATIO * max(
             member.compress_size, 1
         ):
             ratio = _number(member.file_size // max(member.compress_size, 1))
-            return [_refused(where, file, "ratio", member=member.filename, ratio=ratio)]
-    sheets = _sheet_names(archive)
-    problems: list[Diagnostic] = []
+            return [_refused(where, file, "ratio", member=member.filename, ratio=ratio)], {}
+    sheets = sheet_parts(archive)
+    parts = {part for _, part in sheets}
     for member in members:
-        if not member.filename.endswith((".xml", ".rels", ".vml")):
+        if member.filename in parts or member.is_dir():
             continue
-        scan = _scan_xml(archive, member, sheets.get(member.filename))
+        scan = _scan_xml(archive, member)
         if scan.lied:
-            return [_refused(where, file, "lied", member=member.filename)]
+            return [_refused(where, file, "lied", member=member.filename)], {}
         if scan.doctype:
-            return [_diagnostic("D225", CellRef(file, member.filename, str(path)), file=file)]
+            return [_diagnostic("D225", CellRef(file, member.filename, str(path)), file=file)], {}
+    styles = percent_styles(archive)
+    problems: list[Diagnostic] = []
+    cells: dict[str, SheetCells] = {}
+    for title, part in sheets:
+        scan = scan_sheet(archive, title, part, styles, max_rows=MAX_ROWS, max_cells=MAX_CELLS)
+        cells[title] = scan
         if scan.max_row > MAX_ROWS or scan.max_row * scan.max_col > MAX_CELLS:
-            sheet = sheets[member.filename]
             cell = f"{_letters(scan.max_col)}{scan.max_row}"
             problems.append(
                 _diagnostic(
                     "D226",
-                    CellRef(sheet, cell, str(path)),
-                    sheet=sheet,
+                    CellRef(title, cell, str(path)),
+                    sheet=title,
                     cell=cell,
                     rows=_number(MAX_ROWS),
                     cells=_number(MAX_CELLS),
@@ -226,35 +255,32 @@ def _inspect_package(archive: zipfile.ZipFile, path: Path, where: CellRef) -> li
             )
     if any(name.startswith("xl/externalLinks/") for name in names):
         problems.append(_diagnostic("D227", where, warning=True))
-    return problems
+    return problems, cells
 
 
 class _Scan:
-    __slots__ = ("doctype", "lied", "max_col", "max_row")
+    __slots__ = ("doctype", "lied")
 
     def __init__(self) -> None:
         self.doctype = self.lied = False
-        self.max_row = self.max_col = 0
 
 
 _PROLOG_END = re.compile(rb"<[A-Za-z_]")
 _DECLARATION = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
-#: The column letters of a cell reference (``r="XFD12"``), and the row of a cell or row element.
-#: (No ``\b``: it doubles the cost, and a stray match can only make the check stricter.)
-_COLUMN_REF = re.compile(rb'r="([A-Z]{1,3})[0-9]')
-_ROW_REF = re.compile(rb'r="[A-Z]{0,3}([0-9]{1,7})"')
 
 
-def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, sheet: str | None) -> _Scan:
-    """Stream one XML part: declarations in the prolog, and for a sheet the extent of its cells.
+def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> _Scan:
+    """Stream one part that is not a sheet (sheets are parsed whole by
+    :func:`cqdt.runtime.intake.cells.scan_sheet`): declarations in its prolog, and that it
+    inflates to no more than its header says.
 
     Entity declarations can only appear before the root element, so the prolog is searched,
-    however long; cell references are matched across chunk boundaries with a small overlap.
+    however long. Every member is looked at, whatever its name: a reader follows the package's
+    relationships, not the names.
     """
     scan = _Scan()
     in_prolog = True
     prolog = b""
-    carry = b""
     total = 0
     with archive.open(member) as stream:
         while chunk := stream.read(_CHUNK):
@@ -274,52 +300,7 @@ def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, sheet: str | No
                     prolog = b""
                 elif len(prolog) > 4 * _CHUNK:  # keep only what may still start a declaration
                     prolog = prolog[-16:]
-            if sheet is None:
-                continue
-            data = carry + chunk
-            columns = set(_COLUMN_REF.findall(data))  # few distinct values: cheap to convert
-            if columns:
-                scan.max_col = max(scan.max_col, *map(_column_number, columns))
-            rows = set(_ROW_REF.findall(data))
-            if rows:
-                scan.max_row = max(scan.max_row, *map(int, rows))
-            carry = data[-256:]
     return scan
-
-
-def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part → sheet title (the part name when the workbook cannot say)."""
-    import html
-
-    try:
-        workbook = archive.read("xl/workbook.xml")[:_CHUNK].decode("utf-8", "replace")
-        rels = archive.read("xl/_rels/workbook.xml.rels")[:_CHUNK].decode("utf-8", "replace")
-    except KeyError:
-        workbook = rels = ""
-    targets = {}
-    for tag in re.findall(r"<Relationship\b[^>]*>", rels):
-        rid = re.search(r'Id="([^"]*)"', tag)
-        target = re.search(r'Target="([^"]*)"', tag)
-        if rid and target:
-            value = target.group(1)
-            targets[rid.group(1)] = value.lstrip("/") if value.startswith("/") else "xl/" + value
-    names = {}
-    for tag in re.findall(r"<sheet\b[^>]*>", workbook):
-        name = re.search(r'name="([^"]*)"', tag)
-        rid = re.search(r'r:id="([^"]*)"', tag)
-        if name and rid and rid.group(1) in targets:
-            names[targets[rid.group(1)]] = html.unescape(name.group(1))
-    for info in archive.infolist():
-        if re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
-            names.setdefault(info.filename, info.filename)
-    return names
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for byte in letters:
-        number = number * 26 + (byte - 64)
-    return number
 
 
 def _letters(number: int) -> str:

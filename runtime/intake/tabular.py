@@ -13,6 +13,8 @@ line 1); a Parquet problem as ``file.parquet!row 5, column staff``.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import polars as pl
@@ -25,17 +27,192 @@ from cqdt.runtime.intake.validate import TierRows
 from cqdt.runtime.intake.values import normalize_text
 from cqdt.runtime.intake.xlsx import column_letter
 
-__all__ = ["read_csv_tiers", "read_parquet_tiers"]
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_TABLE_ROWS",
+    "check_csv_shape",
+    "read_csv_tiers",
+    "read_parquet_tiers",
+]
 
 LONG_COLUMNS = ("tier", "code", "input", "value")
+#: Columns of a CSV or Parquet table (a framework asks a few hundred questions at most).
+MAX_COLUMNS = 10_000
+#: Data rows of a CSV or Parquet table read whole (Vietnam has about 10,000 communes; larger
+#: runs are scored out of core, see docs/scoring.md).
+MAX_TABLE_ROWS = 2_000_000
+#: Lines with the wrong number of fields reported one by one (then one more says how many).
+MAX_SHAPE_PROBLEMS = 100
+
+
+def _too_large(path: Path, found: int, limit: int, what: tuple[str, str]) -> CqdtError:
+    return CqdtError(
+        [
+            data_diagnostic(
+                "D230",
+                CellRef(path.name, "", str(path)),
+                file=path.name,
+                found=f"{found:,}",
+                limit=f"{limit:,}",
+                what=text(*what),
+                value=f"{found:,}",
+            )
+        ]
+    )
+
+
+def _check_bounds(path: Path, columns: int, rows: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise _too_large(path, columns, MAX_COLUMNS, ("cột", "columns"))
+    if rows > MAX_TABLE_ROWS:
+        raise _too_large(path, rows, MAX_TABLE_ROWS, ("dòng", "rows"))
+
+
+def check_csv_shape(path: Path, data: bytes) -> None:
+    """Refuse a CSV whose lines do not all have the header's number of fields, or which is
+    beyond the bounds, before Polars reads it (Polars pads a short line with nulls: a file cut
+    in the middle of its last line would score the missing answers as 0).
+
+    Empty lines are skipped, as Polars skips them.
+    """
+    try:
+        decoded = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D201",
+                    CellRef(path.name, "line 1", str(path)),
+                    file=path.name,
+                    value=text(
+                        f"không phải UTF-8 (byte {exc.start})", f"not UTF-8 (byte {exc.start})"
+                    ),
+                )
+            ]
+        ) from None
+    reader = csv.reader(io.StringIO(decoded, newline=""), strict=True)
+    problems: list[Diagnostic] = []
+    width = None
+    count = 0
+    try:
+        for record in reader:
+            if not record:
+                continue
+            if width is None:
+                width = len(record)
+                if width > MAX_COLUMNS:
+                    raise _too_large(path, width, MAX_COLUMNS, ("cột", "columns"))
+                continue
+            count += 1
+            if count > MAX_TABLE_ROWS:
+                raise _too_large(path, count, MAX_TABLE_ROWS, ("dòng", "rows"))
+            if len(record) != width and len(problems) <= MAX_SHAPE_PROBLEMS:
+                problems.append(
+                    data_diagnostic(
+                        "D135",
+                        CellRef(path.name, f"{column_letter(0)}{reader.line_num}", str(path)),
+                        found=len(record),
+                        columns=width,
+                        value=",".join(record)[:200],
+                        expected=text(f"{width} trường", f"{width} fields"),
+                    )
+                )
+    except csv.Error as exc:
+        raise CqdtError(
+            [
+                data_diagnostic(
+                    "D201",
+                    CellRef(path.name, f"line {reader.line_num}", str(path)),
+                    file=path.name,
+                    value=str(exc)[:200],
+                )
+            ]
+        ) from None
+    if problems:
+        raise CqdtError(problems[:MAX_SHAPE_PROBLEMS])
+
+
+def _answer_columns(path: Path, frame: pl.DataFrame, problems: list[Diagnostic]) -> pl.DataFrame:
+    """Columns of a Parquet table as the validator takes them.
+
+    Binary that is UTF-8 becomes text, binary that is not is reported (D136), as are lists,
+    arrays, structs and maps (a map is a list of structs); a date, time or duration becomes
+    its text, so that where a number belongs it is reported (D101) with the value as written.
+    A reported column is emptied: the file is refused anyway.
+    """
+    replaced = []
+    for name, dtype in frame.schema.items():
+        series = frame[name]
+        if dtype == pl.Binary:
+            try:
+                replaced.append(series.cast(pl.String, strict=True))
+                continue
+            except pl.exceptions.PolarsError:
+                shown = text("nhị phân, không phải văn bản UTF-8", "binary, not UTF-8 text")
+        elif dtype.is_nested():
+            shown = str(dtype)
+        elif dtype.is_temporal():
+            values = [None if v is None else str(v) for v in series.to_list()]
+            replaced.append(pl.Series(name, values, pl.String))
+            continue
+        elif dtype == pl.Categorical or isinstance(dtype, pl.Enum):
+            replaced.append(series.cast(pl.String))
+            continue
+        else:
+            continue
+        problems.append(
+            data_diagnostic(
+                "D136",
+                CellRef(path.name, f"column {name}", str(path)),
+                column=name,
+                dtype=shown,
+                value=shown,
+                expected=text("số, văn bản hoặc đúng/sai", "numbers, text or booleans"),
+            )
+        )
+        replaced.append(pl.Series(name, [None] * frame.height, pl.String))
+    return frame.with_columns(replaced) if replaced else frame
+
+
+def _duplicate_columns(path: Path, data: bytes) -> list[Diagnostic]:
+    """D125 for each column name a Parquet file has more than once (Polars refuses to read it)."""
+    names: list[str] = []
+    try:
+        import pyarrow.parquet as pq
+
+        names = pq.read_schema(io.BytesIO(data)).names
+    except Exception:  # noqa: BLE001 - without pyarrow, or a schema it cannot read
+        names = []
+    seen: set[str] = set()
+    twice = [n for n in names if n in seen or seen.add(n)]
+    return [
+        data_diagnostic(
+            "D125", CellRef(path.name, f"column {name}", str(path)), column=name, value=name
+        )
+        for name in dict.fromkeys(twice or ["?"])
+    ]
 
 
 def read_csv_tiers(
-    fw: Framework, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic]
+    fw: Framework,
+    path: Path,
+    data: bytes,
+    problems: list[Diagnostic],
+    warnings: list[Diagnostic],
 ) -> list[TierRows]:
+    """The rows of every tier in the CSV ``data`` (the bytes of ``path``).
+
+    Its shape is checked first (:func:`check_csv_shape`): a line with fewer or more fields
+    than the header (a file cut short in the middle of a line) is an error, never padded with
+    empty answers; a table beyond :data:`MAX_COLUMNS` or :data:`MAX_TABLE_ROWS` is refused
+    before anything is allocated for it.
+    """
+    check_csv_shape(path, data)
     try:
-        frame = pl.read_csv(path, infer_schema=False, encoding="utf8", raise_if_empty=False)
-    except (pl.exceptions.ComputeError, OSError, UnicodeDecodeError) as exc:
+        frame = pl.read_csv(
+            io.BytesIO(data), infer_schema=False, encoding="utf8", raise_if_empty=False
+        )
+    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
         raise CqdtError(
             [
                 data_diagnostic(
@@ -71,13 +248,19 @@ def read_csv_tiers(
 
 
 def read_parquet_tiers(
-    fw: Framework, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic]
+    fw: Framework,
+    path: Path,
+    data: bytes,
+    problems: list[Diagnostic],
+    warnings: list[Diagnostic],
 ) -> list[TierRows]:
+    """The rows of every tier in the Parquet ``data`` (the bytes of ``path``); columns of a
+    type that cannot hold an answer are reported (:func:`_answer_columns`)."""
     try:
-        scan = pl.scan_parquet(path)
-        columns = scan.collect_schema().names()
-        frame = scan.select(columns).collect()
-    except (pl.exceptions.ComputeError, OSError) as exc:
+        frame = pl.read_parquet(io.BytesIO(data))
+    except pl.exceptions.DuplicateError:
+        raise CqdtError(_duplicate_columns(path, data)) from None
+    except (pl.exceptions.PolarsError, OSError) as exc:
         raise CqdtError(
             [
                 data_diagnostic(
@@ -89,6 +272,8 @@ def read_parquet_tiers(
             ]
         ) from None
     file = str(path)
+    _check_bounds(path, frame.width, frame.height)
+    frame = _answer_columns(path, frame, problems)
 
     def cell_factory(lines: pl.Series):
         line_of = lines.to_list()

@@ -24,12 +24,16 @@ from cqdt.i18n import text
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.registry import UnitRegistry
 from cqdt.runtime.intake.values import (
+    AMBIGUOUS_PATTERN,
+    BIDI_PATTERN_POLARS,
     CONTROL_PATTERN_POLARS,
     NO_SPELLINGS,
     YES_SPELLINGS,
     YESNO_SPELLINGS,
+    decimal_mark,
     describe_expected,
     format_value,
+    is_ambiguous_number,
     match_choice,
     parse_number,
     range_text,
@@ -76,6 +80,7 @@ def _clean_text(series: pl.Series) -> pl.Series:
     compared in; see :func:`cqdt.runtime.intake.values.normalize_text`)."""
     s = (
         series.cast(pl.String)
+        .str.replace_all(BIDI_PATTERN_POLARS, "")
         .str.replace_all(CONTROL_PATTERN_POLARS, " ")
         .str.normalize("NFC")
         .str.strip_chars()
@@ -330,14 +335,17 @@ def _typed(
     return _textual(inp, raw, row_ids, texts, rows, problems)
 
 
-def _numeric(inp, raw, row_ids, texts, rows, problems):
-    bad: set[int] = set()
-    explicit_pct: set[int] = set()
-    position = {r: i for i, r in enumerate(row_ids.to_list())}
+def _as_float(raw: pl.Series, row_ids: pl.Series, texts: dict[int, str]) -> pl.Series:
+    """``raw`` as Float64; every cell that is not a plain finite number goes to ``texts`` (as
+    typed) and is null here, to be judged by :func:`_read_texts`."""
     if raw.dtype == pl.String:
         cleaned = _clean_text(raw)
         values = cleaned.cast(pl.Float64, strict=False)
-        failed = cleaned.is_not_null() & (values.is_null() | ~values.is_finite())
+        failed = cleaned.is_not_null() & (
+            values.is_null()
+            | ~values.is_finite()
+            | cleaned.str.replace_all(r"[\s\u00a0]", "").str.contains(AMBIGUOUS_PATTERN)
+        )
         for i in failed.arg_true().to_list():
             texts[int(row_ids[i])] = cleaned[i]
         values = pl.select(pl.when(failed).then(None).otherwise(values)).to_series()
@@ -345,14 +353,74 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
         for i in raw.is_not_null().arg_true().to_list():
             texts[int(row_ids[i])] = str(raw[i]).upper()
         values = pl.Series([None] * raw.len(), dtype=pl.Float64)
-    else:
+    elif raw.dtype.is_numeric():
         values = raw.cast(pl.Float64, strict=False)
+        # A float NaN or infinity (pandas writes NaN for a missing value) is no number: Polars
+        # orders NaN above every number, so it would get full points and rank 1.
+        not_finite = values.is_not_null() & ~values.is_finite()
+        for i in not_finite.arg_true().to_list():
+            v = values[i]
+            texts[int(row_ids[i])] = "NaN" if v != v else ("INF" if v > 0 else "-INF")
+        values = pl.select(pl.when(not_finite).then(None).otherwise(values)).to_series()
+    else:
+        # Dates, durations, lists, structs: not a number, whatever their integer encoding.
+        try:
+            as_text = raw.cast(pl.String, strict=False) if not raw.dtype.is_nested() else None
+        except pl.exceptions.PolarsError:  # a Duration has no cast to text
+            as_text = None
+        for i in raw.is_not_null().arg_true().to_list():
+            shown = as_text[i] if as_text is not None else str(raw[i])
+            texts[int(row_ids[i])] = shown or str(raw[i])
+        values = pl.Series([None] * raw.len(), dtype=pl.Float64)
+    return values
+
+
+def _read_texts(inp, raw, texts, position, rows, problems, bad):
+    """Parse the cells kept as text (see :mod:`cqdt.runtime.intake.values`): the positions and
+    numbers to put in the column, and the rows typed with a ``%`` sign; problems reported."""
+    explicit_pct: set[int] = set()
     fixes_idx: list[int] = []
     fixes_val: list[float] = []
+    mark: str | None = ""  # computed once, only when some value is ambiguous
     for row, raw_text in sorted(texts.items()):
         if row not in position:
             continue
+        if is_ambiguous_number(raw_text) and mark == "":
+            samples = list(texts.values())
+            if raw.dtype == pl.String:
+                samples.extend(raw.drop_nulls().unique().to_list())
+            mark = decimal_mark(samples)
+        if is_ambiguous_number(raw_text) and (mark is None or mark not in raw_text):
+            bad.add(row)
+            problems.append(
+                data_diagnostic(
+                    "D130",
+                    rows.cell(inp.id, row),
+                    input=_named(inp),
+                    value=raw_text,
+                    shown=raw_text,
+                    expected=describe_expected(inp),
+                )
+            )
+            continue
         number = parse_number(raw_text)
+        if (
+            number is not None
+            and raw_text.strip().endswith("%")
+            and inp.type is not InputType.PERCENT
+        ):
+            bad.add(row)
+            problems.append(
+                data_diagnostic(
+                    "D131",
+                    rows.cell(inp.id, row),
+                    input=_named(inp),
+                    value=raw_text,
+                    shown=raw_text,
+                    expected=describe_expected(inp),
+                )
+            )
+            continue
         if number is None:
             bad.add(row)
             problems.append(
@@ -369,6 +437,14 @@ def _numeric(inp, raw, row_ids, texts, rows, problems):
             explicit_pct.add(row)
         fixes_idx.append(position[row])
         fixes_val.append(number)
+    return fixes_idx, fixes_val, explicit_pct
+
+
+def _numeric(inp, raw, row_ids, texts, rows, problems):
+    bad: set[int] = set()
+    position = {r: i for i, r in enumerate(row_ids.to_list())}
+    values = _as_float(raw, row_ids, texts)
+    fixes_idx, fixes_val, explicit_pct = _read_texts(inp, raw, texts, position, rows, problems, bad)
     if fixes_idx:
         values = values.scatter(fixes_idx, fixes_val)
     values = values.alias(inp.id)

@@ -35,6 +35,8 @@ __all__ = [
     "describe_expected",
     "fold",
     "format_value",
+    "decimal_mark",
+    "is_ambiguous_number",
     "match_choice",
     "normalize_text",
     "xml_safe",
@@ -55,6 +57,11 @@ YESNO_SPELLINGS: dict[str, bool] = {
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _GROUPED_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234.567,5 (Vietnamese)
 _GROUPED_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234,567.5 (English)
+#: One separator then exactly three digits, after 1–3 digits not starting with 0: ``1.234`` is
+#: 1234 to a Vietnamese reader (thousands dot) and 1.234 to an English one; ``1,234`` the same
+#: the other way round. Both are refused (D130), never guessed.
+AMBIGUOUS_PATTERN = r"^[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}$"
+_AMBIGUOUS = re.compile(AMBIGUOUS_PATTERN)
 
 
 #: Characters XML 1.0 cannot hold (C0 controls but tab and line ends; U+FFFE, U+FFFF; lone
@@ -62,16 +69,22 @@ _GROUPED_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234,567.5 (
 CONTROL_PATTERN = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]"
 CONTROL_PATTERN_POLARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{FFFE}\x{FFFF}]"
 _CONTROL = re.compile(CONTROL_PATTERN)
+#: Bidirectional controls (U+061C, U+200E/F, U+202A–E, U+2066–9): invisible, and able to make
+#: a name or a row of scores display reversed (``Sở \u202eụv iộN`` shows as "Sở Nội vụ").
+#: Nobody types them in a Vietnamese form; they are removed from every text read.
+BIDI_PATTERN = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+BIDI_PATTERN_POLARS = r"[\x{061C}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
+_BIDI = re.compile(BIDI_PATTERN)
 
 
 def normalize_text(value: str) -> str:
-    r"""NFC, control characters as spaces, trimmed: the form every text answer is compared and
-    stored in.
+    r"""NFC, control characters as spaces, bidirectional controls removed, trimmed: the form
+    every text answer is compared and stored in.
 
     >>> normalize_text(" Sở Nội\x0bvụ\x00 ")
     'Sở Nội vụ'
     """
-    return unicodedata.normalize("NFC", _CONTROL.sub(" ", value)).strip()
+    return unicodedata.normalize("NFC", _CONTROL.sub(" ", _BIDI.sub("", value))).strip()
 
 
 def xml_safe(value: str) -> str:
@@ -117,6 +130,49 @@ def parse_number(raw: str) -> float | None:
     if not math.isfinite(number):
         return None
     return number / 100 if percent else number
+
+
+def is_ambiguous_number(raw: str) -> bool:
+    """Whether ``raw`` is a number whose only separator may be a thousands separator or a
+    decimal mark (``1.234``, ``1,234``, ``-12.500``): see :data:`AMBIGUOUS_PATTERN`.
+
+    >>> is_ambiguous_number("1.234"), is_ambiguous_number("0,125"), is_ambiguous_number("12,5")
+    (True, False, False)
+    """
+    s = normalize_text(raw).replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    return _AMBIGUOUS.match(s) is not None
+
+
+#: A number with one separator that cannot be a thousands separator (not followed by exactly
+#: three digits, or after 4+ digits, or after a leading 0): evidence of the decimal mark.
+_DOT_DECIMAL = r"^[+-]?([0-9]*\.[0-9]{1,2}|[0-9]*\.[0-9]{4,}|[0-9]{4,}\.[0-9]+|0\.[0-9]+|\.[0-9]+)$"
+_COMMA_DECIMAL = r"^[+-]?([0-9]*,[0-9]{1,2}|[0-9]*,[0-9]{4,}|[0-9]{4,},[0-9]+|0,[0-9]+|,[0-9]+)$"
+#: Grouped the Vietnamese way (``1.234.567``, ``1.234,5``) or the English way.
+_DOT_GROUPED = r"^[+-]?[0-9]{1,3}((\.[0-9]{3}){2,}(,[0-9]+)?|(\.[0-9]{3})+,[0-9]+)$"
+_COMMA_GROUPED = r"^[+-]?[0-9]{1,3}((,[0-9]{3}){2,}(\.[0-9]+)?|(,[0-9]{3})+\.[0-9]+)$"
+
+
+def decimal_mark(texts) -> str | None:
+    """The decimal mark the other values of a column show: ``"."`` when some value can only
+    be read with a decimal point (``12.5``, ``1523.817``) or an English grouping, and none
+    only with a decimal comma; ``","`` the other way round; ``None`` when nothing in the
+    column decides, or it says both. An ambiguous ``1.234`` is read with this mark, and
+    refused (D130) without one.
+
+    >>> decimal_mark(["1.234", "12.5"]), decimal_mark(["1.234", "3,5"]), decimal_mark(["1.234"])
+    ('.', ',', None)
+    """
+    import polars as pl
+
+    series = pl.Series(list(texts) if not isinstance(texts, pl.Series) else texts, dtype=pl.String)
+    series = series.str.replace_all(r"[\s\u00a0%]", "")
+    dot = series.str.contains(_DOT_DECIMAL).any() or series.str.contains(_COMMA_GROUPED).any()
+    comma = series.str.contains(_COMMA_DECIMAL).any() or series.str.contains(_DOT_GROUPED).any()
+    if dot and not comma:
+        return "."
+    if comma and not dot:
+        return ","
+    return None
 
 
 def parse_yesno(raw: str) -> bool | None:

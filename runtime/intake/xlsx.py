@@ -6,15 +6,16 @@ back as "cell errors" and only those are re-read as text and judged by
 :mod:`cqdt.runtime.intake.values`. (fastexcel reports cell errors through pyarrow; without pyarrow,
 number columns with empty cells are re-read as text and compared instead.)
 
-Formulas without a cached value and Excel error values (``#DIV/0!``) read as empty cells;
-they are found by scanning the sheet XML, only when a sheet has empty cells, and at the cost
-of a substring search when it has no formula at all.
+Formulas without a cached value, Excel error values (``#DIV/0!``), booleans, dates, ``NaN``
+and cells hidden under a merge read as empty cells or as numbers they are not; they are
+classified from the package XML before calamine reads anything
+(:mod:`cqdt.runtime.intake.cells`) and reported by :mod:`cqdt.runtime.intake.classify`.
 """
 
 from __future__ import annotations
 
-import html
 import importlib.util
+import io
 import logging
 import re
 import zipfile
@@ -27,6 +28,8 @@ from cqdt.compiler.model.contract import contract_hash
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
 from cqdt.i18n import text
+from cqdt.runtime.intake.cells import SheetCells
+from cqdt.runtime.intake.classify import SheetRows, classify_cells
 from cqdt.runtime.intake.form import ID_ROW, INSTRUCTIONS_TITLE, META_SHEET
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.validate import NUMERIC, TierRows
@@ -52,20 +55,31 @@ def column_letter(index: int) -> str:
 
 
 def read_xlsx_tiers(
-    fw: Framework, path: Path, problems: list[Diagnostic], warnings: list[Diagnostic]
+    fw: Framework,
+    path: Path,
+    data: bytes,
+    problems: list[Diagnostic],
+    warnings: list[Diagnostic],
 ) -> list[TierRows]:
-    """The raw rows of every tier sheet; shape problems go to ``problems``."""
+    """The raw rows of every tier sheet of the workbook ``data`` (the bytes of ``path``);
+    shape problems go to ``problems``.
+
+    The package is inspected and every cell classified first
+    (:func:`cqdt.runtime.intake.safety.inspect_package`); calamine is given the bytes only
+    when every sheet is within bounds.
+    """
     import fastexcel
 
-    from cqdt.runtime.intake.safety import inspect_workbook
+    from cqdt.runtime.intake.safety import inspect_package
 
     file = str(path)
-    found = inspect_workbook(path)
+    found, sheet_cells = inspect_package(data, path.name)
     warnings.extend(d for d in found if not d.is_error)
     if any(d.is_error for d in found):
         raise CqdtError([d for d in found if d.is_error])
+    saved_by_calc = _saved_by_calc(data)
     try:
-        reader = fastexcel.read_excel(path)
+        reader = fastexcel.read_excel(data)
         names = reader.sheet_names
     except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
         raise CqdtError(
@@ -114,12 +128,15 @@ def read_xlsx_tiers(
             continue
         seen_tiers[tier] = name
         try:
-            rows = _tier_rows(fw, reader, path, name, tier, problems)
+            found_rows = _tier_rows(fw, reader, path, name, tier, problems, sheet_cells.get(name))
         except Exception as exc:  # noqa: BLE001 - calamine raises several unrelated types
             problems.append(_unreadable(path, name, exc))
             continue
-        if rows is not None:
-            tiers.append(rows)
+        if found_rows is None:
+            continue
+        if name in sheet_cells:
+            classify_cells(fw, found_rows, sheet_cells[name], problems, warnings, saved_by_calc)
+        tiers.append(found_rows.rows)
     return tiers
 
 
@@ -173,7 +190,9 @@ def _load(fw: Framework, reader, sheet: str, id_row: int):
     return pl.DataFrame(batch), positions
 
 
-def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierRows | None:
+def _tier_rows(
+    fw, reader, path: Path, sheet: str, tier: str, problems, cells: SheetCells | None = None
+) -> SheetRows | None:
     """Read one tier sheet in one pass when the form has its usual shape (the id row second).
 
     If column A of that row is not ``code`` (rows added above, a hand-made sheet), the id row
@@ -220,8 +239,22 @@ def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierR
             letter_of[column] = letters[i]
         names.append(column)
     frame.columns = names
-    text_cells = _text_cells(reader, sheet, id_row, frame, names, positions)
     first_data_row = header_excel_row + 1
+    if positions is not None and cells is not None and cells.strings:
+        # Text typed in a number column ("1.234", "100%"): calamine turns some into numbers;
+        # re-read every one as typed, so the value rules of values.py decide.
+        numeric = {
+            i for i, n in enumerate(names) if n in {x.id for x in fw.inputs if x.type in NUMERIC}
+        }
+        positions = sorted(
+            set(positions)
+            | {
+                (r - first_data_row, c - 1)
+                for r, c in cells.strings
+                if c - 1 in numeric and r >= first_data_row
+            }
+        )
+    text_cells = _text_cells(reader, sheet, id_row, frame, names, positions)
 
     def cell(column: str, row: int) -> CellRef:
         return CellRef(sheet, f"{letter_of.get(column, 'A')}{first_data_row + row}", file)
@@ -233,38 +266,11 @@ def _tier_rows(fw, reader, path: Path, sheet: str, tier: str, problems) -> TierR
             return CellRef(sheet, f"{letters[int(column[11:])]}{header_excel_row}", file)
         return CellRef(sheet, f"{letter_of.get(column, 'A')}{header_excel_row}", file)
 
-    flagged: set[tuple[str, int]] = set()
-    if frame.null_count().sum_horizontal().item():
-        # A formula without a cached value, or with an error value (#DIV/0!), reads as an
-        # empty cell: look at the sheet XML only when some cell is empty.
-        column_of_letter = {v: k for k, v in letter_of.items()}
-        for ref, kind, shown in _unreadable_cells(path, sheet):
-            letters_part = "".join(ch for ch in ref if ch.isalpha())
-            row_no = int("".join(ch for ch in ref if ch.isdigit()))
-            column = column_of_letter.get(letters_part)
-            if column is None or row_no < first_data_row:
-                continue
-            row = row_no - first_data_row
-            flagged.add((column, row))
-            text_cells.get(column, {}).pop(row, None)
-            if row < frame.height and column in frame.columns:
-                frame = frame.with_columns(
-                    pl.when(pl.int_range(pl.len()) == row)
-                    .then(None)
-                    .otherwise(pl.col(column))
-                    .alias(column)
-                )
-            problems.append(
-                data_diagnostic(
-                    "D117" if kind == "formula" else "D127",
-                    CellRef(sheet, ref, file),
-                    value=shown,
-                    expected=text("một giá trị", "a value"),
-                )
-            )
     if "name" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, pl.String).alias("name"))
-    return TierRows(tier, frame, cell, header, text_cells, flagged)
+    return SheetRows(
+        TierRows(tier, frame, cell, header, text_cells, set()), first_data_row, letter_of
+    )
 
 
 def _text_cells(
@@ -395,59 +401,10 @@ def _guess_mapping(fw: Framework, names: list[str]) -> dict[str, str]:
     return mapping
 
 
-# -- formulas without cached values --------------------------------------------------------
-
-_CELL = re.compile(rb"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.S)
-_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_ERROR_TYPE = re.compile(rb'\bt="e"')
-_RID = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-
-
-def _unreadable_cells(path: Path, sheet: str) -> list[tuple[str, str, str]]:
-    """Cells of ``sheet`` a reader cannot take a value from: ``(ref, kind, shown)`` with kind
-    ``formula`` (no cached value) or ``error`` (an error value such as ``#DIV/0!``).
-
-    A substring search decides first whether the sheet has any formula or error at all.
-    """
+def _saved_by_calc(data: bytes) -> bool:
+    """Whether LibreOffice Calc saved the workbook last (``docProps/app.xml``)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            workbook = archive.read("xl/workbook.xml").decode("utf-8")
-            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-            targets = dict(_rels(rels))
-            for name, rid in _RID.findall(workbook):
-                if html.unescape(name) != sheet:
-                    continue
-                target = targets.get(rid, "")
-                member = target.lstrip("/") if target.startswith("/") else "xl/" + target
-                data = archive.read(member)
-                if b"<f" not in data and b't="e"' not in data:
-                    return []
-                found = []
-                for attrs, body in _CELL.findall(data):
-                    ref = _REF.search(attrs)
-                    if ref is None:
-                        continue
-                    if _ERROR_TYPE.search(attrs):
-                        value = re.search(rb"<v>(.*?)</v>", body, re.S)
-                        shown = html.unescape(value.group(1).decode()) if value else "#ERROR"
-                        found.append((ref.group(1).decode(), "error", shown))
-                    elif b"<f" in body and (b"<v>" not in body or b"<v></v>" in body):
-                        found.append((ref.group(1).decode(), "formula", _formula_text(body)))
-                return found
-    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError):
-        return []
-    return []
-
-
-def _formula_text(body: bytes) -> str:
-    found = re.search(rb"<f[^>]*>(.*?)</f>", body, re.S)
-    return "=" + html.unescape(found.group(1).decode("utf-8")) if found else "="
-
-
-def _rels(text: str):
-    for match in re.finditer(r"<Relationship\b[^>]*/?>", text):
-        tag = match.group(0)
-        rid = re.search(r'Id="([^"]*)"', tag)
-        target = re.search(r'Target="([^"]*)"', tag)
-        if rid and target:
-            yield rid.group(1), target.group(1)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b"LibreOffice" in archive.read("docProps/app.xml")[:4096]
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False

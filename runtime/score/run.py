@@ -71,9 +71,14 @@ def prepare_inputs(fw: Framework, frame: pl.DataFrame) -> tuple[pl.DataFrame, li
         try:
             cast = frame[inp.id].cast(target, strict=True)
         except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError):
-            bad = frame.filter(
-                pl.col(inp.id).is_not_null() & pl.col(inp.id).cast(target, strict=False).is_null()
-            )[inp.id]
+            try:
+                bad = frame.filter(
+                    pl.col(inp.id).is_not_null()
+                    & pl.col(inp.id).cast(target, strict=False).is_null()
+                )[inp.id]
+            except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError):
+                # No cast at all from this dtype (text to Boolean): every answer is the problem.
+                bad = frame[inp.id].drop_nulls()
             expected = text(*INPUT_TYPES[inp.type].expected)
             value = str(bad[0]) if bad.len() else None
             problems.append(

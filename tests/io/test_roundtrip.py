@@ -109,16 +109,32 @@ def test_yes_spellings_in_the_form(fw, registry, tmp_path, spelling, sample, cor
 
 
 def test_percent_typed_with_sign_in_a_cell(fw, registry, tmp_path, sample, corpus):
-    """A percent typed as text "85%" (or a decimal comma "0,85") reads as 0.85."""
+    """A percent typed as text "85%" reads as 0.85."""
     path = tmp_path / "pct.xlsx"
 
     def edit(wb):
         ws = corpus.tier_sheets(wb)["province"]
         ws.cell(corpus.row_of(ws, "P01"), corpus.column_of(ws, "antivirus")).value = "85%"
-        ws.cell(corpus.row_of(ws, "P03"), corpus.column_of(ws, "antivirus")).value = "0,5"
 
     corpus.filled_form(fw, registry, path, edit)
     assert read_inputs(fw, path, units=registry).frame.equals(expected_frame(fw, sample))
+
+
+def test_percent_typed_as_text_without_sign_is_ambiguous(fw, registry, tmp_path, corpus):
+    """Text "0,5" in a percent cell: 0.5 % or 50 %? Refused with the value as typed (D132)."""
+    from cqdt.diagnostics import CqdtError
+
+    path = tmp_path / "pct.xlsx"
+
+    def edit(wb):
+        ws = corpus.tier_sheets(wb)["province"]
+        ws.cell(corpus.row_of(ws, "P03"), corpus.column_of(ws, "antivirus")).value = "0,5"
+
+    corpus.filled_form(fw, registry, path, edit)
+    with pytest.raises(CqdtError) as err:
+        read_inputs(fw, path, units=registry)
+    (found,) = err.value.diagnostics
+    assert (found.code, found.value) == ("D132", "0,5")
 
 
 def test_empty_form_with_registry_is_all_unanswered(fw, registry, tmp_path, sample):
