@@ -22,6 +22,7 @@ import polars as pl
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
 from cqdt.i18n import text
+from cqdt.number_format import format_number
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.validate import TierRows
 from cqdt.runtime.intake.values import normalize_text
@@ -52,10 +53,10 @@ def _too_large(path: Path, found: int, limit: int, what: tuple[str, str]) -> Cqd
                 "D230",
                 CellRef(path.name, "", str(path)),
                 file=path.name,
-                found=f"{found:,}",
-                limit=f"{limit:,}",
+                found=format_number(found, 0),
+                limit=format_number(limit, 0),
                 what=text(*what),
-                value=f"{found:,}",
+                value=format_number(found, 0),
             )
         ]
     )
