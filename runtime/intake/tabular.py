@@ -25,7 +25,7 @@ from cqdt.i18n import text
 from cqdt.number_format import format_number
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.validate import TierRows
-from cqdt.runtime.intake.values import normalize_text
+from cqdt.runtime.intake.values import decimal_mark, normalize_text
 from cqdt.runtime.intake.xlsx import column_letter
 
 __all__ = [
@@ -345,6 +345,7 @@ def _split_wide(fw, path, frame: pl.DataFrame, cell_factory, header, problems, *
                 hint_fields={"tiers": ", ".join(fw.tier_ids)},
             )
         )
+    file_mark = _file_decimal_mark(frame)
     out: list[TierRows] = []
     for tier in fw.tier_ids:
         part = frame.filter(pl.col("tier") == tier)
@@ -355,8 +356,19 @@ def _split_wide(fw, path, frame: pl.DataFrame, cell_factory, header, problems, *
         if "name" not in part.columns:
             part = part.with_columns(pl.lit(None, pl.String).alias("name"))
         part = part.with_columns(pl.col("code").cast(pl.String), pl.col("name").cast(pl.String))
-        out.append(TierRows(tier, part, cell_factory(lines), header))
+        out.append(TierRows(tier, part, cell_factory(lines), header, file_decimal_mark=file_mark))
     return out
+
+
+def _file_decimal_mark(frame: pl.DataFrame) -> str | None:
+    """The decimal mark every text answer of the file shows together (see ``decimal_mark``)."""
+    identity = {"tier", "code", "name", "_line"}
+    texts = [
+        frame[c].drop_nulls().unique()
+        for c in frame.columns
+        if c not in identity and frame[c].dtype == pl.String
+    ]
+    return decimal_mark(pl.concat(texts)) if texts else None
 
 
 def _without_tier(frame: pl.DataFrame) -> list[dict]:

@@ -61,6 +61,9 @@ class TierRows:
     header: Callable[[str | None], CellRef]
     text_cells: dict[str, dict[int, str]] = field(default_factory=dict)
     flagged: set[tuple[str, int]] = field(default_factory=set)
+    #: The decimal mark the whole file shows (every tier, every column), used when the values
+    #: of one column in one tier do not decide it (a tier of six rows all written ``616.984``).
+    file_decimal_mark: str | None = None
 
 
 def dtype_of(inp: Input) -> pl.DataType:
@@ -389,7 +392,7 @@ def _read_texts(inp, raw, texts, position, rows, problems, bad):
             samples = list(texts.values())
             if raw.dtype == pl.String:
                 samples.extend(raw.drop_nulls().unique().to_list())
-            mark = decimal_mark(samples)
+            mark = decimal_mark(samples) or rows.file_decimal_mark
         if is_ambiguous_number(raw_text) and (mark is None or mark not in raw_text):
             bad.add(row)
             problems.append(
