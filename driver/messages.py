@@ -1,18 +1,14 @@
 """Messages of whole runs (several data files, re-checking published results) and of the commands.
 
-Codes ``E903``–``E906`` are problems of a ``cqdt score`` run over several files or with
-``--verify``; ``E940`` a run with no unit to score; ``V001`` is an unknown ``cqdt diff`` format; ``template.exists`` a form that
-``cqdt template`` will not overwrite. Codes are stable; texts may improve freely.
+Codes ``E903`` and ``E904`` are problems of a ``cqdt score`` run over several files, ``E940`` a run with no unit to score (the
+``--verify`` codes live with the verification, in ``runtime/publish/messages.py``); ``V001`` is
+an unknown ``cqdt diff`` format; ``template.exists`` a form that ``cqdt template`` will not
+overwrite. Codes are stable; texts may improve freely.
 """
 
 from __future__ import annotations
 
 from cqdt.i18n import Catalogue, Message, register
-
-_VERIFY_HINT = Message(
-    vi="kết quả đã công bố được tạo từ số liệu, bộ tiêu chí hoặc phiên bản cqdt khác",
-    en="the published results came from other data, another framework or another cqdt version",
-)
 
 MESSAGES: dict[str, Message] = {
     "E903": Message(
@@ -31,16 +27,6 @@ MESSAGES: dict[str, Message] = {
         vi="thêm dòng số liệu cho đơn vị này; không đơn vị nào bị bỏ qua lặng lẽ",
         en="add a row for this unit; no unit is ever dropped silently",
     ),
-    "E905": Message(
-        vi="{outdir} không có {name} để đối chiếu",
-        en="{outdir} has no {name} to compare with",
-    ),
-    "E905.hint": _VERIFY_HINT,
-    "E906": Message(
-        vi="{name} trong {outdir} không khớp với kết quả chạy lại",
-        en="{name} in {outdir} does not match the re-run",
-    ),
-    "E906.hint": _VERIFY_HINT,
     "E940": Message(
         vi="Không có đơn vị nào để chấm điểm trong {files}",
         en="No unit to score in {files}",
@@ -72,11 +58,7 @@ MESSAGES: dict[str, Message] = {
 }
 
 CATALOGUE = register(
-    Catalogue(
-        name="run",
-        prefixes=("E903", "E904", "E905", "E906", "E940", "V0", "template."),
-        messages=MESSAGES,
-    )
+    Catalogue(name="run", prefixes=("E903", "E904", "E940", "V0", "template."), messages=MESSAGES)
 )
 
 #: The summary of the InternalError raised when a run lost a unit or a row (a bug, exit 70).

@@ -13,21 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from cqdt.diagnostics import Diagnostic
-from cqdt.i18n import Message
+import cqdt.runtime.publish.messages  # noqa: F401  (registers E927)
+from cqdt.diagnostics import Diagnostic, diagnostic
 
 __all__ = ["confined_fetcher", "refused_diagnostic"]
-
-REFUSED_URL = Message(
-    vi="Mẫu PDF tham chiếu {url}, ngoài thư mục mẫu; cqdt không tải tài nguyên đó",
-    en="The PDF template refers to {url}, outside the templates folder; cqdt does not load it",
-)
-REFUSED_URL_HINT = Message(
-    vi="chép tệp (ảnh, CSS, phông chữ) vào thư mục mẫu và dùng đường dẫn tương đối; "
-    "không tải gì từ mạng",
-    en="copy the file (image, CSS, font) into the templates folder and use a relative path; "
-    "nothing is fetched from the network",
-)
 
 
 class RefusedURL(Exception):
@@ -67,13 +56,9 @@ def confined_fetcher(roots: tuple[Path, ...], refused: list[str]):
 
 
 def refused_diagnostic(url: str, template: str) -> Diagnostic:
+    """E927 for ``url``, refused while printing ``template`` to PDF."""
     shown = url if len(url) <= 200 else url[:200] + "…"
-    return Diagnostic.error(
-        "E927",
-        REFUSED_URL.render(url=shown),
-        hint=REFUSED_URL_HINT.render(),
-        where=None if not template else _template_span(template),
-    )
+    return diagnostic("E927", None if not template else _template_span(template), url=shown)
 
 
 def _template_span(template: str):

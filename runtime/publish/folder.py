@@ -18,75 +18,25 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from cqdt.diagnostics import CqdtError, Diagnostic
-from cqdt.i18n import Message
+import cqdt.runtime.publish.report_messages  # noqa: F401  (registers E902)
+from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
+from cqdt.runtime.publish.messages import MESSAGES, part
 
 __all__ = ["check_outdir", "publish_into"]
 
-OUTDIR_NOT_EMPTY = Message(
-    vi="Thư mục kết quả {path} đã có tệp ({files}); cqdt không ghi đè khi chưa được phép",
-    en="The output folder {path} already holds files ({files}); cqdt does not overwrite them unasked",
-)
-OUTDIR_HINT = Message(
-    vi="chọn thư mục khác, hoặc thêm --force để ghi đè",
-    en="choose another folder, or add --force to overwrite",
-)
-OUTDIR_IS_FILE = Message(
-    vi="{path} là một tệp, không phải thư mục; cqdt cần một thư mục để ghi kết quả",
-    en="{path} is a file, not a folder; cqdt needs a folder to write the results into",
-)
-OUTDIR_IS_FILE_HINT = Message(
-    vi="chọn tên thư mục khác (cqdt không xoá tệp này, kể cả với --force)",
-    en="choose another folder name (cqdt does not delete this file, even with --force)",
-)
-OUTDIR_FOREIGN = Message(
-    vi="Thư mục {path} có tệp không phải do cqdt tạo ({files}); --force thay cả thư mục",
-    en="The folder {path} holds files cqdt did not write ({files}); --force replaces the whole folder",
-)
-OUTDIR_FOREIGN_HINT = Message(
-    vi="chuyển các tệp đó đi nơi khác, hoặc chọn một thư mục kết quả riêng",
-    en="move those files elsewhere, or give the results a folder of their own",
-)
-WRITE_FAILED = Message(
-    vi="Không ghi được kết quả vào {path}: {reason}",
-    en="Could not write the results into {path}: {reason}",
-)
-UNCHANGED = Message(
-    vi="{path} vẫn như trước khi chạy (không có tệp nào được ghi dở)",
-    en="{path} is as it was before the run (no file was half written)",
-)
+#: Causes of E909 that get their own sentence (``E909.<errno name>``); others: the OS's words.
 _REASONS = {
-    errno.ENOSPC: Message(
-        vi="ổ đĩa đã đầy; giải phóng chỗ trống hoặc chọn ổ khác",
-        en="the disk is full; free some space or choose another disk",
-    ),
-    errno.EDQUOT: Message(
-        vi="đã hết hạn mức dung lượng; giải phóng chỗ trống hoặc chọn ổ khác",
-        en="the disk quota is exhausted; free some space or choose another disk",
-    ),
-    errno.EROFS: Message(
-        vi="ổ đĩa chỉ cho đọc; chọn một thư mục ghi được",
-        en="the file system is read-only; choose a folder you can write to",
-    ),
-    errno.EFBIG: Message(
-        vi="tệp vượt giới hạn kích thước (ulimit -f); nâng giới hạn hoặc bỏ bớt định dạng",
-        en="a file exceeds the file-size limit (ulimit -f); raise the limit or drop a format",
-    ),
-    errno.EACCES: Message(
-        vi="không có quyền ghi; chọn thư mục khác hoặc xin quyền ghi",
-        en="permission denied; choose another folder or get write access",
-    ),
-    errno.EPERM: Message(
-        vi="không được phép ghi; chọn thư mục khác hoặc xin quyền ghi",
-        en="operation not permitted; choose another folder or get write access",
-    ),
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EROFS,
+    errno.EFBIG,
+    errno.EACCES,
+    errno.EPERM,
 }
 
 
 def _is_file(path: Path) -> Diagnostic:
-    return Diagnostic.error(
-        "E907", OUTDIR_IS_FILE.render(path=str(path)), hint=OUTDIR_IS_FILE_HINT.render()
-    )
+    return diagnostic("E907", folder=str(path))
 
 
 def _shown(names: list[str]) -> str:
@@ -109,27 +59,11 @@ def check_outdir(outdir: Path, force: bool, own_names: Iterable[str] = ()) -> No
     if not existing:
         return
     if not force:
-        raise CqdtError(
-            [
-                Diagnostic.error(
-                    "E902",
-                    OUTDIR_NOT_EMPTY.render(path=str(outdir), files=_shown(existing)),
-                    hint=OUTDIR_HINT.render(),
-                )
-            ]
-        )
+        raise CqdtError([diagnostic("E902", folder=str(outdir), files=_shown(existing))])
     own = set(own_names)
     foreign = [n for n in existing if n not in own or not (outdir / n).is_file()]
     if foreign:
-        raise CqdtError(
-            [
-                Diagnostic.error(
-                    "E908",
-                    OUTDIR_FOREIGN.render(path=str(outdir), files=_shown(foreign)),
-                    hint=OUTDIR_FOREIGN_HINT.render(),
-                )
-            ]
-        )
+        raise CqdtError([diagnostic("E908", folder=str(outdir), files=_shown(foreign))])
 
 
 def publish_into(
@@ -155,10 +89,9 @@ def write_failed(outdir: Path, error: OSError) -> Diagnostic:
         for ancestor in [outdir, *outdir.parents]:
             if os.path.lexists(ancestor) and not ancestor.is_dir():
                 return _is_file(ancestor)
-    reason = _REASONS.get(error.errno or 0)
-    text = reason.render() if reason else (error.strerror or str(error))
-    return Diagnostic.error(
-        "E909",
-        WRITE_FAILED.render(path=str(outdir), reason=text),
-        hint=UNCHANGED.render(path=str(outdir)),
-    )
+    key = f"E909.{errno.errorcode.get(error.errno or 0, '')}"
+    if error.errno in _REASONS and key in MESSAGES:
+        reason = part(key)
+    else:
+        reason = error.strerror or str(error)
+    return diagnostic("E909", folder=str(outdir), reason=reason)

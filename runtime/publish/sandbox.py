@@ -42,8 +42,9 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from cqdt.diagnostics import CqdtError, Diagnostic, Span
-from cqdt.i18n import Message
+from cqdt.diagnostics import CqdtError, Diagnostic, Span, diagnostic
+from cqdt.number_format import format_number, format_significant
+from cqdt.runtime.publish.messages import part
 
 __all__ = [
     "MAX_OUTPUT_CHARS",
@@ -81,11 +82,16 @@ def builtin_folder() -> Path:
 
 
 class TemplateFileError(TemplateError):
-    """A template file that may not be used: outside its folder, or not UTF-8."""
+    """A template file that may not be used: outside its folder (E921), or not UTF-8 (E924).
 
-    def __init__(self, code: str, message: str, hint: str, path: str, line: int = 0):
-        super().__init__(message)
-        self.code, self.text, self.hint, self.path, self.line = code, message, hint, path, line
+    ``shape`` names the part of the code's message when it is not the code's own sentence
+    (``outside``: the E921 of a link out of the folder, with its own hint).
+    """
+
+    def __init__(self, code: str, path: str, at: int = 0, shape: str = "", /, **fields: object):
+        key = f"{code}.{shape}" if shape else code
+        super().__init__(part(key, **fields))
+        self.code, self.shape, self.fields, self.path, self.line = code, shape, fields, path, at
 
 
 class ConfinedLoader(BaseLoader):
@@ -102,10 +108,7 @@ class ConfinedLoader(BaseLoader):
         real, root = path.resolve(), self.folder.resolve()
         if not real.is_relative_to(root):
             raise TemplateFileError(
-                "E921",
-                OUTSIDE.render(name=template, target=str(real)),
-                OUTSIDE_HINT.render(),
-                str(path),
+                "E921", str(path), 0, "outside", name=template, target=str(real)
             )
         data = real.read_bytes()
         try:
@@ -113,11 +116,7 @@ class ConfinedLoader(BaseLoader):
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             raise TemplateFileError(
-                "E924",
-                NOT_UTF8.render(name=template, line=line, byte=f"0x{data[error.start]:02x}"),
-                NOT_UTF8_HINT.render(),
-                str(path),
-                line,
+                "E924", str(path), line, name=template, line=line, byte=f"0x{data[error.start]:02x}"
             ) from None
         mtime = real.stat().st_mtime
         return source, str(path), lambda: real.is_file() and real.stat().st_mtime == mtime
@@ -147,7 +146,7 @@ def _bounded_width(function: Callable) -> Callable:
 def _check_ints(args, kwargs) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and abs(value) > MAX_SEQUENCE:
-            raise TemplateLimit(LIMIT_NUMBER.render(value=value, limit=MAX_SEQUENCE))
+            raise TemplateLimit(part("E925.number", value=value, limit=MAX_SEQUENCE))
 
 
 class TemplateEnvironment(SandboxedEnvironment):
@@ -161,11 +160,11 @@ class TemplateEnvironment(SandboxedEnvironment):
                 if isinstance(seq, str | list | tuple | bytes) and isinstance(n, int):
                     if len(seq) * max(n, 0) > MAX_SEQUENCE:
                         raise TemplateLimit(
-                            LIMIT_SEQUENCE.render(size=len(seq) * n, limit=MAX_SEQUENCE)
+                            part("E925.sequence", size=len(seq) * n, limit=MAX_SEQUENCE)
                         )
         if operator == "**" and isinstance(left, int) and isinstance(right, int):
             if abs(left) > 1 and right > 0 and right * len(str(abs(left))) > MAX_POWER_DIGITS:
-                raise TemplateLimit(LIMIT_POWER.render(limit=MAX_POWER_DIGITS))
+                raise TemplateLimit(part("E925.power", limit=MAX_POWER_DIGITS))
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
@@ -259,7 +258,7 @@ def bounded(name: str) -> Iterator[None]:
             yield
     except _Timeout:
         raise CqdtError(
-            [_diagnostic("E925", TIMEOUT.render(seconds=f"{RENDER_SECONDS:g}"), None, name)]
+            [_diagnostic("E925", None, name, bound=_bound("timeout", seconds=_seconds()))]
         ) from None
 
 
@@ -273,7 +272,9 @@ def render_template(env: TemplateEnvironment, name: str, context: Mapping[str, A
             for chunk in template.generate(**context):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
-                    raise TemplateLimit(LIMIT_OUTPUT.render(limit=f"{MAX_OUTPUT_CHARS:,}"))
+                    raise TemplateLimit(
+                        part("E925.output", limit=format_number(MAX_OUTPUT_CHARS, 0, "en"))
+                    )
                 out.append(chunk)
             return "".join(out)
         except Exception as error:  # every error of the template becomes a diagnostic
@@ -285,28 +286,47 @@ def template_diagnostic(error: BaseException, name: str) -> Diagnostic:
     where = _template_frame(error)
     if isinstance(error, TemplateFileError):
         span = _span(error.path, error.line) if error.line else _span(error.path, 0)
-        return Diagnostic.error(error.code, error.text, hint=error.hint, where=span)
+        return _file_diagnostic(error, span)
     if isinstance(error, TemplateSyntaxError):
         where = (error.filename or error.name or name, error.lineno)
-        return _diagnostic("E920", SYNTAX.render(detail=error.message), where, name)
+        return _diagnostic("E920", where, name, detail=error.message)
     if isinstance(error, TemplateNotFound):
-        return _diagnostic("E921", NOT_FOUND.render(name=error.name), where, name)
+        return _diagnostic("E921", where, name, name=error.name)
     if isinstance(error, UndefinedError):
-        return _diagnostic("E922", UNDEFINED.render(detail=error.message), where, name)
+        return _diagnostic("E922", where, name, detail=error.message)
     if isinstance(error, SecurityError):
-        return _diagnostic("E923", REFUSED.render(detail=str(error)), where, name)
+        return _diagnostic("E923", where, name, detail=str(error))
     if isinstance(error, TemplateLimit):
-        return _diagnostic("E925", str(error), where, name)
+        return _diagnostic("E925", where, name, bound=str(error))
     if isinstance(error, RecursionError):
-        return _diagnostic("E925", RECURSION.render(), where, name)
+        return _diagnostic("E925", where, name, bound=_bound("recursion"))
     if isinstance(error, MemoryError):
-        return _diagnostic("E925", MEMORY.render(limit=MEMORY_HEADROOM // 1024**2), where, name)
+        limit = MEMORY_HEADROOM // 1024**2
+        return _diagnostic("E925", where, name, bound=_bound("memory", limit=limit))
     if isinstance(error, OverflowError) and "range" in str(error).lower():
-        return _diagnostic("E925", LIMIT_RANGE.render(detail=str(error)), where, name)
+        return _diagnostic("E925", where, name, bound=_bound("range", detail=str(error)))
     if where is not None and Path(where[0]).is_relative_to(builtin_folder()):
         raise error  # a bug in one of cqdt's own templates
-    detail = f"{type(error).__name__}: {error}"
-    return _diagnostic("E926", FAILED.render(detail=detail), where, name)
+    return _diagnostic("E926", where, name, detail=f"{type(error).__name__}: {error}")
+
+
+def _bound(shape: str, **fields: object) -> str:
+    """The sentence of the bound an E925 hit (``E925.<shape>``)."""
+    return part(f"E925.{shape}", **fields)
+
+
+def _seconds() -> str:
+    return format_significant(RENDER_SECONDS)
+
+
+def _file_diagnostic(error: TemplateFileError, span: Span) -> Diagnostic:
+    if not error.shape:
+        return diagnostic(error.code, span, **error.fields)
+    from dataclasses import replace
+
+    hint_code = f"{error.code}.{error.shape}_hint"
+    found = diagnostic(error.code, span, hint_code=hint_code, **error.fields)
+    return replace(found, message=str(error))
 
 
 def _template_frame(error: BaseException) -> tuple[str, int] | None:
@@ -324,18 +344,20 @@ def _span(path: str, line: int) -> Span:
     return Span(path, line, 1, line, 1)
 
 
-def _diagnostic(code: str, message: str, where: tuple[str, int] | None, name: str) -> Diagnostic:
-    hint = _HINTS[code].render()
+def _diagnostic(
+    code: str, where: tuple[str, int] | None, name: str, /, **fields: object
+) -> Diagnostic:
+    """``code`` at the template line ``where`` (else the template ``name``), quoting the line."""
     path, line = where if where is not None else (name, 0)
     if path == "<template>":
         path = name
+    found = diagnostic(code, _span(path, line or 0), **fields)
     text = _line_of(path, line)
-    diagnostic = Diagnostic.error(code, message, hint=hint, where=_span(path, line or 0))
     if text is None:
-        return diagnostic
+        return found
     from dataclasses import replace
 
-    return replace(diagnostic, value=text)
+    return replace(found, value=text)
 
 
 def _line_of(path: str, line: int) -> str | None:
@@ -347,94 +369,3 @@ def _line_of(path: str, line: int) -> str | None:
     except (OSError, UnicodeError):
         return None
     return lines[line - 1].strip()[:200] if line <= len(lines) else None
-
-
-# -- messages ---------------------------------------------------------------------------------
-
-SYNTAX = Message(vi="Lỗi cú pháp trong mẫu: {detail}", en="Syntax error in the template: {detail}")
-NOT_FOUND = Message(
-    vi="Không tìm thấy mẫu '{name}' (trong thư mục mẫu hoặc mẫu có sẵn)",
-    en="Template '{name}' not found (in the templates folder or the bundled ones)",
-)
-OUTSIDE = Message(
-    vi="Mẫu '{name}' trỏ ra ngoài thư mục mẫu (tới {target}); cqdt không đọc tệp đó",
-    en="Template '{name}' points outside the templates folder (to {target}); cqdt does not read it",
-)
-OUTSIDE_HINT = Message(
-    vi="chép tệp vào thư mục mẫu thay vì dùng liên kết tượng trưng",
-    en="copy the file into the templates folder instead of linking to it",
-)
-NOT_UTF8 = Message(
-    vi="Mẫu '{name}' không phải văn bản UTF-8 (byte {byte} ở dòng {line})",
-    en="Template '{name}' is not UTF-8 text (byte {byte} on line {line})",
-)
-NOT_UTF8_HINT = Message(
-    vi="lưu lại tệp với bảng mã UTF-8", en="save the file again with the UTF-8 encoding"
-)
-UNDEFINED = Message(
-    vi="Mẫu dùng một tên không có trong báo cáo: {detail}",
-    en="The template uses a name the report does not have: {detail}",
-)
-REFUSED = Message(
-    vi="Mẫu bị chặn vì truy cập ngoài dữ liệu báo cáo: {detail}",
-    en="The template was stopped for reaching beyond the report data: {detail}",
-)
-LIMIT_SEQUENCE = Message(
-    vi="Mẫu tạo một chuỗi/danh sách {size} phần tử, vượt giới hạn {limit}",
-    en="The template builds a string or list of {size} items, above the limit of {limit}",
-)
-LIMIT_NUMBER = Message(
-    vi="Mẫu dùng số {value}, vượt giới hạn {limit} cho độ rộng hoặc số lần lặp",
-    en="The template uses the number {value}, above the limit of {limit} for a width or count",
-)
-LIMIT_POWER = Message(
-    vi="Mẫu tính một luỹ thừa quá {limit} chữ số",
-    en="The template computes a power of more than {limit} digits",
-)
-LIMIT_RANGE = Message(
-    vi="Mẫu lặp quá nhiều lần: {detail}", en="The template loops too many times: {detail}"
-)
-LIMIT_OUTPUT = Message(
-    vi="Mẫu tạo ra hơn {limit} ký tự; dừng lại",
-    en="The template produces more than {limit} characters; stopped",
-)
-TIMEOUT = Message(
-    vi="Mẫu chạy quá {seconds} giây; dừng lại",
-    en="The template ran for more than {seconds} seconds; stopped",
-)
-RECURSION = Message(
-    vi="Mẫu gọi đệ quy không dừng (macro tự gọi mình)",
-    en="The template recurses without end (a macro calling itself)",
-)
-MEMORY = Message(
-    vi="Mẫu cần hơn {limit} MB bộ nhớ; dừng lại",
-    en="The template needs more than {limit} MB of memory; stopped",
-)
-FAILED = Message(vi="Mẫu lỗi khi chạy: {detail}", en="The template failed: {detail}")
-
-_HINTS = {
-    "E920": Message(
-        vi="sửa dòng này theo cú pháp Jinja ({{{{ … }}}}, {{% … %}}; xem docs/annex.md)",
-        en="fix this line to Jinja syntax ({{{{ … }}}}, {{% … %}}; see docs/annex.md)",
-    ),
-    "E921": Message(
-        vi="tên mẫu tính từ thư mục --templates; đặt tệp vào đó",
-        en="template names are relative to the --templates folder; put the file there",
-    ),
-    "E922": Message(
-        vi="các tên dùng được (report.tiers, report.labels …) liệt kê trong docs/annex.md",
-        en="the names you can use (report.tiers, report.labels …) are listed in docs/annex.md",
-    ),
-    "E923": Message(
-        vi="mẫu chỉ được đọc dữ liệu báo cáo, không được truy cập bên trong Python",
-        en="a template may read the report data, not Python internals",
-    ),
-    "E925": Message(
-        vi="mẫu tạo ra quá nhiều hoặc chạy quá lâu; các giới hạn ở docs/annex.md",
-        en="the template produces too much or runs too long; the limits are in docs/annex.md",
-    ),
-    "E926": Message(
-        vi="kiểm tra biểu thức ở dòng này của mẫu",
-        en="check the expression on this line of the template",
-    ),
-}

@@ -16,36 +16,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import cqdt.runtime.publish.messages  # noqa: F401  (registers E905–E910)
 from cqdt import i18n
-from cqdt.diagnostics import CqdtError, Diagnostic
-from cqdt.i18n import Message
+from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
 
 __all__ = ["published_language", "verify_publication"]
-
-VERIFY_DIFFERS = Message(
-    vi="{name} trong {outdir} không khớp với kết quả chạy lại",
-    en="{name} in {outdir} does not match the re-run",
-)
-VERIFY_MISSING = Message(
-    vi="{outdir} không có {name} để đối chiếu",
-    en="{outdir} has no {name} to compare with",
-)
-VERIFY_HINT = Message(
-    vi="tệp đã bị sửa sau khi công bố, hoặc được tạo từ số liệu, bộ tiêu chí, tệp quyết định "
-    "(--decision), mẫu (--templates) hoặc phiên bản cqdt khác",
-    en="the file was changed after publication, or came from other data, another framework, "
-    "decision file (--decision), templates (--templates) or cqdt version",
-)
-VERIFY_EXTRA = Message(
-    vi="{name} trong {outdir} không phải tệp cqdt công bố; người đọc không phân biệt được nó "
-    "với các tệp đã đối chiếu",
-    en="{name} in {outdir} is not part of what cqdt published; a reader cannot tell it from "
-    "the verified files",
-)
-VERIFY_EXTRA_HINT = Message(
-    vi="chuyển tệp đó ra khỏi thư mục công bố (bản ký, bản sửa tay để ở nơi khác)",
-    en="move that file out of the published folder (keep signed or hand-edited copies elsewhere)",
-)
 
 
 def published_language(outdir: Path) -> str | None:
@@ -72,11 +47,9 @@ def _compare(outdir: Path, rendered: dict[str, bytes]) -> list[Diagnostic]:
     for name, data in rendered.items():
         target = outdir / name
         if not target.is_file():
-            message = VERIFY_MISSING.render(outdir=str(outdir), name=name)
-            problems.append(Diagnostic.error("E905", message, hint=VERIFY_HINT.render()))
+            problems.append(diagnostic("E905", outdir=str(outdir), name=name))
         elif hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
-            message = VERIFY_DIFFERS.render(outdir=str(outdir), name=name)
-            problems.append(Diagnostic.error("E906", message, hint=VERIFY_HINT.render()))
+            problems.append(diagnostic("E906", outdir=str(outdir), name=name))
     return problems
 
 
@@ -103,8 +76,7 @@ def verify_publication(outdir: Path, render: Callable[[], dict[str, bytes]]) -> 
     names = [p.name for p in outdir.iterdir()] if outdir.is_dir() else []
     extra = sorted(name for name in names if name not in rendered)
     for name in extra:
-        message = VERIFY_EXTRA.render(outdir=str(outdir), name=name)
-        problems.append(Diagnostic.error("E910", message, hint=VERIFY_EXTRA_HINT.render()))
+        problems.append(diagnostic("E910", outdir=str(outdir), name=name))
     if problems:
         raise CqdtError(problems)
     return tuple(rendered)

@@ -138,6 +138,9 @@ KNOWN = {
     # ``format_value`` quotes a bound in a data message (``{value:g}%``): the module belongs to
     # the data intake's owner; it is format_significant / dsl.printer.literal, to move at merge.
     ("runtime/intake/values.py", "g"),
+    # ``_number`` writes a float into results.json (a serialisation, not a number people read):
+    # ``.15g`` decides whether the double is a short decimal in disguise; no language applies.
+    ("runtime/publish/write_json.py", ".g"),
 }
 
 
