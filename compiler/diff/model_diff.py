@@ -32,180 +32,25 @@ True
 from __future__ import annotations
 
 import dataclasses
-import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from cqdt.compiler.diff.canonical_text import expr_text
+from cqdt.compiler.diff.changes import Change, ChangeKind, Flag, FrameworkDiff, Value
+from cqdt.compiler.diff.levels_and_ranking import level_changes, ranking_changes
 from cqdt.compiler.model.nodes import (
     Category,
-    Condition,
     Derived,
     Framework,
     Group,
     Indicator,
     Input,
-    LevelTable,
     MissingPolicy,
-    Ranking,
-    Subject,
     TierMax,
 )
-from cqdt.dsl.expr import Expr
-from cqdt.number_format import format_plain
 
 __all__ = ["Change", "ChangeKind", "Flag", "FrameworkDiff", "diff_frameworks", "expr_text"]
-
-#: A value carried by a change: plain data only, so a diff can be rendered and serialised as is.
-Value = None | bool | int | float | str | tuple
-
-
-class ChangeKind(enum.StrEnum):
-    """What kind of fact a :class:`Change` states; the values are stable (JSON, tests)."""
-
-    METADATA = "metadata"  # node_id names the field: id, title, year, …, decimals, total_label
-    TIER_ADDED = "tier_added"
-    TIER_REMOVED = "tier_removed"
-    TIER_RELABELLED = "tier_relabelled"
-    NODE_ADDED = "node_added"
-    NODE_REMOVED = "node_removed"
-    NODE_RENAMED = "node_renamed"  # old/new: the ids
-    NODE_MOVED = "node_moved"  # old/new: the parent paths ("readiness › human")
-    NODE_RELABELLED = "node_relabelled"
-    DESCRIPTION = "description"
-    REFERENCE = "reference"
-    MAX = "max"  # one tier (Change.tier) whose maximum changed
-    APPLICABILITY = "applicability"  # old/new: the tiers the node applies to
-    WEIGHT = "weight"
-    AGGREGATION = "aggregation"
-    SCORED = "scored"
-    RULE = "rule"  # old/new: canonical text of the rule (None: scored by its items)
-    INPUT_TYPE = "input_type"
-    INPUT_UNIT = "input_unit"
-    INPUT_RANGE = "input_range"  # old/new: (minimum, maximum)
-    INPUT_AT_MOST = "input_at_most"
-    INPUT_CHOICES = "input_choices"
-    INPUT_MISSING = "input_missing"
-    INPUT_TIERS = "input_tiers"
-    DERIVED_EXPR = "derived_expr"
-    LEVELS_ADDED = "levels_added"
-    LEVELS_REMOVED = "levels_removed"
-    LEVEL_ADDED = "level_added"  # new: "label: conditions"
-    LEVEL_REMOVED = "level_removed"
-    LEVEL_CONDITIONS = "level_conditions"
-    LEVEL_RELABELLED = "level_relabelled"
-    LEVEL_ORDER = "level_order"  # old/new: level ids best first
-    UNCLASSIFIED = "unclassified"  # old/new: "id: label" of the unclassified outcome
-    TOTAL = "total"
-    RANKING_ADDED = "ranking_added"
-    RANKING_REMOVED = "ranking_removed"
-    RANKING_MEASURE = "ranking_measure"
-    RANKING_ORDER = "ranking_order"
-    RANKING_TIES = "ranking_ties"
-    RANKING_TIEBREAKS = "ranking_tiebreaks"
-    RANKING_UNCLASSIFIED = "ranking_unclassified"
-
-
-class Flag(enum.StrEnum):
-    """Why a change deserves a second look."""
-
-    BUDGET = "budget"  # shifts a category's maximum for some tier
-    DATA_ENTRY = "data_entry"  # the old data-entry workbook no longer fits
-
-
-@dataclass(frozen=True)
-class Change:
-    """One fact about the new version.
-
-    ``path`` locates the node in the tree, ids from the category down to the node itself
-    (``("readiness", "infrastructure", "pc_ratio")``), in the new framework when the node is
-    still there; it is empty for framework-wide facts, inputs and derived values. ``node_kind``
-    is one of ``category``, ``group``, ``indicator``, ``item``, ``input``, ``derived``,
-    ``level``, ``tier`` (None for framework-wide facts).
-    """
-
-    kind: ChangeKind
-    path: tuple[str, ...]
-    node_id: str | None
-    old: Value
-    new: Value
-    flags: tuple[Flag, ...] = ()
-    tier: str | None = None
-    node_kind: str | None = None
-
-
-@dataclass(frozen=True)
-class FrameworkDiff:
-    """Every change from ``old`` to ``new``, plus what a renderer needs to name things.
-
-    ``labels`` maps ids (nodes, levels, tiers) to their label, new version first.
-    ``contract_changed`` says whether the input contract's fingerprint
-    (:func:`cqdt.compiler.model.contract.contract_hash`) differs.
-    """
-
-    old_id: str
-    new_id: str
-    old_title: str
-    new_title: str
-    changes: tuple[Change, ...]
-    labels: tuple[tuple[str, str], ...] = ()
-    contract_changed: bool = False
-    old_contract: str = ""
-    new_contract: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.changes
-
-    def label(self, node_id: str) -> str | None:
-        return dict(self.labels).get(node_id)
-
-    def flagged(self, flag: Flag) -> tuple[Change, ...]:
-        return tuple(c for c in self.changes if flag in c.flags)
-
-    def counts(self) -> dict[str, int]:
-        """Number of changes per kind, in :class:`ChangeKind` order (only kinds present)."""
-        counts = {kind.value: 0 for kind in ChangeKind}
-        for change in self.changes:
-            counts[change.kind.value] += 1
-        return {k: v for k, v in counts.items() if v}
-
-
-# -- canonical text of rules and conditions ------------------------------------------------------
-
-
-def expr_text(expr: Expr | None) -> str | None:
-    """The canonical text of a rule, as ``cqdt fmt`` prints it.
-
-    Uses :func:`cqdt.dsl.printer.print_expr`; the fallback (until the printer is installed)
-    is the node's ``repr``, which is exact but not pretty.
-    """
-    if expr is None:
-        return None
-    try:
-        from cqdt.dsl.printer import print_expr
-    except ImportError:  # pragma: no cover - the printer ships with cqdt
-        return repr(expr)
-    return print_expr(expr)
-
-
-def _number(value: float) -> str:
-    return format_plain(value, 9)
-
-
-def condition_text(cond: Condition) -> str:
-    """``score >= 90%``, ``group infrastructure >= 50%``, ``each group >= 70%``."""
-    value = _number(cond.threshold * 100) + "%" if cond.percent else _number(cond.threshold)
-    subject = {
-        Subject.SCORE: "score",
-        Subject.EACH_GROUP: "each group",
-        Subject.GROUP: f"group {cond.group}",
-    }[cond.subject]
-    return f"{subject} {cond.op} {value}"
-
-
-def conditions_text(conditions: tuple[Condition, ...]) -> str:
-    return " and ".join(condition_text(c) for c in conditions) or "always"
 
 
 # -- an index of the nodes of one framework ----------------------------------------------------
@@ -530,7 +375,7 @@ class _Differ:
             if before is None or before.levels == cat.levels:
                 continue
             pos = (*self.new_ix[cat.id].position, 2000)
-            for change in _level_changes(cat.id, before.levels, cat.levels):
+            for change in level_changes(cat.id, before.levels, cat.levels):
                 self.add("tree", pos, change)
 
     def total_and_ranking(self) -> None:
@@ -541,7 +386,7 @@ class _Differ:
                 (0,),
                 Change(ChangeKind.TOTAL, (), "total", expr_text(o.total), expr_text(n.total)),
             )
-        for i, change in enumerate(_ranking_changes(o.ranking, n.ranking)):
+        for i, change in enumerate(ranking_changes(o.ranking, n.ranking)):
             self.add("ranking", (i,), change)
 
 
@@ -552,116 +397,6 @@ def _narrower(old: float | None, new: float | None, *, low: bool) -> bool:
     if old is None:
         return True
     return new > old if low else new < old
-
-
-def _level_row(level) -> str:
-    return f"{level.label}: {conditions_text(level.conditions)}"
-
-
-def _level_changes(cat_id: str, old: LevelTable | None, new: LevelTable | None) -> Iterator[Change]:
-    path = (cat_id,)
-    if old is None and new is not None:
-        rows = tuple(_level_row(lv) for lv in new.levels)
-        yield Change(ChangeKind.LEVELS_ADDED, path, cat_id, None, rows, node_kind="category")
-        return
-    if new is None and old is not None:
-        rows = tuple(_level_row(lv) for lv in old.levels)
-        yield Change(ChangeKind.LEVELS_REMOVED, path, cat_id, rows, None, node_kind="category")
-        return
-    assert old is not None and new is not None
-    before = {lv.id: lv for lv in old.levels}
-    after = {lv.id: lv for lv in new.levels}
-    for lv in new.levels:
-        prev = before.get(lv.id)
-        if prev is None:
-            yield Change(
-                ChangeKind.LEVEL_ADDED, path, lv.id, None, _level_row(lv), node_kind="level"
-            )
-            continue
-        if prev.label != lv.label:
-            yield Change(
-                ChangeKind.LEVEL_RELABELLED, path, lv.id, prev.label, lv.label, node_kind="level"
-            )
-        if prev.conditions != lv.conditions:
-            yield Change(
-                ChangeKind.LEVEL_CONDITIONS,
-                path,
-                lv.id,
-                conditions_text(prev.conditions),
-                conditions_text(lv.conditions),
-                node_kind="level",
-            )
-    for lv in old.levels:
-        if lv.id not in after:
-            yield Change(
-                ChangeKind.LEVEL_REMOVED, path, lv.id, _level_row(lv), None, node_kind="level"
-            )
-    kept_old = tuple(lv.id for lv in old.levels if lv.id in after)
-    kept_new = tuple(lv.id for lv in new.levels if lv.id in before)
-    if kept_old != kept_new:
-        yield Change(ChangeKind.LEVEL_ORDER, path, cat_id, kept_old, kept_new, node_kind="category")
-    if (old.unclassified_id, old.unclassified_label) != (
-        new.unclassified_id,
-        new.unclassified_label,
-    ):
-        yield Change(
-            ChangeKind.UNCLASSIFIED,
-            path,
-            new.unclassified_id,
-            f"{old.unclassified_id}: {old.unclassified_label}",
-            f"{new.unclassified_id}: {new.unclassified_label}",
-            node_kind="level",
-        )
-
-
-def _order(descending: bool) -> str:
-    return "descending" if descending else "ascending"
-
-
-def _tiebreaks(ranking: Ranking) -> tuple[str, ...]:
-    return tuple(f"{expr_text(tb.measure)} {_order(tb.descending)}" for tb in ranking.tiebreaks)
-
-
-def _ranking_summary(ranking: Ranking) -> str:
-    return (
-        f"by {expr_text(ranking.measure)} {_order(ranking.descending)}, ties {ranking.ties.value}"
-    )
-
-
-def _ranking_changes(old: Ranking | None, new: Ranking | None) -> Iterator[Change]:
-    if old == new:
-        return
-    if old is None and new is not None:
-        yield Change(ChangeKind.RANKING_ADDED, (), "ranking", None, _ranking_summary(new))
-        return
-    if new is None and old is not None:
-        yield Change(ChangeKind.RANKING_REMOVED, (), "ranking", _ranking_summary(old), None)
-        return
-    assert old is not None and new is not None
-    if old.measure != new.measure:
-        yield Change(
-            ChangeKind.RANKING_MEASURE,
-            (),
-            "ranking",
-            expr_text(old.measure),
-            expr_text(new.measure),
-        )
-    if old.descending != new.descending:
-        yield Change(
-            ChangeKind.RANKING_ORDER, (), "ranking", _order(old.descending), _order(new.descending)
-        )
-    if old.ties != new.ties:
-        yield Change(ChangeKind.RANKING_TIES, (), "ranking", old.ties.value, new.ties.value)
-    if old.tiebreaks != new.tiebreaks:
-        yield Change(ChangeKind.RANKING_TIEBREAKS, (), "ranking", _tiebreaks(old), _tiebreaks(new))
-    if old.unclassified != new.unclassified:
-        yield Change(
-            ChangeKind.RANKING_UNCLASSIFIED,
-            (),
-            "ranking",
-            old.unclassified.value,
-            new.unclassified.value,
-        )
 
 
 def _labels(old: Framework, new: Framework) -> tuple[tuple[str, str], ...]:
