@@ -385,56 +385,39 @@ def _read_texts(inp, raw, texts, position, rows, problems, bad):
     fixes_idx: list[int] = []
     fixes_val: list[float] = []
     mark: str | None = ""  # computed once, only when some value is ambiguous
+
+    def refuse(code: str, row: int, raw_text: str, **shown: str) -> None:
+        bad.add(row)
+        problems.append(
+            data_diagnostic(
+                code,
+                rows.cell(inp.id, row),
+                input=_named(inp),
+                value=raw_text,
+                expected=describe_expected(inp),
+                **shown,
+            )
+        )
+
     for row, raw_text in sorted(texts.items()):
         if row not in position:
             continue
-        if is_ambiguous_number(raw_text) and mark == "":
+        ambiguous = is_ambiguous_number(raw_text)
+        if ambiguous and mark == "":
             samples = list(texts.values())
             if raw.dtype == pl.String:
                 samples.extend(raw.drop_nulls().unique().to_list())
             mark = decimal_mark(samples) or rows.file_decimal_mark
-        if is_ambiguous_number(raw_text) and (mark is None or mark not in raw_text):
-            bad.add(row)
-            problems.append(
-                data_diagnostic(
-                    "D130",
-                    rows.cell(inp.id, row),
-                    input=_named(inp),
-                    value=raw_text,
-                    shown=raw_text,
-                    expected=describe_expected(inp),
-                )
-            )
+        if ambiguous and (mark is None or mark not in raw_text):
+            refuse("D130", row, raw_text, shown=raw_text)
             continue
         number = parse_number(raw_text)
-        if (
-            number is not None
-            and raw_text.strip().endswith("%")
-            and inp.type is not InputType.PERCENT
-        ):
-            bad.add(row)
-            problems.append(
-                data_diagnostic(
-                    "D131",
-                    rows.cell(inp.id, row),
-                    input=_named(inp),
-                    value=raw_text,
-                    shown=raw_text,
-                    expected=describe_expected(inp),
-                )
-            )
-            continue
+        if number is not None and raw_text.strip().endswith("%"):
+            if inp.type is not InputType.PERCENT:
+                refuse("D131", row, raw_text, shown=raw_text)
+                continue
         if number is None:
-            bad.add(row)
-            problems.append(
-                data_diagnostic(
-                    "D101",
-                    rows.cell(inp.id, row),
-                    input=_named(inp),
-                    value=raw_text,
-                    expected=describe_expected(inp),
-                )
-            )
+            refuse("D101", row, raw_text)
             continue
         if raw_text.strip().endswith("%"):
             explicit_pct.add(row)
