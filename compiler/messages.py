@@ -311,8 +311,9 @@ CHECK_MESSAGES: dict[str, Message] = {
         vi="Số liệu '{name}' không được dùng ở đâu", en="The input '{name}' is never used"
     ),
     "W802.hint": Message(
-        vi="đơn vị vẫn phải nhập nó; xóa đi nếu không cần",
-        en="units still have to fill it in; remove it if unneeded",
+        vi="không mẫu nhập liệu nào hỏi số liệu này vì không quy tắc nào đọc nó; "
+        "dùng nó trong một quy tắc hoặc xóa đi",
+        en="no form asks it, since no rule reads it; use it in a rule or remove it",
     ),
     # -- words
     "kind.number": Message(vi="một số", en="a number"),
