@@ -129,6 +129,16 @@ MESSAGES: dict[str, Message] = {
         vi='viết: indicator pc "Tỷ lệ" max 10 {{ points = … }}',
         en='write: indicator pc "Share" max 10 {{ points = … }}',
     ),
+    "E118": Message(
+        vi="'{found}' phải nằm trong {{ … }} của nhóm, hạng mục hoặc tiêu chí",
+        en="'{found}' must be inside the {{ … }} of the group, category or indicator",
+    ),
+    "E118.hint": Message(
+        vi="dòng đầu chỉ có mã, tên, max, for và 'not scored'; chuyển '{found} …' vào sau "
+        'dấu {{, ví dụ: group g "Nhóm" max 10 {{ {found} … }}',
+        en="the header holds only the id, label, max, for and 'not scored'; move '{found} …' "
+        'after the {{, e.g. group g "Group" max 10 {{ {found} … }}',
+    ),
     "E117": Message(
         vi="Số thập phân dùng dấu chấm, không dùng dấu phẩy",
         en="Decimal numbers use a dot, not a comma",

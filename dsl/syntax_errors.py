@@ -20,6 +20,19 @@ from cqdt.dsl.keywords import KEYWORDS
 from cqdt.dsl.messages import MESSAGES, diag
 from cqdt.dsl.prepare import line_col
 
+#: Statements of a node's body (English and Vietnamese spellings) that people write on its
+#: header line (E118, recognised with the same keyword only).
+_BODY_WORDS = (
+    "aggregate",
+    "tổng hợp",
+    "weight",
+    "trọng số",
+    "description",
+    "mô tả",
+    "reference",
+    "dẫn chiếu",
+)
+
 #: Known mistakes: code → snippets that make exactly that mistake (also a test table).
 KNOWN_MISTAKES: dict[str, list[str]] = {
     "E110": [  # a label without quotes
@@ -54,6 +67,23 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
         'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 1 item',
         'framework demo "D" { category c "C" { group g "G" { indicator i "I" points',
     ],
+    "E118": [  # a statement of the body written on the header line
+        *(
+            f'framework demo "D" {{ category c "C" {header} {word}'
+            for header in ("", "max 1")
+            for word in _BODY_WORDS
+        ),
+        *(
+            f'framework demo "D" {{ category c "C" {{ group g "G" {header} {word}'
+            for header in ("", "max 1", "max 1 for a", "max 1 not scored")
+            for word in _BODY_WORDS
+        ),
+        *(
+            f'framework demo "D" {{ category c "C" {{ group g "G" {{ indicator i "I" {header} {word}'
+            for header in ("max 1", "max 1 for a", "max 1 not scored")
+            for word in _BODY_WORDS
+        ),
+    ],
     "E117": [  # a decimal comma (Vietnamese style) instead of a dot
         'framework demo "D" { category c "C" { group g "G" { indicator i "I" max 2,5',
         'framework demo "D" { category c "C" max 2,5',
@@ -65,7 +95,7 @@ KNOWN_MISTAKES: dict[str, list[str]] = {
 
 #: Known mistakes recognised only with the same offending token (a comma after a number is a
 #: decimal comma; another token in that place is some other mistake).
-_SAME_TOKEN_ONLY = frozenset({"E117"})
+_SAME_TOKEN_ONLY = frozenset({"E117", "E118"})
 
 _SYMBOL_WORDS = {
     "LBRACE": "{",
