@@ -237,6 +237,18 @@ CHECK_MESSAGES: dict[str, Message] = {
         vi="một phần tử không tính điểm thì đánh dấu 'not scored' thay vì cho trọng số 0",
         en="mark a node that does not count 'not scored' instead of giving it weight 0",
     ),
+    "E411": Message(
+        vi="'{child}' được chấm cho khối {tier}, nhưng '{name}' không có điểm tối đa cho khối đó "
+        "(chỉ cho: {tiers})",
+        en="'{child}' is scored for {tier}, but '{name}' has no max for that tier "
+        "(only for: {tiers})",
+    ),
+    "E411.hint": Message(
+        vi="các khối ghi trong 'max {{ … }}' của mục cha là các khối mục con áp dụng; thêm khối "
+        "đó vào 'max {{ … }}' của mục cha, hoặc bỏ nó khỏi 'for' của '{child}'",
+        en="the tiers in the parent's 'max {{ … }}' are the tiers its children apply to; add the "
+        "tier to the parent's 'max {{ … }}', or remove it from the 'for' of '{child}'",
+    ),
     # -- bounds
     "E501": Message(
         vi="Điểm của '{name}' có thể tới {high}, vượt điểm tối đa {max} ({tier})",

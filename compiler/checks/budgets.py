@@ -13,7 +13,8 @@ from cqdt.diagnostics import Diagnostic
 
 
 def point_budgets(fw: Framework) -> list[Diagnostic]:
-    """E401 sum mismatch, E402 child max differs, E403 weight missing, W404 weight unused."""
+    """E401 sum mismatch, E402 child max differs, E403 weight missing, W404 weight unused,
+    E411 a child scored for a tier its parent's ``max { … }`` leaves out."""
     paths = node_paths(fw)
     found = []
     parents = [(c, c.groups) for c in fw.categories]
@@ -65,6 +66,17 @@ def _tier_problem(parent, scored, tier: str, fw: Framework, path: str) -> Diagno
     maxima = [(c, c.max_for(tier)) for c in scored if c.max_for(tier) is not None]
     parent_max = parent.max_for(tier)
     label = fw.tier(tier).label
+    if parent_max is None and maxima:
+        child = maxima[0][0]
+        return make(
+            "E411",
+            child.span,
+            path=path,
+            name=parent.id,
+            child=child.id,
+            tier=label,
+            tiers=", ".join(fw.tier(t).label for t in parent.maxima.tiers) or "—",
+        )
     if parent.aggregation is Aggregation.SUM:
         total = sum(m for _, m in maxima)
         if (parent_max is not None or maxima) and abs((parent_max or 0.0) - total) > TOLERANCE:

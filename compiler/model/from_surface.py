@@ -197,19 +197,24 @@ class Lowering:
             statement_comments=s.statement_comments,
         )
 
-    def lower_group(self, s: ast.SurfaceGroup, path: str) -> Group:
+    def lower_group(
+        self, s: ast.SurfaceGroup, path: str, within: tuple[str, ...] | None = None
+    ) -> Group:
+        """``within``: the tiers the group applies to by default (its category's
+        ``max { … }`` tiers; every tier when the category's max is one number or inferred)."""
         path = f"{path} › {s.name.text}"
         for inp in s.inputs:
             self.lower_input(inp)
         for value in s.values:
             self.lower_value(value)
+        default_tiers = within if within is not None else self.tier_ids
         own_tiers = self.tier_names(s.for_tiers, path)
-        tiers = own_tiers if own_tiers is not None else self.tier_ids
+        tiers = own_tiers if own_tiers is not None else default_tiers
         maxima = self.declared_max(s.max, tiers, path)
         child_tiers = (
             own_tiers
             if own_tiers is not None
-            else (maxima.tiers if maxima is not None else self.tier_ids)
+            else (maxima.tiers if maxima is not None else default_tiers)
         )
         aggregation = Aggregation(s.aggregation) if s.aggregation else Aggregation.SUM
         indicators = tuple(self.lower_indicator(i, child_tiers, path) for i in s.indicators)
@@ -238,8 +243,10 @@ class Lowering:
         for value in s.values:
             self.lower_value(value)
         aggregation = Aggregation(s.aggregation) if s.aggregation else Aggregation.SUM
-        groups = tuple(self.lower_group(g, path) for g in s.groups)
         maxima = self.declared_max(s.max, self.tier_ids, path)
+        per_tier = s.max is not None and (bool(s.max.per_tier) or s.max.uniform is None)
+        within = maxima.tiers if per_tier and maxima is not None else None
+        groups = tuple(self.lower_group(g, path, within) for g in s.groups)
         if maxima is None:
             maxima = self.inferred_max(groups, aggregation, self.tier_ids)
         for extra in s.levels[1:]:

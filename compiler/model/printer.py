@@ -242,16 +242,25 @@ class _Printer:
         for i, group in enumerate(c.groups):
             if i or c.description or c.reference or c.weight is not None:
                 self.emit()
-            self.group(group)
+            self.group(group, self._group_context(c))
         if c.levels is not None:
             self.emit()
             self.levels(c.levels)
         self.close()
         self.end_of_line(c.end_comment)
 
-    def group(self, g: Group) -> None:
+    def _group_context(self, c: Category) -> tuple[str, ...]:
+        """The tiers a group of ``c`` applies to by default once ``c`` is printed: every tier
+        after ``max N``, the listed ones after ``max { … }``."""
+        every = self.fw.tier_ids
+        if c.maxima.is_uniform() and c.maxima.tiers == every:
+            return every
+        return c.maxima.tiers
+
+    def group(self, g: Group, context: tuple[str, ...] | None = None) -> None:
         self.comments(g.comments)
-        max_text = self.max_clause(g.maxima, self.fw.tier_ids, allow_for=True)
+        context = self.fw.tier_ids if context is None else context
+        max_text = self.max_clause(g.maxima, context, allow_for=True)
         scored = "" if g.scored else " " + self.word("NOT_SCORED")
         self.open(f'{self.word("GROUP")} {g.id} "{g.label}" {max_text}{scored}')
         before = len(self.lines)

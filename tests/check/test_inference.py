@@ -76,3 +76,38 @@ def test_the_total_defaults_to_the_sum_of_categories():
       category k3 "K3" { group g3 "G3" { indicator e "E" max 1 { points = x * max } } }""")
     assert fw.total == Binary("+", Binary("+", Ref("k1"), Ref("k2")), Ref("k3"))
     assert fw.total_label == "Tổng điểm"
+
+
+def test_a_categorys_max_per_tier_is_where_its_groups_apply():
+    """Issue 14: ``category … max { d 10 }`` gave E401 about the other tiers; the tiers listed
+    in a category's max are the tiers its groups apply to by default (as a group's are for its
+    indicators)."""
+    fw = model("""
+      input x "X" percent
+      category k "K" max { d 10 } {
+        group g "G" max 10 {
+          indicator a "A" max 10 { points = x * max }
+        }
+      }""")
+    (k,) = fw.categories
+    (g,) = k.groups
+    assert k.maxima == TierMax((("d", 10.0),))
+    assert g.maxima == TierMax((("d", 10.0),))
+    assert g.indicators[0].maxima == TierMax((("d", 10.0),))
+
+
+def test_a_group_for_a_tier_its_category_leaves_out_is_told_so():
+    result = check_source(
+        HEAD
+        + """
+      input x "X" percent
+      category k "K" max { d 10 } {
+        group g "G" max 10 for p, d {
+          indicator a "A" max 10 { points = x * max }
+        }
+      }
+    }""",
+        "f.cqdt",
+    )
+    assert [d.code for d in result.diagnostics] == ["E411"]
+    assert "'g'" in result.diagnostics[0].message and "Sở" in result.diagnostics[0].message
