@@ -16,9 +16,9 @@ import pytest
 from openpyxl import load_workbook
 
 from cqdt.compiler.load import check_source, load_framework, load_framework_text
-from cqdt.i18n import set_language
 from cqdt.compiler.model.contract import asked_inputs, asked_tiers, asks
 from cqdt.diagnostics import CqdtError
+from cqdt.i18n import set_language
 from cqdt.runtime.intake.form import form_workbook
 from cqdt.runtime.intake.read import read_inputs
 from cqdt.runtime.publish.provenance import Provenance
@@ -167,7 +167,10 @@ def test_an_input_only_bounding_another_is_asked_where_that_one_is(tmp_path):
 def test_the_unused_input_warning_does_not_say_units_must_fill_it_in():
     """Issue 14: no form asks an input nothing reads, so the hint cannot say units fill it in."""
     text = DERIVED_ONLY.replace("  value staff_twice", "  # value staff_twice")
-    for lang, wrong, right in (("vi", "vẫn phải nhập", "không mẫu"), ("en", "still have", "no form")):
+    for lang, wrong, right in (
+        ("vi", "vẫn phải nhập", "không mẫu"),
+        ("en", "still have", "no form"),
+    ):
         set_language(lang)
         try:
             (warning,) = check_source(text).diagnostics
