@@ -413,3 +413,19 @@ def compare_exact(op: str, a, b):
 def evaluate(plan: Plan, rows: list[dict]) -> list[dict]:
     """The results rows (same columns as the Polars backend) for the input rows."""
     return _Evaluator(plan, [dict(row) for row in rows]).run()
+
+
+def expression_values(plan: Plan, rows: list[dict]):
+    """A function ``value(expr, i, maxima=())`` giving any expression's value for row ``i`` of
+    a results frame, computed as the reference backend computes it (tier functions across the
+    rows of the unit's tier; ``maxima`` are ``(tier, max)`` pairs for ``max``).
+
+    ``cqdt explain`` uses it to show the numbers inside a rule, so the trace and the scores
+    come from one definition of every operator."""
+    evaluator = _Evaluator(plan, [dict(row) for row in rows])
+
+    def value(expr: Expr, i: int, maxima: tuple = ()):
+        evaluator.maxima = maxima
+        return evaluator.expr(expr, i)
+
+    return value

@@ -36,9 +36,12 @@ from cqdt.compiler.plan.columns import (
     max_column,
     missing_column,
 )
+from cqdt.compiler.plan.to_reference import expression_values
 from cqdt.diagnostics import CqdtError, diagnostic
 from cqdt.i18n import language
 from cqdt.number_format import format_number, format_percent
+from cqdt.runtime.score.filled import fill_template, filled_in
+from cqdt.runtime.score.gaps import all_or_nothing_gaps
 from cqdt.runtime.score.messages import MESSAGES
 from cqdt.suggest import closest
 
@@ -75,6 +78,12 @@ class IndicatorTrace:
     max: float | None
     scored: bool
     items: tuple[IndicatorTrace, ...] = ()
+    #: the rule with a slot for each of the unit's numbers (``{0} / {1} * {2}``) and the
+    #: values, ``(value, is_percent)``, that fill them (runtime/score/filled.py)
+    filled: str | None = None
+    filled_values: tuple[tuple[object, bool], ...] = ()
+    #: the tier functions of the rule with their values across the tier (``best(x)``, 200.0)
+    tier_values: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,10 @@ class Gap:
     subject: str
     points: float
     strictly: bool  # the condition is ``>``: a hair more than ``points`` is needed
+    #: when every indicator under ``subject`` gives all or nothing of the same max (yes/no
+    #: criteria): how many more of them must be met, and what each is worth
+    items: int | None = None
+    item_points: float | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +158,7 @@ class Explanation:
     categories: tuple[CategoryTrace, ...]
     total: float | None
     rank: int | None
+    total_label: str = "Tổng điểm"
 
     def to_dict(self) -> dict:
         """Plain data for JSON (``cqdt explain --format json``)."""
@@ -189,7 +203,9 @@ def _rule_text(ind: Indicator) -> str | None:
     return rule_text(ind.rule)
 
 
-def _indicator(ind: Indicator, row: dict, tier: str) -> IndicatorTrace:
+def _indicator(ind: Indicator, row: dict, tier: str, numbers=None) -> IndicatorTrace:
+    """``numbers(ind)``: the rule's filled-in template, values and tier values (or None)."""
+    filled = numbers(ind) if numbers is not None and ind.rule is not None else None
     return IndicatorTrace(
         id=ind.id,
         label=ind.label,
@@ -197,18 +213,23 @@ def _indicator(ind: Indicator, row: dict, tier: str) -> IndicatorTrace:
         points=row.get(ind.id),
         max=ind.max_for(tier),
         scored=ind.scored,
-        items=tuple(_indicator(i, row, tier) for i in ind.items if i.applies_to(tier)),
+        items=tuple(_indicator(i, row, tier, numbers) for i in ind.items if i.applies_to(tier)),
+        filled=filled[0] if filled else None,
+        filled_values=filled[1] if filled else (),
+        tier_values=filled[2] if filled else (),
     )
 
 
-def _group(group: Group, row: dict, tier: str) -> GroupTrace:
+def _group(group: Group, row: dict, tier: str, numbers=None) -> GroupTrace:
     return GroupTrace(
         id=group.id,
         label=group.label,
         score=row.get(group.id),
         max=group.max_for(tier),
         scored=group.scored,
-        indicators=tuple(_indicator(i, row, tier) for i in group.indicators if i.applies_to(tier)),
+        indicators=tuple(
+            _indicator(i, row, tier, numbers) for i in group.indicators if i.applies_to(tier)
+        ),
     )
 
 
@@ -218,7 +239,7 @@ def _check(check: Check, row: dict, category_id: str) -> CheckTrace:
     return CheckTrace(subject, value, check.op, check.threshold, check.holds(value))
 
 
-def _category(category: Category, plan: Plan, row: dict, tier: str) -> CategoryTrace:
+def _category(category: Category, plan: Plan, row: dict, tier: str, numbers=None) -> CategoryTrace:
     step = plan.step(level_column(category.id))
     assert isinstance(step, LevelStep)
     levels = []
@@ -239,10 +260,10 @@ def _category(category: Category, plan: Plan, row: dict, tier: str) -> CategoryT
         level=level,
         level_label=labels.get(level) if level is not None else None,
         classified=row.get(classified_column(category.id)),
-        groups=tuple(_group(g, row, tier) for g in category.groups if g.applies_to(tier)),
+        groups=tuple(_group(g, row, tier, numbers) for g in category.groups if g.applies_to(tier)),
         levels=tuple(levels),
         unclassified_by=unclassified_by,
-        gaps=_gaps(levels, level),
+        gaps=all_or_nothing_gaps(category, tier, _gaps(levels, level)),
     )
 
 
@@ -274,6 +295,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
     plan = build_plan(fw)
     row = _row(results, code)
     tier = row["tier"]
+    numbers = _numbers(fw, plan, results, code, tier)
     inputs = []
     for inp in fw.inputs:
         asked = asks(inp, tier)
@@ -301,11 +323,27 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
         inputs=tuple(inputs),
         derived=derived,
         categories=tuple(
-            _category(c, plan, row, tier) for c in fw.categories if c.max_for(tier) is not None
+            _category(c, plan, row, tier, numbers)
+            for c in fw.categories
+            if c.max_for(tier) is not None
         ),
         total=row.get(TOTAL),
         rank=row.get(RANK),
+        total_label=fw.total_label,
     )
+
+
+def _numbers(fw: Framework, plan: Plan, results: pl.DataFrame, code: str, tier: str):
+    """``numbers(ind)`` for :func:`_indicator`: the rule of ``ind`` with the unit's values."""
+    value_at = expression_values(plan, results.to_dicts())
+    index = results["code"].to_list().index(code)
+    percent = frozenset(i.id for i in fw.inputs if i.type is InputType.PERCENT)
+
+    def numbers(ind: Indicator):
+        maxima = ((tier, ind.max_for(tier)),)
+        return filled_in(ind.rule, lambda e: value_at(e, index, maxima), percent)
+
+    return numbers
 
 
 class _Renderer:
@@ -328,6 +366,13 @@ class _Renderer:
         if isinstance(value, float):
             return format_number(value, max(self.ex.decimals, 4), self.lang, trim=True)
         return "—" if value is None else str(value)
+
+    def filled_value(self, value, percent: bool) -> str:
+        """A value inside a filled-in formula: as on the form (a share as 1,02%), a text in
+        quotes (an option of a choice)."""
+        if isinstance(value, str):
+            return f'"{value}"'
+        return self.share(value) if percent else self.value(value)
 
     def share(self, value) -> str:
         """A percent input as the officer typed it on the form (1,36%), not as a fraction."""
@@ -359,7 +404,10 @@ class _Renderer:
                 self.add(1, f"{label} ({id_}) = {self.value(value)}")
         for cat in ex.categories:
             self.category(cat)
-        self.add(0, self.msg("explain.total", total=self.num(ex.total)))
+        label = ex.total_label
+        if label == "Tổng điểm" and self.lang != "vi":  # the default label, in the reader's words
+            label = self.msg("explain.total_default")
+        self.add(0, self.msg("explain.total", label=label, total=self.num(ex.total)))
         rank = str(ex.rank) if ex.rank is not None else self.msg("explain.unranked")
         self.add(0, self.msg("explain.rank", rank=rank))
         return "\n".join(self.lines) + "\n"
@@ -380,6 +428,24 @@ class _Renderer:
             self.add(indent + 2, first)
             for line in rest:
                 self.add(indent + 3, line)
+        if ind.filled is not None and ind.points is not None:
+            separator = "; " if format_number(0.5, 1, self.lang) == "0,5" else ", "
+            formula = fill_template(ind.filled, ind.filled_values, self.filled_value, separator)
+            text = self.msg("explain.filled", formula=formula, points=self.num(ind.points))
+            first, *rest = text.splitlines()
+            self.add(indent + 2, first)
+            for line in rest:
+                self.add(indent + 3, line)
+        for func, value in ind.tier_values:
+            self.add(
+                indent + 2,
+                self.msg(
+                    "explain.tier_value",
+                    func=func,
+                    value=self.value(value),
+                    tier=self.ex.tier_label,
+                ),
+            )
         for item in ind.items:
             self.indicator(item, indent + 1)
 
@@ -429,6 +495,19 @@ class _Renderer:
         if not cat.gaps and cat.level == cat.levels[0].id:
             self.add(1, self.msg("explain.gap_best"))
         for gap in cat.gaps:
+            if gap.items is not None:
+                each = format_number(gap.item_points or 0.0, self.ex.decimals, self.lang, trim=True)
+                self.add(
+                    1,
+                    self.msg(
+                        "explain.gap_items",
+                        label=gap.label,
+                        items=gap.items,
+                        each=each,
+                        subject=self.subject(gap.subject),
+                    ),
+                )
+                continue
             points = self.num(gap.points) + (" +" if gap.strictly else "")
             self.add(
                 1,

@@ -119,7 +119,16 @@ MESSAGES: dict[str, Message] = {
         en="To reach {label}: {points} more points in {subject}",
     ),
     "explain.gap_best": Message(vi="Đã đạt mức cao nhất", en="Already at the highest level"),
-    "explain.total": Message(vi="Tổng điểm: {total}", en="Total: {total}"),
+    "explain.total": Message(vi="{label}: {total}", en="{label}: {total}"),
+    "explain.total_default": Message(vi="Tổng điểm", en="Total"),
+    "explain.filled": Message(vi="= {formula} = {points}", en="= {formula} = {points}"),
+    "explain.tier_value": Message(
+        vi="{func} = {value} (trong khối {tier})", en="{func} = {value} (across the tier {tier})"
+    ),
+    "explain.gap_items": Message(
+        vi="Để đạt {label} cần thêm {items} tiêu chí đạt ở {subject} (mỗi tiêu chí {each} điểm)",
+        en="To reach {label}: {items} more indicators met in {subject} ({each} point(s) each)",
+    ),
     "explain.rank": Message(vi="Xếp hạng trong khối: {rank}", en="Rank within the tier: {rank}"),
     "explain.unranked": Message(vi="không xếp hạng", en="not ranked"),
     "explain.score_subject": Message(vi="điểm hạng mục", en="the category score"),
