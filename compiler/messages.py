@@ -65,10 +65,15 @@ CHECK_MESSAGES: dict[str, Message] = {
     "E211.edge": Message(vi="'{a}' dùng '{b}'", en="'{a}' uses '{b}'"),
     # -- types
     "E301": Message(
-        vi="Giá trị có/không không dùng trong phép tính '{op}'",
-        en="A yes/no value cannot be used in arithmetic ('{op}')",
+        vi="Giá trị có/không không dùng được trong '{op}'",
+        en="A yes/no value cannot be used in '{op}'",
     ),
-    "E301.hint": Message(vi="viết: if {name} then 1 else 0", en="write: if {name} then 1 else 0"),
+    "E301.hint": Message(
+        vi="có/không chỉ được tính là 1/0 trong + - * / và count_yes(…); ở đây viết: "
+        "if {name} then 1 else 0",
+        en="yes/no counts as 1/0 only in + - * / and count_yes(…); here write: "
+        "if {name} then 1 else 0",
+    ),
     "E302": Message(vi="So sánh {left} với {right}", en="Comparing {left} with {right}"),
     "E302.hint": Message(
         vi='số chỉ so với số; lựa chọn chỉ so với một phương án "…"',

@@ -8,9 +8,10 @@ a group or a category that exists). Backends (:mod:`cqdt.compiler.plan.to_polars
 Semantics shared by every backend (documented in ``docs/language.md``):
 
 - Numbers are floats. A percent literal ``85%`` is the number 0.85 (``Num(0.85, percent=True)``).
-- Yes/no values are booleans. They are not numbers: ``has_lan + 1`` is a type error; write
-  ``if has_lan then 1 else 0``. Conditions (``if``, ``and``, ``or``, ``not``, comparisons) give
-  booleans.
+- Yes/no values are booleans. In ``+ - * /`` a yes/no value counts as 1 (yes) or 0 (no):
+  ``has_portal * max``; ``count_yes(a, b, c)`` counts the yes among its arguments. Anywhere
+  else a number is needed (``min``, ``-x``, a ladder, a tier function) a yes/no is a type error
+  (E301). Conditions (``if``, ``and``, ``or``, ``not``, comparisons) give booleans.
 - ``a / b`` is 0 when ``b`` is 0: a ratio with nothing to divide by scores nothing.
 - ``max`` alone (:class:`MaxPoints`) is the maximum points of the enclosing indicator for the
   unit's tier.
@@ -51,7 +52,11 @@ FUNCTIONS: dict[str, int | None] = {
     "round": 2,  # round(x, digits), half away from zero
     "abs": 1,
     "cap": 2,  # cap(x, limit) = min(x, limit); what `x cap limit` means
+    "count_yes": None,  # how many of the yes/no arguments are yes: "1 điểm cho mỗi mục có"
 }
+
+#: Functions whose arguments are yes/no values, not numbers (their result is a number).
+YES_NO_FUNCTIONS = ("count_yes",)
 
 #: Functions that look across all units of a tier.
 TIER_FUNCTIONS = ("best", "worst", "tier_mean", "minmax", "zscore")

@@ -97,6 +97,7 @@ RULE_KINDS = (
     "arith",
     "derived",
     "not",
+    "count_yes",
 )
 
 
@@ -270,6 +271,13 @@ def _rule(d: _Draft) -> Expr:
             else:
                 dv = d.draw(st.sampled_from(d.derived))
             return Binary("*", Ref(dv.id), MaxPoints())
+        case "count_yes":  # yes/no as numbers: counted, or 1/0 in arithmetic (issue 14)
+            n = d.draw(st.integers(1, 3))
+            flags = tuple(Ref(d.input_of((InputType.YESNO,)).id) for _ in range(n))
+            if d.draw(st.booleans()):
+                return Binary("*", Binary("/", Call("count_yes", flags), _num(n)), MaxPoints())
+            cond = Binary(">=", d.numeric(), _num(10.0))
+            return Binary("*", Binary("/", Binary("+", flags[0], cond), _num(2.0)), MaxPoints())
         case _:  # "not": negated yes/no and a comparison
             flag = Ref(d.input_of((InputType.YESNO,)).id)
             x = d.numeric()

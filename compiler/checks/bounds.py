@@ -3,8 +3,10 @@
 Used to prove that a rule stays within ``0 … max`` of its indicator. It is deliberately simple
 and sound for the shapes frameworks use:
 
-- inputs: percent 0..1, count 0..+∞, number from its ``range`` (else unbounded), unless a
-  ``range`` narrows them; yes/no and choices are not numbers (no interval);
+- inputs: the natural range of their type (``compiler/model/types.py``: percent 0..1, count
+  0..+∞, number unbounded, yes/no 0..1 as it counts in arithmetic), narrowed by a ``range``;
+  choices and texts are not numbers (no interval); a condition or ``yes``/``no`` is 0..1;
+- ``count_yes(a, b, …)`` is 0..(number of arguments);
 - ``a / b`` where ``a`` is declared ``at most b`` (both ≥ 0) is within 0..1, and so is
   ``x / best(x)`` for ``x ≥ 0``; otherwise a divisor that can come near 0 makes the result
   unbounded (``a / 0`` is 0, so 0 is always included);
@@ -32,11 +34,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cqdt.compiler.checks.calls import round_digits
-from cqdt.compiler.model.nodes import Input, InputType
+from cqdt.compiler.model.nodes import Input
+from cqdt.compiler.model.types import INPUT_TYPES
 from cqdt.dsl.expr import (
+    COMPARISON_OPS,
     EPSILON,
     FUNCTIONS,
+    LOGICAL_OPS,
     Binary,
+    Bool,
     Call,
     Case,
     Expr,
@@ -124,13 +130,11 @@ def derived_order(derived: dict[str, Expr]) -> list[str]:
 
 
 def input_interval(inp: Input) -> Interval | None:
-    if inp.type in (InputType.YESNO, InputType.CHOICE, InputType.TEXT):
+    """The natural range of the input's type (the one type table), narrowed by its ``range``."""
+    natural = INPUT_TYPES[inp.type].natural_range
+    if natural is None:
         return None
-    low, high = {
-        InputType.PERCENT: (0.0, 1.0),
-        InputType.COUNT: (0.0, INF),
-        InputType.NUMBER: (-INF, INF),
-    }[inp.type]
+    low, high = natural
     if inp.minimum is not None:
         low = max(low, inp.minimum)
     if inp.maximum is not None:
@@ -189,6 +193,12 @@ def _interval(expr: Expr, env: Env) -> Interval | None:  # noqa: C901 - one bran
     match expr:
         case Num(value=value):
             return Interval(value, value)
+        case Bool(value=value):
+            return Interval(float(value), float(value))
+        case Unary(op="not"):
+            return UNIT
+        case Binary(op=op) if op in LOGICAL_OPS or op in COMPARISON_OPS:
+            return UNIT
         case MaxPoints():
             return Interval(env.max_points, env.max_points)
         case Ref(id=name):
@@ -250,6 +260,8 @@ def _call(func: str, args: list[Interval | None]) -> Interval | None:
     arity = FUNCTIONS[func]
     if any(a is None for a in args) or not args or (arity is not None and len(args) != arity):
         return None  # a type or arity error, reported by its own pass
+    if func == "count_yes":
+        return Interval(0.0, float(len(args)))
     if func in ("min", "cap"):
         return Interval(min(a.low for a in args), min(a.high for a in args))
     if func == "max":

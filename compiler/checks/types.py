@@ -18,6 +18,7 @@ from cqdt.diagnostics import NO_SPAN, Diagnostic
 from cqdt.dsl.expr import (
     ARITHMETIC_OPS,
     COMPARISON_OPS,
+    YES_NO_FUNCTIONS,
     Binary,
     Bool,
     Call,
@@ -71,8 +72,14 @@ class TypeChecker:
         return "unknown"
 
     def need(self, expr: Expr, wanted: str, op: str) -> str:
-        """Kind of ``expr``, reporting it when it is not ``wanted`` (number or bool)."""
+        """Kind of ``expr``, reporting it when it is not ``wanted`` (number or bool).
+
+        ``wanted="operand"``: a number, or a yes/no counted as 1/0 (``+ - * /``)."""
         kind = self.kind(expr)
+        if wanted == "operand":
+            if kind == "bool":
+                return kind
+            wanted = "number"
         if kind in ("unknown", wanted):
             return kind
         if wanted == "number" and kind == "bool":
@@ -105,8 +112,8 @@ class TypeChecker:
                 self.need(operand, "number", "-")
                 return "number"
             case Binary(op=op, left=left, right=right) if op in ARITHMETIC_OPS:
-                self.need(left, "number", op)
-                self.need(right, "number", op)
+                self.need(left, "operand", op)
+                self.need(right, "operand", op)
                 return "number"
             case Binary(op=op, left=left, right=right) if op in COMPARISON_OPS:
                 self.comparison(op, left, right)
@@ -116,8 +123,9 @@ class TypeChecker:
                 self.need(right, "bool", op)
                 return "bool"
             case Call(func=func, args=args):
+                wanted = "bool" if func in YES_NO_FUNCTIONS else "number"
                 for arg in args:
-                    self.need(arg, "number", func)
+                    self.need(arg, wanted, func)
                 return "number"
             case TierFunc(func=func, arg=arg):
                 self.need(arg, "number", func)

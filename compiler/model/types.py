@@ -12,6 +12,7 @@ to keep in step. Dtypes are Polars dtype names: the model knows no Polars.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 from cqdt.compiler.model.nodes import InputType
@@ -50,6 +51,9 @@ class InputTypeInfo:
     form_label: str
     expected: tuple[str, str]
     rule_kind: str
+    #: the values an answer can take before any ``range`` narrows them, as a number in a rule
+    #: (a yes/no counts as 0 or 1 in arithmetic); None: never a number (the bounds check)
+    natural_range: tuple[float, float] | None = None
 
     @property
     def dtype(self) -> str:
@@ -58,12 +62,18 @@ class InputTypeInfo:
 
 
 INPUT_TYPES: dict[InputType, InputTypeInfo] = {
-    InputType.NUMBER: InputTypeInfo(ValueKind.NUMBER, "số", ("một số", "a number"), "number"),
-    InputType.COUNT: InputTypeInfo(ValueKind.NUMBER, "số nguyên", ("một số", "a number"), "number"),
-    InputType.PERCENT: InputTypeInfo(
-        ValueKind.NUMBER, "tỷ lệ %", ("một tỷ lệ (0–1)", "a fraction (0–1)"), "number"
+    InputType.NUMBER: InputTypeInfo(
+        ValueKind.NUMBER, "số", ("một số", "a number"), "number", (-math.inf, math.inf)
     ),
-    InputType.YESNO: InputTypeInfo(ValueKind.BOOL, "Có/Không", ("có/không", "yes/no"), "bool"),
+    InputType.COUNT: InputTypeInfo(
+        ValueKind.NUMBER, "số nguyên", ("một số", "a number"), "number", (0.0, math.inf)
+    ),
+    InputType.PERCENT: InputTypeInfo(
+        ValueKind.NUMBER, "tỷ lệ %", ("một tỷ lệ (0–1)", "a fraction (0–1)"), "number", (0.0, 1.0)
+    ),
+    InputType.YESNO: InputTypeInfo(
+        ValueKind.BOOL, "Có/Không", ("có/không", "yes/no"), "bool", (0.0, 1.0)
+    ),
     InputType.CHOICE: InputTypeInfo(
         ValueKind.TEXT, "lựa chọn", ("một lựa chọn", "an option"), "choice"
     ),

@@ -252,11 +252,19 @@ ARITHMETIC: dict[str, Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
 }
 
 
+def as_number(value: pl.Expr, expr: Expr, ctx: Context) -> pl.Expr:
+    """``value`` as a number: a yes/no counts as 1.0 or 0.0 in arithmetic (null stays null)."""
+    if expr_kind(expr, ctx.kinds) is ValueKind.BOOL:
+        return value.cast(pl.Float64)
+    return value
+
+
 @compile_expr.register
 def _(expr: Binary, ctx: Context) -> pl.Expr:
     left = compile_expr(expr.left, ctx)
     right = compile_expr(expr.right, ctx)
     if expr.op in ARITHMETIC:
+        left, right = as_number(left, expr.left, ctx), as_number(right, expr.right, ctx)
         return ARITHMETIC[expr.op](left, right)
     if expr.op == "and":
         return left & right
@@ -293,6 +301,8 @@ def _(expr: Call, ctx: Context) -> pl.Expr:
             return pl.when(x < low).then(low).when(x > high).then(high).otherwise(x)
         case "round":
             return round_half_away(args[0], args[1])
+        case "count_yes":  # a left fold, as the reference adds them; null if any is null
+            return _fold([a.cast(pl.Float64) for a in args], lambda a, b: a + b)
     raise UnsupportedExpression(f"function '{expr.func}'")
 
 

@@ -122,6 +122,11 @@ def _or(a, b):
     return False
 
 
+def _number(value):
+    """A yes/no counts as 1.0 or 0.0 in arithmetic; other values (and None) are unchanged."""
+    return float(value) if isinstance(value, bool) else value
+
+
 def _arith(op: str, a, b):
     if op == "/":
         return safe_div(a, b)
@@ -197,7 +202,7 @@ class _Evaluator:
             case Binary(op="or", left=left, right=right):
                 return _or(self.expr(left, i), self.expr(right, i))
             case Binary(op=op, left=left, right=right) if op in ("+", "-", "*", "/"):
-                return _arith(op, self.expr(left, i), self.expr(right, i))
+                return _arith(op, _number(self.expr(left, i)), _number(self.expr(right, i)))
             case Binary(op=op, left=left, right=right):
                 kind = expr_kind(left, self.kinds)
                 return compare(op, self.expr(left, i), self.expr(right, i), kind)
@@ -245,6 +250,8 @@ class _Evaluator:
                 return x
             case "round":
                 return round_half_away(args[0], args[1])
+            case "count_yes":
+                return None if None in args else float(sum(1 for a in args if a is True))
         raise TypeError(f"unknown function {e.func}")
 
     def tier_stats(self, e: TierFunc, tier: str) -> tuple:

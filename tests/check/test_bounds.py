@@ -49,5 +49,8 @@ def test_intervals(text, low, high):
     assert bounds(text) == Interval(low, high)
 
 
-def test_yes_no_values_have_no_interval():
-    assert bounds("lan") is None
+def test_yes_no_values_count_as_0_or_1():
+    """A yes/no counts as 1/0 in arithmetic (issue 14), so it has the interval 0..1."""
+    assert bounds("lan") == Interval(0.0, 1.0)
+    assert bounds("lan * max") == Interval(0.0, 10.0)
+    assert bounds("count_yes(lan, lan, lan)") == Interval(0.0, 3.0)

@@ -76,3 +76,9 @@ def test_score_accepts_valid_data_and_keeps_every_unit(case):
     for (tier,), part in out.group_by("tier"):
         ranks = part["rank"].drop_nulls()
         assert ranks.is_empty() or ranks.min() == 1, tier  # ranks start at 1 in every tier
+
+
+@given(framework_and_inputs(rule_kinds=("count_yes", "yesno")))
+def test_backends_agree_on_yes_no_counted_as_numbers(case):
+    """``count_yes(a, b)`` and a yes/no counted as 1/0 in arithmetic (issue 14)."""
+    test_polars_backend_equals_reference.hypothesis.inner_test(case)
