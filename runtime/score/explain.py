@@ -39,6 +39,7 @@ from cqdt.compiler.plan.columns import (
 from cqdt.diagnostics import CqdtError, diagnostic
 from cqdt.i18n import language
 from cqdt.number_format import format_number, format_percent
+from cqdt.runtime.score.explain_aggregates import AggregateTraces, aggregate_traces
 from cqdt.runtime.score.messages import MESSAGES
 from cqdt.suggest import closest
 
@@ -145,10 +146,16 @@ class Explanation:
     categories: tuple[CategoryTrace, ...]
     total: float | None
     rank: int | None
+    #: indexes, growths and named rankings (:mod:`cqdt.runtime.score.explain_aggregates`)
+    aggregates: AggregateTraces = AggregateTraces()
 
     def to_dict(self) -> dict:
-        """Plain data for JSON (``cqdt explain --format json``)."""
-        return asdict(self)
+        """Plain data for JSON (``cqdt explain --format json``); ``aggregates`` only when the
+        framework declares some."""
+        out = asdict(self)
+        if not self.aggregates:
+            del out["aggregates"]
+        return out
 
     def render_text(self, lang: str | None = None) -> str:
         """A readable trace in Vietnamese (default) or English."""
@@ -305,6 +312,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
         ),
         total=row.get(TOTAL),
         rank=row.get(RANK),
+        aggregates=aggregate_traces(fw, row, tier),
     )
 
 
@@ -362,6 +370,7 @@ class _Renderer:
         self.add(0, self.msg("explain.total", total=self.num(ex.total)))
         rank = str(ex.rank) if ex.rank is not None else self.msg("explain.unranked")
         self.add(0, self.msg("explain.rank", rank=rank))
+        ex.aggregates.render(self.lang, ex.decimals, self.add)
         return "\n".join(self.lines) + "\n"
 
     def indicator(self, ind: IndicatorTrace, indent: int) -> None:
