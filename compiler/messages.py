@@ -7,6 +7,7 @@ The numbering scheme is described in :mod:`cqdt.dsl.messages`; the letter gives 
 
 from __future__ import annotations
 
+from cqdt.compiler.aggregate_messages import AGGREGATE_MESSAGES
 from cqdt.diagnostics import Diagnostic, Span, diagnostic
 from cqdt.dsl.messages import MESSAGES as SYNTAX_MESSAGES
 from cqdt.i18n import Catalogue, Message, register
@@ -353,6 +354,7 @@ CHECK_MESSAGES: dict[str, Message] = {
     ),
     "what.rule": Message(vi="Quy tắc tính điểm", en="A scoring rule"),
     "what.measure": Message(vi="Biểu thức", en="The expression"),
+    **AGGREGATE_MESSAGES,
 }
 
 

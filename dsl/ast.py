@@ -211,6 +211,10 @@ class SurfaceFramework:
     categories: tuple[SurfaceCategory, ...] = ()
     totals: tuple[SurfaceTotal, ...] = ()
     rankings: tuple[SurfaceRanking, ...] = ()
+    #: indexes, growths and named rankings (:mod:`cqdt.dsl.ast_aggregates`), in file order
+    indexes: tuple = ()
+    growths: tuple = ()
+    named_rankings: tuple = ()
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
     trailing_comments: tuple[str, ...] = field(default=(), compare=False)

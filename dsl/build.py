@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl import ast
+from cqdt.dsl.build_aggregates import AggregateRules
 from cqdt.dsl.build_declarations import DeclarationRules
 from cqdt.dsl.build_expr import ExpressionRules
 from cqdt.dsl.comments import TRAILING, Comments
@@ -36,7 +37,7 @@ def _number(token: Tok) -> float:
         return math.inf
 
 
-class SurfaceBuilder(DeclarationRules, ExpressionRules):
+class SurfaceBuilder(DeclarationRules, ExpressionRules, AggregateRules):
     """One method per grammar rule (declarations and expressions each in their own module);
     spans come from the rule's first and last token through :meth:`span`."""
 

@@ -80,6 +80,11 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "CAP": ("cap", "giới hạn"),
     "LADDER": ("ladder", "bậc thang"),
     "CASE": ("case", "tùy theo"),
+    "INDEX": ("index", "chỉ số"),
+    "OF": ("of", "gồm"),
+    "GROWTH": ("growth", "mức tăng"),
+    "ON": ("on", "của"),
+    "FROM": ("from", "so với"),
 }
 
 

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 from hypothesis import strategies as st
 
+from cqdt.compiler.model.aggregates import Growth, Index, NamedRanking
 from cqdt.compiler.model.contract import with_asked_tiers
+from cqdt.compiler.model.lower_aggregates import member_maxima
 from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
@@ -234,10 +236,11 @@ def _rule(d: _Draft) -> Expr:
                 CaseBranch(o, _frac(d.draw(st.sampled_from(FRACTIONS)))) for o in options
             )
             return Case(Ref(inp.id), branches, _num(0.0))
-        case "round":
-            return Call(
+        case "round":  # rounding can go up by half a unit (round(2.5, 0) is 3): capped at max
+            rounded = Call(
                 "round", (Binary("*", d.ratio(), MaxPoints()), _num(d.draw(st.integers(0, 2))))
             )
+            return Call("min", (rounded, MaxPoints()))
         case "mean":
             return Binary("*", Call("mean", (d.ratio(), d.ratio())), MaxPoints())
         case "minmax":
@@ -456,6 +459,7 @@ def frameworks(
                 id=d.new_id("in"), label="Ghi chú", type=InputType.TEXT, missing=MissingPolicy.ZERO
             )
         )
+    aggregates = _aggregates(d, categories) if draw(st.integers(0, 2)) > 0 else {}
     fw = Framework(
         id="fw_x",
         meta=Metadata(title="Bộ tiêu chí thử nghiệm", year=2018),
@@ -465,8 +469,63 @@ def frameworks(
         categories=categories,
         total=total,
         ranking=ranking,
+        **aggregates,
     )
     return with_asked_tiers(fw)
+
+
+def _scored_nodes(categories: tuple[Category, ...]) -> list[str]:
+    out = []
+    for c in categories:
+        out.append(c.id)
+        for g in c.groups:
+            if g.scored:
+                out.append(g.id)
+            for ind in g.indicators:
+                if ind.scored:
+                    out.append(ind.id)
+                out += [item.id for item in ind.items if item.scored]
+    return out
+
+
+def _aggregates(d: _Draft, categories: tuple[Category, ...]) -> dict:
+    """Indexes over random scored nodes (a node in several of them), a growth of one of them
+    from last year's value (any missing policy), named rankings by an index or a category."""
+    nodes = _scored_nodes(categories)
+    indexes = []
+    for _ in range(d.draw(st.integers(1, 3))):
+        members = tuple(
+            d.draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=4, unique=True))
+        )
+        scale = member_maxima(categories, members, d.tiers)
+        entries = tuple((t, v) for t, v in scale.entries if v > 0)
+        if entries:
+            indexes.append(Index(d.new_id("ix"), "Chỉ số thử", members, TierMax(entries)))
+    growths = []
+    if indexes and d.draw(st.booleans()):
+        previous = Input(
+            id=d.new_id("in"),
+            label="Chỉ số năm trước",
+            type=InputType.NUMBER,
+            minimum=0.0,
+            maximum=1.0,
+            missing=d.draw(st.sampled_from(list(MissingPolicy))),
+        )
+        d.inputs.append(previous)
+        of = d.draw(st.sampled_from(indexes)).id
+        growths.append(Growth(d.new_id("gr"), "Tăng so với năm trước", of, previous.id))
+    rankings = []
+    for _ in range(d.draw(st.integers(0, 2))):
+        measures = [i.id for i in indexes] + [c.id for c in categories]
+        measure = Ref(d.draw(st.sampled_from(measures)))
+        ranking = Ranking(
+            measure=measure,
+            descending=d.draw(st.booleans()),
+            ties=d.draw(st.sampled_from(list(TiePolicy))),
+            unclassified=d.draw(st.sampled_from(list(UnclassifiedRanking))),
+        )
+        rankings.append(NamedRanking(d.new_id("rk"), "Xếp hạng thử", ranking))
+    return {"indexes": tuple(indexes), "growths": tuple(growths), "rankings": tuple(rankings)}
 
 
 def _thresholds(fw: Framework) -> dict[str, list[float]]:

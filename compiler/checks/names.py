@@ -14,7 +14,7 @@ from cqdt.dsl.expr import Expr, Ref, walk
 from cqdt.suggest import suggest_id
 
 RULE_KINDS = frozenset({"input", "derived"})
-MEASURE_KINDS = frozenset({"category", "group", "indicator", "derived", "input"})
+MEASURE_KINDS = frozenset({"category", "group", "indicator", "derived", "input", "index", "growth"})
 
 
 def declarations(fw: Framework) -> list[tuple[str, str, Span]]:
@@ -28,6 +28,9 @@ def declarations(fw: Framework) -> list[tuple[str, str, Span]]:
             for ind in group.indicators:
                 out.append((ind.id, "indicator", ind.span))
                 out += [(item.id, "indicator", item.span) for item in ind.items]
+    out += [(i.id, "index", i.span) for i in fw.indexes]
+    out += [(g.id, "growth", g.span) for g in fw.growths]
+    out += [(r.id, "ranking", r.span) for r in fw.rankings]
     return out
 
 
@@ -71,6 +74,9 @@ def expression_sites(fw: Framework) -> list[tuple[Expr, frozenset[str], str, boo
     if fw.ranking is not None:
         sites.append((fw.ranking.measure, MEASURE_KINDS, "ranking", True))
         sites += [(t.measure, MEASURE_KINDS, "ranking", True) for t in fw.ranking.tiebreaks]
+    for named in fw.rankings:
+        for measure in (named.ranking.measure, *(t.measure for t in named.ranking.tiebreaks)):
+            sites.append((measure, MEASURE_KINDS, named.id, True))
     return sites
 
 

@@ -9,6 +9,7 @@ resolved skips what the name pass already reported, so one mistake gives one mes
 
 from __future__ import annotations
 
+from cqdt.compiler.checks.aggregates import index_declarations
 from cqdt.compiler.checks.bounds_check import rules_within_max
 from cqdt.compiler.checks.budgets import point_budgets
 from cqdt.compiler.checks.calls import function_arguments
@@ -37,6 +38,7 @@ RULES = (
     rules_within_max,
     level_tables,
     ranking_measures,
+    index_declarations,
     constant_rules,
     unused_inputs,
 )

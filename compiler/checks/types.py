@@ -67,7 +67,13 @@ class TypeChecker:
                 self.derived_kinds[name] = self.kind(self.derived[name].expr)
                 self.path, self.in_rule = saved
             return self.derived_kinds[name]
-        if name == "total" or self.kinds.get(name) in ("indicator", "group", "category"):
+        if name == "total" or self.kinds.get(name) in (
+            "indicator",
+            "group",
+            "category",
+            "index",
+            "growth",
+        ):
             return "number"
         return "unknown"
 

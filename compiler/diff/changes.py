@@ -60,6 +60,9 @@ class ChangeKind(enum.StrEnum):
     RANKING_TIES = "ranking_ties"
     RANKING_TIEBREAKS = "ranking_tiebreaks"
     RANKING_UNCLASSIFIED = "ranking_unclassified"
+    INDEX_MEMBERS = "index_members"  # old/new: the member ids of an index
+    GROWTH = "growth"  # old/new: "index − previous"
+    NAMED_RANKING = "named_ranking"  # old/new: how a named ranking ranks
 
 
 class Flag(enum.StrEnum):

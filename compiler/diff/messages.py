@@ -136,6 +136,11 @@ CHANGE_MESSAGES: dict[ChangeKind, Message] = {
         vi="Xếp hạng đơn vị không xếp loại {old} → {new}",
         en="Ranking of unclassified units {old} → {new}",
     ),
+    ChangeKind.INDEX_MEMBERS: Message(
+        vi="{what}: thành phần {old} → {new}", en="{what}: members {old} → {new}"
+    ),
+    ChangeKind.GROWTH: Message(vi="{what}: {old} → {new}", en="{what}: {old} → {new}"),
+    ChangeKind.NAMED_RANKING: Message(vi="{what}: {old} → {new}", en="{what}: {old} → {new}"),
 }
 
 #: Changes of a list of texts (legal basis, options), said as what came and what went
@@ -158,6 +163,9 @@ WORDS: dict[str, Message] = {
     "kind.derived": Message(vi="giá trị dẫn xuất", en="derived value"),
     "kind.level": Message(vi="mức", en="level"),
     "kind.tier": Message(vi="khối", en="tier"),
+    "kind.index": Message(vi="chỉ số", en="index"),
+    "kind.growth": Message(vi="mức tăng", en="growth"),
+    "kind.ranking": Message(vi="bảng xếp hạng", en="ranking"),
     # metadata fields
     "field.id": Message(vi="Mã bộ tiêu chí", en="Framework id"),
     "field.title": Message(vi="Tên bộ tiêu chí", en="Title"),
@@ -230,6 +238,20 @@ WORDS: dict[str, Message] = {
 }
 
 
+#: Node kinds a sentence names with their kind word ("tiêu chí pc_ratio").
+NODE_KINDS = (
+    "category",
+    "group",
+    "indicator",
+    "item",
+    "input",
+    "derived",
+    "level",
+    "index",
+    "growth",
+    "ranking",
+)
+
 #: Changes whose sentence names the node by its label as well as its id.
 _NAMED = (ChangeKind.NODE_ADDED, ChangeKind.NODE_REMOVED, ChangeKind.NODE_MOVED)
 
@@ -279,7 +301,7 @@ def change_sentence(
     lang = lang or language()
     node_kind = change.node_kind or ""
     what = change.node_id or ""
-    if node_kind in ("category", "group", "indicator", "item", "input", "derived", "level"):
+    if node_kind in NODE_KINDS:
         what = f"{word('kind.' + node_kind, lang)} {change.node_id}"
         label = label_of(change.node_id or "")
         if label and change.kind in _NAMED:

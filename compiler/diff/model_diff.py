@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from cqdt.compiler.diff.aggregate_changes import aggregate_changes
 from cqdt.compiler.diff.canonical_text import expr_text
 from cqdt.compiler.diff.changes import Change, ChangeKind, Flag, FrameworkDiff, Value
 from cqdt.compiler.diff.levels_and_ranking import level_changes, ranking_changes
@@ -113,7 +114,16 @@ def _renames(old: dict[str, _Located], new: dict[str, _Located]) -> dict[str, st
 
 # -- the diff ----------------------------------------------------------------------------------
 
-_SECTIONS = {"meta": 0, "tier": 1, "input": 2, "derived": 3, "tree": 4, "total": 5, "ranking": 6}
+_SECTIONS = {
+    "meta": 0,
+    "tier": 1,
+    "input": 2,
+    "derived": 3,
+    "tree": 4,
+    "total": 5,
+    "ranking": 6,
+    "aggregates": 7,
+}
 _KIND_ORDER = {kind: i for i, kind in enumerate(ChangeKind)}
 
 
@@ -173,6 +183,8 @@ class _Differ:
         self.nodes()
         self.levels()
         self.total_and_ranking()
+        for i, change in enumerate(aggregate_changes(self.old, self.new)):
+            self.add("aggregates", (i,), change)
         return [change for _, change in sorted(self.found, key=lambda kc: kc[0])]
 
     def metadata(self) -> None:
@@ -412,6 +424,8 @@ def _labels(old: Framework, new: Framework) -> tuple[tuple[str, str], ...]:
             if cat.levels is not None:
                 for lv in cat.levels.levels:
                     out[lv.id] = lv.label
+        for node in (*fw.indexes, *fw.growths, *fw.rankings):
+            out[node.id] = node.label
     return tuple(sorted(out.items()))
 
 

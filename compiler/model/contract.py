@@ -32,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
+from cqdt.compiler.model.aggregates import score_readers
 from cqdt.compiler.model.nodes import Framework, Input
 from cqdt.dsl.expr import Expr, refs
 
@@ -121,7 +122,7 @@ def readers(fw: Framework) -> Iterator[tuple[Expr, tuple[str, ...]]]:
         if ind.rule is not None:
             reached.update(derived_reach(ind.rule, derived))
             yield ind.rule, ind.maxima.tiers
-    others = [fw.total]
+    others = [fw.total, *score_readers(fw)]
     if fw.ranking is not None:
         others += [fw.ranking.measure, *(t.measure for t in fw.ranking.tiebreaks)]
     for expr in others:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from cqdt.compiler.messages import make
 from cqdt.compiler.model.contract import with_asked_tiers
+from cqdt.compiler.model.lower_aggregates import aggregate_names, lower_aggregates
 from cqdt.compiler.model.nodes import (
     Aggregation,
     Category,
@@ -409,6 +410,7 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         total_label=(total.label if total and total.label is not None else "Tổng điểm"),
         ranking=lower_ranking(ranking) if ranking else None,
         decimals=decimals if decimals is not None else 2,
+        **lower_aggregates(s, low, categories, lower_ranking),
         span=s.name.span,
         comments=s.comments,
         trailing_comments=s.trailing_comments,
@@ -434,6 +436,7 @@ def reserved_ids(s: ast.SurfaceFramework) -> list[Diagnostic]:
             add_indicator(item)
 
     add_decls(s.inputs, s.values)
+    names.extend(aggregate_names(s))
     for c in s.categories:
         names.append(c.name)
         add_decls(c.inputs, c.values)

@@ -382,6 +382,10 @@ class Framework:
     total_label: str = "Tổng điểm"
     ranking: Ranking | None = None
     decimals: int = 2
+    #: indexes, growths and named rankings (:mod:`cqdt.compiler.model.aggregates`), file order
+    indexes: tuple = ()
+    growths: tuple = ()
+    rankings: tuple = ()
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: comments after the last declaration (printed at the end of the framework block)

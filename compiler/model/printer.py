@@ -27,6 +27,7 @@ from cqdt.compiler.model.nodes import (
     Subject,
     TierMax,
 )
+from cqdt.compiler.model.print_aggregates import print_aggregates
 from cqdt.dsl.expr import Expr
 from cqdt.dsl.keywords import spelling
 from cqdt.dsl.printer import INDENT, LOWEST, ExprPrinter, literal, percent_literal
@@ -184,6 +185,7 @@ class _Printer:
         if fw.ranking is not None:
             self.emit()
             self.ranking(fw.ranking)
+        print_aggregates(self, fw)
         if fw.trailing_comments:
             self.emit()
             self.comments(fw.trailing_comments)
@@ -315,12 +317,12 @@ class _Printer:
         }[c.subject]
         return f"{subject} {c.op} {threshold}"
 
-    def ranking(self, r: Ranking) -> None:
+    def ranking(self, r: Ranking, header: str | None = None) -> None:
         def direction(descending: bool) -> str:
             return self.word("DESCENDING" if descending else "ASCENDING")
 
         self.comments(r.comments)
-        self.open(self.word("RANKING"))
+        self.open(header or self.word("RANKING"))
         self.statement(
             r, "by", f"{self.word('BY')} {self.expr(r.measure)} {direction(r.descending)}"
         )

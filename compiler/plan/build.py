@@ -51,6 +51,7 @@ from cqdt.compiler.model.nodes import (
     UnclassifiedRanking,
 )
 from cqdt.compiler.model.types import DTYPE_OF_KIND, ValueKind, value_kind
+from cqdt.compiler.plan.aggregates import aggregate_steps
 from cqdt.compiler.plan.columns import TOTAL, max_column, missing_column
 from cqdt.compiler.plan.levels import in_tier_order, level_steps, rank_step
 from cqdt.compiler.plan.messages import plan_problem
@@ -152,6 +153,9 @@ class _Builder:
         for step in level_steps(self.fw, self.problems):
             self.add(step)
         self.add(rank_step(self.fw))
+        for step in aggregate_steps(self.fw):
+            self.kinds[step.column] = ValueKind.NUMBER
+            self.add(step)
         self.problems += unknown_names(self.steps)
         if self.problems:
             raise InternalError(

@@ -190,9 +190,10 @@ class _Reads:
                 self._group(group)
 
 
-def rank_step(fw: Framework) -> RankStep:
-    """``rank``: the ranking's keys, and per tier the classified columns it may look at."""
-    ranking = fw.ranking or Ranking(measure=Ref(TOTAL))
+def rank_step(fw: Framework, ranking: Ranking | None = None, column: str = RANK) -> RankStep:
+    """``rank``: the ranking's keys, and per tier the classified columns it may look at (a
+    named ranking passes its own ``ranking`` and ``column``)."""
+    ranking = ranking or fw.ranking or Ranking(measure=Ref(TOTAL))
     keys = (RankKey(ranking.measure, ranking.descending),) + tuple(
         RankKey(tb.measure, tb.descending) for tb in ranking.tiebreaks
     )
@@ -211,7 +212,7 @@ def rank_step(fw: Framework) -> RankStep:
         for _, cols in level_tables:
             deps.update(dict.fromkeys(cols))
     return RankStep(
-        RANK,
+        column,
         NodeKind.RANK,
         fw.tier_ids,
         tuple(deps),

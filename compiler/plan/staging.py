@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cqdt.compiler.model.nodes import Framework
+from cqdt.compiler.plan.aggregates import aggregate_columns
 from cqdt.compiler.plan.columns import (
     IDENTITY,
     RANK,
@@ -77,4 +78,4 @@ def frame_columns(fw: Framework, steps: dict[str, Step]) -> tuple[str, ...]:
     cols += [g.id for _, g in fw.groups()]
     for c in fw.categories:
         cols += [c.id, max_column(c.id), level_column(c.id), classified_column(c.id)]
-    return (*cols, TOTAL, RANK)
+    return (*cols, TOTAL, RANK, *aggregate_columns(fw))

@@ -72,6 +72,9 @@ class NodeKind(enum.Enum):
     CLASSIFIED = "classified"
     TOTAL = "total"
     RANK = "rank"
+    INDEX = "index"  # points / max of an index (compiler/plan/aggregates.py)
+    INDEX_POINTS = "index_points"
+    GROWTH = "growth"
 
 
 #: Kinds whose values are points or scores: a reference to one of them reads 0 where the node

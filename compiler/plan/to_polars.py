@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
+from cqdt.compiler.plan.aggregates import GrowthStep
 from cqdt.compiler.plan.build import (
     SCORING_KINDS,
     AggregateStep,
@@ -469,6 +470,14 @@ def _(step: AggregateStep, plan: Plan, ctx: Context) -> pl.Expr:
 @compile_step.register
 def _(step: MaxStep, plan: Plan, ctx: Context) -> pl.Expr:
     return per_tier(step.values).cast(pl.Float64)
+
+
+@compile_step.register
+def _(step: GrowthStep, plan: Plan, ctx: Context) -> pl.Expr:
+    growth = pl.col(step.index) - pl.col(step.previous)
+    if step.missing:
+        growth = pl.when(pl.col(step.missing).fill_null(False)).then(None).otherwise(growth)
+    return masked(growth.cast(pl.Float64), step.tiers, plan.tier_ids)
 
 
 def _fired(fired_by: tuple[tuple[str, tuple[str, ...]], ...]) -> pl.Expr | None:

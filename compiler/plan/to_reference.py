@@ -20,6 +20,7 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
+from cqdt.compiler.plan.aggregates import GrowthStep
 from cqdt.compiler.plan.build import (
     SCORING_KINDS,
     AggregateStep,
@@ -322,6 +323,11 @@ class _Evaluator:
                 return _lookup(step.values, tier)
             case LevelStep():
                 return self.level(step, i)
+            case GrowthStep():
+                index, previous = row.get(step.index), row.get(step.previous)
+                if (step.missing and row.get(step.missing)) or index is None or previous is None:
+                    return None
+                return index - previous
             case ClassifiedStep():
                 if step.has_levels:
                     level = row.get(step.level_column)

@@ -27,6 +27,7 @@ from cqdt.compiler.plan.columns import (
 )
 from cqdt.i18n import language
 from cqdt.runtime.atomic import write_bytes_atomic
+from cqdt.runtime.publish.aggregate_results import aggregate_entries
 from cqdt.runtime.publish.provenance import Provenance
 
 __all__ = ["SCHEMA", "results_document", "results_json_bytes", "write_results_json"]
@@ -128,6 +129,7 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                 "indicators": indicators,
                 "inputs": answers,
                 "missing_inputs": missing,
+                **aggregate_entries(fw, row, _number),
             }
         )
     return {

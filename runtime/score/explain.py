@@ -40,6 +40,7 @@ from cqdt.compiler.plan.to_reference import expression_values
 from cqdt.diagnostics import CqdtError, diagnostic
 from cqdt.i18n import language
 from cqdt.number_format import format_number, format_percent
+from cqdt.runtime.score.explain_aggregates import AggregateTraces, aggregate_traces
 from cqdt.runtime.score.filled import fill_template, filled_in
 from cqdt.runtime.score.gaps import all_or_nothing_gaps
 from cqdt.runtime.score.messages import MESSAGES
@@ -159,10 +160,16 @@ class Explanation:
     total: float | None
     rank: int | None
     total_label: str = "Tổng điểm"
+    #: indexes, growths and named rankings (:mod:`cqdt.runtime.score.explain_aggregates`)
+    aggregates: AggregateTraces = AggregateTraces()
 
     def to_dict(self) -> dict:
-        """Plain data for JSON (``cqdt explain --format json``)."""
-        return asdict(self)
+        """Plain data for JSON (``cqdt explain --format json``); ``aggregates`` only when the
+        framework declares some."""
+        out = asdict(self)
+        if not self.aggregates:
+            del out["aggregates"]
+        return out
 
     def render_text(self, lang: str | None = None) -> str:
         """A readable trace in Vietnamese (default) or English."""
@@ -330,6 +337,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
         total=row.get(TOTAL),
         rank=row.get(RANK),
         total_label=fw.total_label,
+        aggregates=aggregate_traces(fw, row, tier),
     )
 
 
@@ -410,6 +418,7 @@ class _Renderer:
         self.add(0, self.msg("explain.total", label=label, total=self.num(ex.total)))
         rank = str(ex.rank) if ex.rank is not None else self.msg("explain.unranked")
         self.add(0, self.msg("explain.rank", rank=rank))
+        ex.aggregates.render(self.lang, ex.decimals, self.add)
         return "\n".join(self.lines) + "\n"
 
     def indicator(self, ind: IndicatorTrace, indent: int) -> None:
