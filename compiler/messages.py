@@ -254,6 +254,16 @@ CHECK_MESSAGES: dict[str, Message] = {
         en="the tiers in the parent's 'max {{ … }}' are the tiers its children apply to; add the "
         "tier to the parent's 'max {{ … }}', or remove it from the 'for' of '{child}'",
     ),
+    "E412": Message(
+        vi="'not applicable' của '{name}' cần một quy tắc 'points = …' bên cạnh",
+        en="The 'not applicable' of '{name}' needs a 'points = …' rule beside it",
+    ),
+    "E412.hint": Message(
+        vi="ghi 'not applicable when … : …' trong tiêu chí hoặc nội dung có 'points = …' "
+        "(một tiêu chí có nội dung con: ghi ở từng nội dung)",
+        en="write 'not applicable when … : …' in an indicator or item with 'points = …' "
+        "(an indicator with items: in each item)",
+    ),
     # -- bounds
     "E501": Message(
         vi="Điểm của '{name}' có thể tới {high}, vượt điểm tối đa {max} ({tier})",

@@ -86,6 +86,8 @@ class SurfaceIndicator:
     values: tuple[SurfaceValue, ...] = ()
     rules: tuple[tuple[Expr, Span], ...] = ()  # normally one; more is a diagnostic
     items: tuple[SurfaceIndicator, ...] = ()
+    #: ``not applicable when COND : POINTS``: ((COND, POINTS), span); normally at most one
+    not_applicable: tuple[tuple[tuple[Expr, Expr], Span], ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
     end_comment: str | None = field(default=None, compare=False)

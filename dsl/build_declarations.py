@@ -321,6 +321,7 @@ class DeclarationRules:
             is_item=is_item,
             rules=tuple(v for k, v in statements if k == "points"),
             items=tuple(v for k, v in statements if k == "item"),
+            not_applicable=tuple(v for k, v in statements if k == "not_applicable"),
             **self._node_fields(meta, statements, aggregates=False),
         )
 
@@ -332,6 +333,10 @@ class DeclarationRules:
 
     def points_stmt(self, meta, children):
         return "points", (children[-1], self.span(meta))
+
+    def not_applicable_stmt(self, meta, children):
+        when, points = (c for c in children if not isinstance(c, str))
+        return "not_applicable", ((when, points), self.span(meta))
 
     # -- levels
 

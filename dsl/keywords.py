@@ -33,6 +33,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "MAX": ("max", "tối đa"),
     "FOR": ("for", "áp dụng cho"),
     "NOT_SCORED": ("not scored", "không tính điểm"),
+    "NOT_APPLICABLE": ("not applicable", "không áp dụng"),
     "WEIGHT": ("weight", "trọng số"),
     "AGGREGATE": ("aggregate", "tổng hợp"),
     "SUM": ("sum", "cộng"),

@@ -46,7 +46,7 @@ from cqdt.compiler.model.nodes import (
 )
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl import ast
-from cqdt.dsl.expr import Binary, Expr, Num, Ref
+from cqdt.dsl.expr import Binary, Expr, If, Num, Ref
 from cqdt.dsl.keywords import RESERVED_WORDS
 
 
@@ -173,6 +173,14 @@ class Lowering:
                 self.report("E408", item.name.span, path=path, name=item.name.text)
         for extra in s.rules[1:]:
             self.report("E121", extra[1], path=path, what="points")
+        rule = s.rules[0][0] if s.rules else None
+        for extra in s.not_applicable[1:]:
+            self.report("E121", extra[1], path=path, what="not applicable")
+        if s.not_applicable and (items or s.items or rule is None):
+            self.report("E412", s.not_applicable[0][1], path=path, name=s.name.text)
+        elif s.not_applicable:
+            (when, points), _span = s.not_applicable[0]
+            rule = If(when, points, rule, span=getattr(rule, "span", _span))
         if maxima is None:
             if items:
                 maxima = self.inferred_max(items, Aggregation.SUM, tiers)
@@ -185,7 +193,8 @@ class Lowering:
             id=s.name.text,
             label=s.label,
             maxima=maxima,
-            rule=s.rules[0][0] if s.rules else None,
+            rule=rule,
+            not_applicable=bool(s.not_applicable) and rule is not None and not items,
             items=tuple(items),
             weight=s.weight,
             scored=s.scored,

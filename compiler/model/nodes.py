@@ -192,6 +192,10 @@ class Indicator:
     scored: bool = True
     description: str | None = None
     reference: str | None = None  # legal reference, e.g. "Điều 5, khoản 2"
+    #: ``not applicable when COND : POINTS`` was written: ``rule`` is then
+    #: ``If(COND, POINTS, the points rule)`` (so every check and backend reads one rule) and
+    #: the results say "không áp dụng" where COND holds (:func:`not_applicable_parts`)
+    not_applicable: bool = False
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
@@ -207,6 +211,16 @@ class Indicator:
 
     def applies_to(self, tier: str) -> bool:
         return self.maxima.get(tier) is not None
+
+
+def not_applicable_parts(ind: Indicator) -> tuple[Expr, Expr, Expr] | None:
+    """``(condition, points when not applicable, the points rule)`` of an indicator with a
+    ``not applicable`` clause, else None."""
+    from cqdt.dsl.expr import If
+
+    if not ind.not_applicable or not isinstance(ind.rule, If):
+        return None
+    return ind.rule.cond, ind.rule.then, ind.rule.otherwise
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from cqdt.compiler.model.nodes import (
     Ranking,
     Subject,
     TierMax,
+    not_applicable_parts,
 )
 from cqdt.dsl.expr import Expr
 from cqdt.dsl.keywords import spelling
@@ -284,8 +285,17 @@ class _Printer:
         for d in self.fw.derived:
             if self.homes.get(d.id) == ind.id:
                 self.value(d)
-        if ind.rule is not None:
-            self.statement(ind, "points", f"{self.word('POINTS')} = {self.expr(ind.rule)}")
+        rule = ind.rule
+        parts = not_applicable_parts(ind)
+        if parts is not None:
+            when, points, rule = parts
+            text = (
+                f"{self.word('NOT_APPLICABLE')} {self.word('WHEN')} {self.expr(when)} : "
+                f"{self.expr(points)}"
+            )
+            self.statement(ind, "not_applicable", text)
+        if rule is not None:
+            self.statement(ind, "points", f"{self.word('POINTS')} = {self.expr(rule)}")
         for item in ind.items:
             self.indicator(item, ind.maxima.tiers, "ITEM")
         self.close()

@@ -49,9 +49,10 @@ from cqdt.compiler.model.nodes import (
     MissingPolicy,
     TiePolicy,
     UnclassifiedRanking,
+    not_applicable_parts,
 )
 from cqdt.compiler.model.types import DTYPE_OF_KIND, ValueKind, value_kind
-from cqdt.compiler.plan.columns import TOTAL, max_column, missing_column
+from cqdt.compiler.plan.columns import TOTAL, max_column, missing_column, not_applicable_column
 from cqdt.compiler.plan.levels import in_tier_order, level_steps, rank_step
 from cqdt.compiler.plan.messages import plan_problem
 from cqdt.compiler.plan.staging import frame_columns, in_stages, unknown_names
@@ -255,6 +256,26 @@ class _Builder:
                     maxima=tuple((t, ind.maxima.get(t)) for t in tiers),
                 )
             )
+            self._not_applicable(ind, tiers)
+
+    def _not_applicable(self, ind: Indicator, tiers: tuple[str, ...]) -> None:
+        """``<indicator>.not_applicable``: whether the unit met the indicator's ``not
+        applicable`` condition (what explain and results.json call "không áp dụng")."""
+        parts = not_applicable_parts(ind)
+        if parts is None:
+            return
+        column = not_applicable_column(ind.id)
+        self.kinds[column] = ValueKind.BOOL
+        self.add(
+            ComputeStep(
+                column,
+                NodeKind.NOT_APPLICABLE,
+                tiers,
+                tuple(refs(parts[0])),
+                "Boolean",
+                expr=parts[0],
+            )
+        )
 
     def _aggregate(self, column, kind, tiers, children, method) -> AggregateStep:
         scored = [c for c in children if c.scored]

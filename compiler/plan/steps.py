@@ -68,6 +68,7 @@ class NodeKind(enum.Enum):
     GROUP = "group"
     CATEGORY = "category"
     CATEGORY_MAX = "category_max"
+    NOT_APPLICABLE = "not_applicable"  # an indicator's ``not applicable`` condition held
     LEVEL = "level"
     CLASSIFIED = "classified"
     TOTAL = "total"

@@ -24,6 +24,7 @@ from cqdt.compiler.plan.columns import (
     level_column,
     max_column,
     missing_column,
+    not_applicable_column,
 )
 from cqdt.i18n import language
 from cqdt.runtime.atomic import write_bytes_atomic
@@ -77,6 +78,10 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
             labels[category.levels.unclassified_id] = category.levels.unclassified_label
             level_labels[category.id] = labels
     units: list[dict[str, Any]] = []
+    # "không áp dụng": listed per unit only by frameworks that have the clause
+    not_applicable = [
+        ind.id for _, _, ind in fw.indicators() if not_applicable_column(ind.id) in columns
+    ]
     for row in results.iter_rows(named=True):
         tier = row["tier"]
         answers = {
@@ -130,6 +135,10 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                 "missing_inputs": missing,
             }
         )
+        if not_applicable:
+            units[-1]["not_applicable"] = [
+                i for i in not_applicable if row.get(not_applicable_column(i)) is True
+            ]
     return {
         "schema": SCHEMA,
         "framework": {

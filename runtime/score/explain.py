@@ -13,7 +13,7 @@ to reach the next level, the total and the rank. ``to_dict()`` feeds ``--format 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import polars as pl
 
@@ -25,6 +25,7 @@ from cqdt.compiler.model.nodes import (
     Indicator,
     InputType,
     MissingPolicy,
+    not_applicable_parts,
 )
 from cqdt.compiler.plan.build import Check, LevelStep, Plan, build_plan
 from cqdt.compiler.plan.columns import (
@@ -35,6 +36,7 @@ from cqdt.compiler.plan.columns import (
     level_column,
     max_column,
     missing_column,
+    not_applicable_column,
 )
 from cqdt.compiler.plan.to_reference import expression_values
 from cqdt.diagnostics import CqdtError, diagnostic
@@ -84,6 +86,10 @@ class IndicatorTrace:
     filled_values: tuple[tuple[object, bool], ...] = ()
     #: the tier functions of the rule with their values across the tier (``best(x)``, 200.0)
     tier_values: tuple[tuple[str, object], ...] = ()
+    #: ``not applicable when COND : POINTS`` as written (None without the clause), and
+    #: whether COND held for the unit (its points are then POINTS: "không áp dụng")
+    not_applicable_rule: str | None = None
+    not_applicable: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -200,12 +206,23 @@ def _rule_text(ind: Indicator) -> str | None:
         return None
     from cqdt.compiler.plan.show import rule_text
 
-    return rule_text(ind.rule)
+    parts = not_applicable_parts(ind)
+    return rule_text(ind.rule if parts is None else parts[2])
+
+
+def _not_applicable_text(ind: Indicator) -> str | None:
+    from cqdt.compiler.plan.show import rule_text
+
+    parts = not_applicable_parts(ind)
+    return None if parts is None else f"{rule_text(parts[0])} : {rule_text(parts[1])}"
 
 
 def _indicator(ind: Indicator, row: dict, tier: str, numbers=None) -> IndicatorTrace:
     """``numbers(ind)``: the rule's filled-in template, values and tier values (or None)."""
-    filled = numbers(ind) if numbers is not None and ind.rule is not None else None
+    held = row.get(not_applicable_column(ind.id)) if ind.not_applicable else None
+    parts = not_applicable_parts(ind)
+    shown = ind if parts is None else replace(ind, rule=parts[1] if held else parts[2])
+    filled = numbers(shown) if numbers is not None and ind.rule is not None else None
     return IndicatorTrace(
         id=ind.id,
         label=ind.label,
@@ -217,6 +234,8 @@ def _indicator(ind: Indicator, row: dict, tier: str, numbers=None) -> IndicatorT
         filled=filled[0] if filled else None,
         filled_values=filled[1] if filled else (),
         tier_values=filled[2] if filled else (),
+        not_applicable_rule=_not_applicable_text(ind),
+        not_applicable=None if held is None else bool(held),
     )
 
 
@@ -422,7 +441,11 @@ class _Renderer:
         )
         if not ind.scored:
             line += " " + self.msg("explain.not_scored")
+        if ind.not_applicable:
+            line += " " + self.msg("explain.not_applicable_held")
         self.add(indent, line)
+        if ind.not_applicable_rule:
+            self.add(indent + 2, self.msg("explain.not_applicable", rule=ind.not_applicable_rule))
         if ind.rule:
             first, *rest = self.msg("explain.rule", rule=ind.rule).splitlines()
             self.add(indent + 2, first)

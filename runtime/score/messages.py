@@ -102,6 +102,10 @@ MESSAGES: dict[str, Message] = {
         vi="{label} ({id}): {points} / {max} điểm", en="{label} ({id}): {points} / {max} points"
     ),
     "explain.not_scored": Message(vi="(không tính điểm)", en="(not scored)"),
+    "explain.not_applicable_held": Message(vi="— không áp dụng", en="— not applicable"),
+    "explain.not_applicable": Message(
+        vi="không áp dụng khi: {rule}", en="not applicable when: {rule}"
+    ),
     "explain.rule": Message(vi="cách tính: {rule}", en="rule: {rule}"),
     "explain.level": Message(vi="Mức đạt được: {label} ({id})", en="Level reached: {label} ({id})"),
     "explain.no_levels": Message(vi="Hạng mục không xếp mức", en="The category has no level table"),
