@@ -264,6 +264,16 @@ CHECK_MESSAGES: dict[str, Message] = {
         en="write 'not applicable when … : …' in an indicator or item with 'points = …' "
         "(an indicator with items: in each item)",
     ),
+    "E413": Message(
+        vi="'{name}' là điểm cộng/điểm trừ nhưng '{parent}' tính {agg}, không cộng các mục con",
+        en="'{name}' is bonus/penalty points but '{parent}' aggregates by {agg}, not by sum",
+    ),
+    "E413.hint": Message(
+        vi="điểm cộng, điểm trừ chỉ đặt trong mục cha tính tổng (sum); chuyển nó sang một nhóm "
+        "hoặc hạng mục tính tổng",
+        en="bonus and penalty points go in a parent that sums its children; move it to a "
+        "group or category that sums",
+    ),
     # -- bounds
     "E501": Message(
         vi="Điểm của '{name}' có thể tới {high}, vượt điểm tối đa {max} ({tier})",

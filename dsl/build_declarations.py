@@ -240,6 +240,16 @@ class DeclarationRules:
     def not_scored(self, meta, children):
         return "not_scored"
 
+    def bonus_points(self, meta, children):
+        return ("adjustment", "bonus")
+
+    def penalty_points(self, meta, children):
+        return ("adjustment", "penalty")
+
+    @staticmethod
+    def _adjustment(statements) -> str | None:
+        return next((v for k, v in statements if k == "adjustment"), None)
+
     def _header(self, children):
         """Split ``name "label" [max] [for] [not scored] statements…``."""
         name, label, *rest = children
@@ -306,6 +316,7 @@ class DeclarationRules:
             max=max_clause,
             for_tiers=for_tiers,
             scored=scored,
+            adjustment=self._adjustment(statements),
             indicators=tuple(v for k, v in statements if k in ("indicator", "item")),
             **self._node_fields(meta, statements),
         )
@@ -319,6 +330,7 @@ class DeclarationRules:
             for_tiers=for_tiers,
             scored=scored,
             is_item=is_item,
+            adjustment=self._adjustment(statements),
             rules=tuple(v for k, v in statements if k == "points"),
             items=tuple(v for k, v in statements if k == "item"),
             not_applicable=tuple(v for k, v in statements if k == "not_applicable"),

@@ -34,6 +34,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "FOR": ("for", "áp dụng cho"),
     "NOT_SCORED": ("not scored", "không tính điểm"),
     "NOT_APPLICABLE": ("not applicable", "không áp dụng"),
+    "BONUS_POINTS": ("bonus points", "điểm cộng"),
+    "PENALTY_POINTS": ("penalty points", "điểm trừ"),
     "WEIGHT": ("weight", "trọng số"),
     "AGGREGATE": ("aggregate", "tổng hợp"),
     "SUM": ("sum", "cộng"),

@@ -99,6 +99,7 @@ RULE_KINDS = (
     "not",
     "count_yes",
     "not_applicable",  # not a rule of its own: wraps a leaf's rule in a not-applicable clause
+    "adjustment",  # not a rule of its own: adds a bonus or penalty indicator to a sum group
 )
 
 
@@ -358,6 +359,10 @@ def _group(d: _Draft, tiers: tuple[str, ...], fixed: float | None, first: bool) 
     if aggregation is Aggregation.SUM:
         children = tuple(_indicator(d, group_tiers, None, i == 0) for i in range(n))
         maxima = _sum_maxima(children, d.tiers)
+        if "adjustment" in d.rule_kinds and d.draw(st.integers(0, 3)) == 0:
+            # điểm cộng / điểm trừ: outside the budget (not in `maxima`), capped by its own max
+            kind = d.draw(st.sampled_from(("bonus", "penalty")))
+            children += (replace(_leaf(d, group_tiers, None), adjustment=kind),)
     else:
         group_max = fixed if fixed is not None else d.draw(st.sampled_from(POINTS))
         children = tuple(_indicator(d, group_tiers, group_max, i == 0) for i in range(n))

@@ -43,6 +43,7 @@ from cqdt.compiler.model.nodes import (
     Tier,
     TierMax,
     UnclassifiedRanking,
+    counts_in_budget,
 )
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl import ast
@@ -112,7 +113,9 @@ class Lowering:
             if tier not in within:
                 continue
             maxima = [
-                c.maxima.get(tier) for c in children if c.scored and c.maxima.get(tier) is not None
+                c.maxima.get(tier)
+                for c in children
+                if counts_in_budget(c) and c.maxima.get(tier) is not None
             ]
             if not maxima:
                 continue
@@ -195,6 +198,7 @@ class Lowering:
             maxima=maxima,
             rule=rule,
             not_applicable=bool(s.not_applicable) and rule is not None and not items,
+            adjustment=s.adjustment,
             items=tuple(items),
             weight=s.weight,
             scored=s.scored,
@@ -237,6 +241,7 @@ class Lowering:
             aggregation=aggregation,
             weight=s.weight,
             scored=s.scored,
+            adjustment=s.adjustment,
             description=s.description,
             reference=s.reference,
             span=s.name.span,

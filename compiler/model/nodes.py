@@ -36,6 +36,14 @@ from dataclasses import dataclass, field
 from cqdt.diagnostics import NO_SPAN, Span
 from cqdt.dsl.expr import Expr
 
+#: Points outside a parent's budget: the sign each kind gives its points in the parent's sum.
+ADJUSTMENTS = {"bonus": 1.0, "penalty": -1.0}
+
+
+def counts_in_budget(node) -> bool:
+    """Whether ``node``'s max is part of its parent's budget: scored and no bonus/penalty."""
+    return node.scored and getattr(node, "adjustment", None) is None
+
 
 class InputType(enum.Enum):
     """What a unit reports. Values in the results frame: NUMBER/COUNT/PERCENT → float
@@ -196,6 +204,9 @@ class Indicator:
     #: ``If(COND, POINTS, the points rule)`` (so every check and backend reads one rule) and
     #: the results say "không áp dụng" where COND holds (:func:`not_applicable_parts`)
     not_applicable: bool = False
+    #: "bonus" (điểm cộng) or "penalty" (điểm trừ): outside the parent's budget, added to or
+    #: deducted from its score, at most ``maxima`` (:data:`ADJUSTMENTS`); None: an ordinary node
+    adjustment: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
@@ -234,6 +245,8 @@ class Group:
     aggregation: Aggregation = Aggregation.SUM
     weight: float | None = None
     scored: bool = True
+    #: as :attr:`Indicator.adjustment`
+    adjustment: str | None = None
     description: str | None = None
     reference: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)

@@ -135,6 +135,12 @@ class _Printer:
         inner = "  ".join(f"{t} {literal(v)}" for t, v in maxima.entries)
         return f"{self.word('MAX')} {{ {inner} }}" if inner else f"{self.word('MAX')} {{ }}"
 
+    def adjustment(self, node) -> str:
+        """`` bonus points`` / `` penalty points`` on a header (empty for an ordinary node)."""
+        if node.adjustment is None:
+            return ""
+        return " " + self.word(f"{node.adjustment.upper()}_POINTS")
+
     def text_stmt(self, node, key: str, terminal: str, value: str | None) -> None:
         if value is not None:
             self.statement(node, key, f'{self.word(terminal)} "{value}"')
@@ -263,6 +269,7 @@ class _Printer:
         context = self.fw.tier_ids if context is None else context
         max_text = self.max_clause(g.maxima, context, allow_for=True)
         scored = "" if g.scored else " " + self.word("NOT_SCORED")
+        scored += self.adjustment(g)
         self.open(f'{self.word("GROUP")} {g.id} "{g.label}" {max_text}{scored}')
         before = len(self.lines)
         self.common(g)
@@ -277,6 +284,7 @@ class _Printer:
         self.comments(ind.comments)
         max_text = self.max_clause(ind.maxima, context, allow_for=True)
         scored = "" if ind.scored else " " + self.word("NOT_SCORED")
+        scored += self.adjustment(ind)
         self.open(f'{self.word(keyword)} {ind.id} "{ind.label}" {max_text}{scored}')
         self.common(ind)
         for inp in self.fw.inputs:

@@ -40,6 +40,7 @@ import gc
 
 from cqdt.compiler.model.contract import derived_reach
 from cqdt.compiler.model.nodes import (
+    ADJUSTMENTS,
     Aggregation,
     Category,
     Derived,
@@ -130,6 +131,13 @@ def _dependency_order(derived: tuple[Derived, ...]) -> list[Derived]:
                 stack.pop()
                 order.append(node)
     return order
+
+
+def adjustment_signs(children) -> tuple[float, ...]:
+    """1.0 or -1.0 per child (:data:`ADJUSTMENTS`); empty when nothing is deducted, so plans
+    without penalties are what they were."""
+    signs = tuple(ADJUSTMENTS.get(getattr(c, "adjustment", None) or "", 1.0) for c in children)
+    return signs if any(s < 0 for s in signs) else ()
 
 
 class _Builder:
@@ -278,6 +286,8 @@ class _Builder:
         )
 
     def _aggregate(self, column, kind, tiers, children, method) -> AggregateStep:
+        """The step combining ``children``; bonus/penalty children are added/deducted
+        (compiler/checks/adjustments.py keeps them to sums)."""
         scored = [c for c in children if c.scored]
         child_tiers = tuple(in_tier_order(c.maxima.tiers, self.all_tiers) for c in scored)
         if method is Aggregation.WEIGHTED:
@@ -305,6 +315,7 @@ class _Builder:
             child_tiers=child_tiers,
             weights=weights,
             divisors=tuple(divisors),
+            signs=adjustment_signs(scored),
         )
 
     def _category(self, category: Category) -> None:

@@ -150,6 +150,8 @@ class AggregateStep(Step):
     child_tiers: tuple[tuple[str, ...], ...] = ()
     weights: tuple[float, ...] = ()
     divisors: tuple[tuple[str, float], ...] = ()
+    #: per child, 1.0 or -1.0 (a penalty: its points are deducted); empty: all added
+    signs: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ class IndicatorTrace:
     #: whether COND held for the unit (its points are then POINTS: "không áp dụng")
     not_applicable_rule: str | None = None
     not_applicable: bool | None = None
+    #: "bonus" (điểm cộng) or "penalty" (điểm trừ), None for an ordinary indicator
+    adjustment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class GroupTrace:
     max: float | None
     scored: bool
     indicators: tuple[IndicatorTrace, ...]
+    adjustment: str | None = None  # "bonus"/"penalty" group: added to/deducted from its category
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,7 @@ def _indicator(ind: Indicator, row: dict, tier: str, numbers=None) -> IndicatorT
         tier_values=filled[2] if filled else (),
         not_applicable_rule=_not_applicable_text(ind),
         not_applicable=None if held is None else bool(held),
+        adjustment=ind.adjustment,
     )
 
 
@@ -249,6 +253,7 @@ def _group(group: Group, row: dict, tier: str, numbers=None) -> GroupTrace:
         indicators=tuple(
             _indicator(i, row, tier, numbers) for i in group.indicators if i.applies_to(tier)
         ),
+        adjustment=group.adjustment,
     )
 
 
@@ -443,6 +448,8 @@ class _Renderer:
             line += " " + self.msg("explain.not_scored")
         if ind.not_applicable:
             line += " " + self.msg("explain.not_applicable_held")
+        if ind.adjustment is not None:
+            line += " " + self.msg(f"explain.{ind.adjustment}")
         self.add(indent, line)
         if ind.not_applicable_rule:
             self.add(indent + 2, self.msg("explain.not_applicable", rule=ind.not_applicable_rule))
@@ -491,6 +498,8 @@ class _Renderer:
                 score=self.num(group.score),
                 max=self.num(group.max),
             )
+            if group.adjustment is not None:
+                line += " " + self.msg(f"explain.{group.adjustment}")
             self.add(1, line + ("" if group.scored else " " + self.msg("explain.not_scored")))
             for ind in group.indicators:
                 self.indicator(ind, 2)

@@ -103,6 +103,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "explain.not_scored": Message(vi="(không tính điểm)", en="(not scored)"),
     "explain.not_applicable_held": Message(vi="— không áp dụng", en="— not applicable"),
+    "explain.bonus": Message(vi="(điểm cộng)", en="(bonus points)"),
+    "explain.penalty": Message(vi="(điểm trừ)", en="(penalty points, deducted)"),
     "explain.not_applicable": Message(
         vi="không áp dụng khi: {rule}", en="not applicable when: {rule}"
     ),
