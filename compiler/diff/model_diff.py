@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cqdt.compiler.diff.canonical_text import expr_text
+from cqdt.compiler.diff.canonical_text import expr_text, rule_text
 from cqdt.compiler.diff.changes import Change, ChangeKind, Flag, FrameworkDiff, Value
 from cqdt.compiler.diff.levels_and_ranking import level_changes, ranking_changes
 from cqdt.compiler.model.nodes import (
@@ -354,8 +354,15 @@ class _Differ:
             fact(ChangeKind.AGGREGATION, o.aggregation.value, n.aggregation.value)
         if isinstance(n, Group | Indicator) and o.scored != n.scored:
             fact(ChangeKind.SCORED, o.scored, n.scored, self.budget_flag(cats, n.maxima.tiers))
-        if isinstance(n, Indicator) and isinstance(o, Indicator) and o.rule != n.rule:
-            fact(ChangeKind.RULE, expr_text(o.rule), expr_text(n.rule))
+        if isinstance(n, Group | Indicator) and o.adjustment != n.adjustment:
+            flags = self.budget_flag(cats, n.maxima.tiers)
+            fact(ChangeKind.ADJUSTMENT, o.adjustment, n.adjustment, flags)
+        if (
+            isinstance(n, Indicator)
+            and isinstance(o, Indicator)
+            and (o.rule != n.rule or o.not_applicable != n.not_applicable)
+        ):
+            fact(ChangeKind.RULE, rule_text(o), rule_text(n))
 
     def _maxima_facts(self, old: TierMax, new: TierMax, cats, is_category: bool, fact) -> None:
         if old.tiers != new.tiers and set(old.tiers) != set(new.tiers):
