@@ -233,6 +233,8 @@ class Lowering:
         indicators = tuple(self.lower_indicator(i, child_tiers, path) for i in s.indicators)
         if maxima is None:
             maxima = self.inferred_max(indicators, aggregation, child_tiers)
+            if not s.scored and not maxima.entries:  # informational: shown where it applies
+                maxima = TierMax.uniform(child_tiers, 0.0)
         return Group(
             id=s.name.text,
             label=s.label,
@@ -263,6 +265,9 @@ class Lowering:
         groups = tuple(self.lower_group(g, path, within) for g in s.groups)
         if maxima is None:
             maxima = self.inferred_max(groups, aggregation, self.tier_ids)
+            if groups and not any(g.scored for g in groups):  # "Thông tin chung": max 0
+                shown = {t for g in groups for t in g.maxima.tiers}
+                maxima = TierMax.uniform(tuple(t for t in self.tier_ids if t in shown), 0.0)
         for extra in s.levels[1:]:
             self.report("E121", extra.span, path=path, what="levels")
         return Category(

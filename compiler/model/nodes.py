@@ -40,6 +40,12 @@ from cqdt.dsl.expr import Expr
 ADJUSTMENTS = {"bonus": 1.0, "penalty": -1.0}
 
 
+def is_informational(category) -> bool:
+    """A category whose groups are all ``not scored`` ("Thông tin chung"): shown, never
+    counted; its max is 0 where its groups apply."""
+    return bool(category.groups) and not any(g.scored for g in category.groups)
+
+
 def counts_in_budget(node) -> bool:
     """Whether ``node``'s max is part of its parent's budget: scored and no bonus/penalty."""
     return node.scored and getattr(node, "adjustment", None) is None

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from cqdt.compiler.model.contract import asks
-from cqdt.compiler.model.nodes import Framework
+from cqdt.compiler.model.nodes import Framework, is_informational
 from cqdt.compiler.plan.columns import (
     RANK,
     TOTAL,
@@ -111,6 +111,8 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                 "level_label": level_labels.get(category.id, {}).get(level) if level else None,
                 "classified": None if classified is None else bool(classified),
             }
+            if is_informational(category):  # "Thông tin chung": shown, never counted
+                categories[category.id]["scored"] = False
             for group in category.groups:
                 if group.applies_to(tier):
                     groups[group.id] = _number(row.get(group.id))

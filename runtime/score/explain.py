@@ -25,6 +25,7 @@ from cqdt.compiler.model.nodes import (
     Indicator,
     InputType,
     MissingPolicy,
+    is_informational,
     not_applicable_parts,
 )
 from cqdt.compiler.plan.build import Check, LevelStep, Plan, build_plan
@@ -152,6 +153,7 @@ class CategoryTrace:
     levels: tuple[LevelTrace, ...]
     unclassified_by: tuple[str, ...]  # empty unclassified-policy inputs that decided it
     gaps: tuple[Gap, ...]
+    scored: bool = True  # False: every group is not scored ("Thông tin chung"), shown only
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,7 @@ def _category(category: Category, plan: Plan, row: dict, tier: str, numbers=None
         levels=tuple(levels),
         unclassified_by=unclassified_by,
         gaps=all_or_nothing_gaps(category, tier, _gaps(levels, level)),
+        scored=not is_informational(category),
     )
 
 
@@ -444,6 +447,10 @@ class _Renderer:
             points=self.num(ind.points),
             max=self.num(ind.max),
         )
+        if not ind.scored:  # informational: its value, not points out of a max
+            line = self.msg(
+                "explain.info", label=ind.label, id=ind.id, value=self.value(ind.points)
+            )
         if not ind.scored:
             line += " " + self.msg("explain.not_scored")
         if ind.not_applicable:
@@ -461,9 +468,11 @@ class _Renderer:
         if ind.filled is not None and ind.points is not None:
             separator = "; " if format_number(0.5, 1, self.lang) == "0,5" else ", "
             formula = fill_template(ind.filled, ind.filled_values, self.filled_value, separator)
-            text = self.msg("explain.filled", formula=formula, points=self.num(ind.points))
-            first, *rest = text.splitlines()
-            self.add(indent + 2, first)
+            points = self.num(ind.points) if ind.scored else self.value(ind.points)
+            text = self.msg("explain.filled", formula=formula, points=points)
+            first, *rest = text.splitlines() if formula != points else ("",)
+            if first:
+                self.add(indent + 2, first)
             for line in rest:
                 self.add(indent + 3, line)
         for func, value in ind.tier_values:
@@ -480,6 +489,9 @@ class _Renderer:
             self.indicator(item, indent + 1)
 
     def category(self, cat: CategoryTrace) -> None:
+        if not cat.scored:
+            self.informational_category(cat)
+            return
         self.add(
             0,
             self.msg(
@@ -500,6 +512,9 @@ class _Renderer:
             )
             if group.adjustment is not None:
                 line += " " + self.msg(f"explain.{group.adjustment}")
+            if not group.scored:
+                line = self.msg("explain.group_info", label=group.label, id=group.id)
+                line += ": " + self.value(group.score)
             self.add(1, line + ("" if group.scored else " " + self.msg("explain.not_scored")))
             for ind in group.indicators:
                 self.indicator(ind, 2)
@@ -547,6 +562,18 @@ class _Renderer:
                     "explain.gap", label=gap.label, points=points, subject=self.subject(gap.subject)
                 ),
             )
+
+    def informational_category(self, cat: CategoryTrace) -> None:
+        """A category of not-scored groups: shown with their values, never counted."""
+        head = self.msg("explain.category_info", label=cat.label, id=cat.id)
+        self.add(0, head + " " + self.msg("explain.not_scored"))
+        for group in cat.groups:
+            line = self.msg("explain.group_info", label=group.label, id=group.id)
+            if any(ind.scored for ind in group.indicators):  # else the sum of nothing, 0
+                line += ": " + self.value(group.score)
+            self.add(1, f"{line} {self.msg('explain.not_scored')}")
+            for ind in group.indicators:
+                self.indicator(ind, 2)
 
     def subject(self, subject: str) -> str:
         if subject == "score":

@@ -102,6 +102,9 @@ MESSAGES: dict[str, Message] = {
         vi="{label} ({id}): {points} / {max} điểm", en="{label} ({id}): {points} / {max} points"
     ),
     "explain.not_scored": Message(vi="(không tính điểm)", en="(not scored)"),
+    "explain.info": Message(vi="{label} ({id}): {value}", en="{label} ({id}): {value}"),
+    "explain.group_info": Message(vi="Nhóm {label} ({id})", en="Group {label} ({id})"),
+    "explain.category_info": Message(vi="Hạng mục {label} ({id})", en="Category {label} ({id})"),
     "explain.not_applicable_held": Message(vi="— không áp dụng", en="— not applicable"),
     "explain.bonus": Message(vi="(điểm cộng)", en="(bonus points)"),
     "explain.penalty": Message(vi="(điểm trừ)", en="(penalty points, deducted)"),
