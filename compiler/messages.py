@@ -274,6 +274,16 @@ CHECK_MESSAGES: dict[str, Message] = {
         en="bonus and penalty points go in a parent that sums its children; move it to a "
         "group or category that sums",
     ),
+    "E414": Message(
+        vi="Thang điểm khai báo là {scale} ({tier}), các hạng mục cộng lại {total}",
+        en="The declared scale is {scale} ({tier}), the categories add up to {total}",
+    ),
+    "E414.hint": Message(
+        vi="sửa điểm tối đa của hạng mục cho khớp thang điểm của quyết định (cqdt không tự quy "
+        "đổi điểm), hoặc sửa dòng 'points scale'",
+        en="make the categories' maxima add up to the decision's scale (nothing is rescaled), "
+        "or correct the 'points scale' line",
+    ),
     # -- bounds
     "E501": Message(
         vi="Điểm của '{name}' có thể tới {high}, vượt điểm tối đa {max} ({tier})",

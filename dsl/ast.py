@@ -210,6 +210,8 @@ class SurfaceFramework:
     issuers: tuple[tuple[str, Span], ...] = ()
     descriptions: tuple[tuple[str, Span], ...] = ()
     decimals: tuple[tuple[int, Span], ...] = ()
+    #: ``points scale N`` / ``{ tier N … }``: (SurfaceMax, span); normally at most one
+    scales: tuple[tuple[SurfaceMax, Span], ...] = ()
     tiers: tuple[SurfaceTier, ...] = ()
     tier_blocks: int = 0
     inputs: tuple[SurfaceInput, ...] = ()

@@ -57,6 +57,7 @@ class DeclarationRules:
             issuers=get("issuer"),
             descriptions=get("description"),
             decimals=get("decimals"),
+            scales=get("scale"),
             tiers=tuple(tiers),
             tier_blocks=len(get("tier_blocks")),
             inputs=inputs,
@@ -92,6 +93,10 @@ class DeclarationRules:
     description_stmt = _stmt("description")
     reference_stmt = _stmt("reference")
     decimals_stmt = _stmt("decimals", integer=True)
+
+    def scale_stmt(self, meta, children):
+        (scale,) = (c for c in children if isinstance(c, ast.SurfaceMax))
+        return "scale", (scale, self.span(meta))
 
     def weight_stmt(self, meta, children):
         (value,) = children
@@ -489,5 +494,5 @@ def _notes(key: str, comments: tuple[str, ...], end: str | None) -> list:
 
 #: Framework statements whose comments are kept by statement name.
 _FRAMEWORK_STATEMENTS = frozenset(
-    {"year", "period", "version", "basis", "issuer", "description", "decimals", "tiers"}
+    {"year", "period", "version", "basis", "issuer", "description", "decimals", "scale", "tiers"}
 )

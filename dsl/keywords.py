@@ -35,6 +35,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "NOT_SCORED": ("not scored", "không tính điểm"),
     "NOT_APPLICABLE": ("not applicable", "không áp dụng"),
     "BONUS_POINTS": ("bonus points", "điểm cộng"),
+    "POINTS_SCALE": ("points scale", "thang điểm"),
     "PENALTY_POINTS": ("penalty points", "điểm trừ"),
     "WEIGHT": ("weight", "trọng số"),
     "AGGREGATE": ("aggregate", "tổng hợp"),

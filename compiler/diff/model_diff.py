@@ -188,6 +188,7 @@ class _Differ:
             ("description", o.meta.description, n.meta.description),
             ("decimals", o.decimals, n.decimals),
             ("total_label", o.total_label, n.total_label),
+            ("scale", _scale_text(o), _scale_text(n)),
         ]
         for i, (name, old, new) in enumerate(fields):
             if old != new:
@@ -395,6 +396,13 @@ class _Differ:
             )
         for i, change in enumerate(ranking_changes(o.ranking, n.ranking)):
             self.add("ranking", (i,), change)
+
+
+def _scale_text(fw: Framework) -> str | None:
+    """The declared ``points scale`` as ``tier N, …`` (None: none declared)."""
+    if fw.scale is None:
+        return None
+    return ", ".join(f"{t} {v:g}" for t, v in fw.scale.entries)
 
 
 def _narrower(old: float | None, new: float | None, *, low: bool) -> bool:

@@ -415,6 +415,8 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
     if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
         low.report("E122", s.decimals[0][1], found=decimals)
         decimals = None
+    scale_clause = _single(s.scales, "points scale", low)
+    scale = low.declared_max(scale_clause, low.tier_ids, "scale") if scale_clause else None
     total = _single(tuple((t, t.span) for t in s.totals), "total", low)
     ranking = _single(tuple((r, r.span) for r in s.rankings), "ranking", low)
     framework = Framework(
@@ -428,6 +430,8 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         total_label=(total.label if total and total.label is not None else "Tổng điểm"),
         ranking=lower_ranking(ranking) if ranking else None,
         decimals=decimals if decimals is not None else 2,
+        scale=scale,
+        scale_span=s.scales[0][1] if s.scales else s.name.span,
         span=s.name.span,
         comments=s.comments,
         trailing_comments=s.trailing_comments,

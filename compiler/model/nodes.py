@@ -415,6 +415,9 @@ class Framework:
     total_label: str = "Tổng điểm"
     ranking: Ranking | None = None
     decimals: int = 2
+    #: ``points scale`` (thang điểm) per tier: what the categories' maxima must add up to
+    scale: TierMax | None = None
+    scale_span: Span = field(default=NO_SPAN, compare=False, repr=False)
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: comments after the last declaration (printed at the end of the framework block)

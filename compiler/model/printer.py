@@ -162,6 +162,10 @@ class _Printer:
         self.text_stmt(fw, "issuer", "ISSUER", meta.issuer)
         self.text_stmt(fw, "description", "DESCRIPTION", meta.description)
         self.statement(fw, "decimals", f"{self.word('DECIMALS')} {fw.decimals}")
+        if fw.scale is not None:
+            scale = self.max_clause(fw.scale, fw.tier_ids, allow_for=False)
+            scale = scale.removeprefix(self.word("MAX"))
+            self.statement(fw, "scale", f"{self.word('POINTS_SCALE')}{scale}")
         if len(self.lines) > header_lines:
             self.emit()
         notes = dict(fw.statement_comments)

@@ -170,6 +170,7 @@ class Explanation:
     total: float | None
     rank: int | None
     total_label: str = "Tổng điểm"
+    scale: float | None = None  # the declared ``points scale`` of the unit's tier
 
     def to_dict(self) -> dict:
         """Plain data for JSON (``cqdt explain --format json``)."""
@@ -357,6 +358,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
         total=row.get(TOTAL),
         rank=row.get(RANK),
         total_label=fw.total_label,
+        scale=fw.scale.get(tier) if fw.scale is not None else None,
     )
 
 
@@ -434,7 +436,11 @@ class _Renderer:
         label = ex.total_label
         if label == "Tổng điểm" and self.lang != "vi":  # the default label, in the reader's words
             label = self.msg("explain.total_default")
-        self.add(0, self.msg("explain.total", label=label, total=self.num(ex.total)))
+        total = self.num(ex.total)
+        if ex.scale is not None:
+            scale = format_number(ex.scale, ex.decimals, self.lang, trim=True)
+            total = self.msg("explain.on_scale", total=total, scale=scale)
+        self.add(0, self.msg("explain.total", label=label, total=total))
         rank = str(ex.rank) if ex.rank is not None else self.msg("explain.unranked")
         self.add(0, self.msg("explain.rank", rank=rank))
         return "\n".join(self.lines) + "\n"

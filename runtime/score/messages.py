@@ -130,6 +130,9 @@ MESSAGES: dict[str, Message] = {
     "explain.gap_best": Message(vi="Đã đạt mức cao nhất", en="Already at the highest level"),
     "explain.total": Message(vi="{label}: {total}", en="{label}: {total}"),
     "explain.total_default": Message(vi="Tổng điểm", en="Total"),
+    "explain.on_scale": Message(
+        vi="{total} / {scale} (thang điểm)", en="{total} / {scale} (the scale)"
+    ),
     "explain.filled": Message(vi="= {formula} = {points}", en="= {formula} = {points}"),
     "explain.tier_value": Message(
         vi="{func} = {value} (trong khối {tier})", en="{func} = {value} (across the tier {tier})"
