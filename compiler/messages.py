@@ -255,6 +255,36 @@ CHECK_MESSAGES: dict[str, Message] = {
         en="the tiers in the parent's 'max {{ … }}' are the tiers its children apply to; add the "
         "tier to the parent's 'max {{ … }}', or remove it from the 'for' of '{child}'",
     ),
+    "E412": Message(
+        vi="'not applicable' của '{name}' cần một quy tắc 'points = …' bên cạnh",
+        en="The 'not applicable' of '{name}' needs a 'points = …' rule beside it",
+    ),
+    "E412.hint": Message(
+        vi="ghi 'not applicable when … : …' trong tiêu chí hoặc nội dung có 'points = …' "
+        "(một tiêu chí có nội dung con: ghi ở từng nội dung)",
+        en="write 'not applicable when … : …' in an indicator or item with 'points = …' "
+        "(an indicator with items: in each item)",
+    ),
+    "E413": Message(
+        vi="'{name}' là điểm cộng/điểm trừ nhưng '{parent}' tính {agg}, không cộng các mục con",
+        en="'{name}' is bonus/penalty points but '{parent}' aggregates by {agg}, not by sum",
+    ),
+    "E413.hint": Message(
+        vi="điểm cộng, điểm trừ chỉ đặt trong mục cha tính tổng (sum); chuyển nó sang một nhóm "
+        "hoặc hạng mục tính tổng",
+        en="bonus and penalty points go in a parent that sums its children; move it to a "
+        "group or category that sums",
+    ),
+    "E414": Message(
+        vi="Thang điểm khai báo là {scale} ({tier}), các hạng mục cộng lại {total}",
+        en="The declared scale is {scale} ({tier}), the categories add up to {total}",
+    ),
+    "E414.hint": Message(
+        vi="sửa điểm tối đa của hạng mục cho khớp thang điểm của quyết định (cqdt không tự quy "
+        "đổi điểm), hoặc sửa dòng 'points scale'",
+        en="make the categories' maxima add up to the decision's scale (nothing is rescaled), "
+        "or correct the 'points scale' line",
+    ),
     # -- bounds
     "E501": Message(
         vi="Điểm của '{name}' có thể tới {high}, vượt điểm tối đa {max} ({tier})",

@@ -86,6 +86,10 @@ class SurfaceIndicator:
     values: tuple[SurfaceValue, ...] = ()
     rules: tuple[tuple[Expr, Span], ...] = ()  # normally one; more is a diagnostic
     items: tuple[SurfaceIndicator, ...] = ()
+    #: ``bonus points`` / ``penalty points`` on the header: "bonus", "penalty" or None
+    adjustment: str | None = None
+    #: ``not applicable when COND : POINTS``: ((COND, POINTS), span); normally at most one
+    not_applicable: tuple[tuple[tuple[Expr, Expr], Span], ...] = ()
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
     end_comment: str | None = field(default=None, compare=False)
@@ -99,6 +103,8 @@ class SurfaceGroup:
     max: SurfaceMax | None
     for_tiers: tuple[Name, ...] | None
     scored: bool
+    #: ``bonus points`` / ``penalty points`` on the header: "bonus", "penalty" or None
+    adjustment: str | None = None
     description: str | None = None
     reference: str | None = None
     weight: float | None = None
@@ -204,6 +210,8 @@ class SurfaceFramework:
     issuers: tuple[tuple[str, Span], ...] = ()
     descriptions: tuple[tuple[str, Span], ...] = ()
     decimals: tuple[tuple[int, Span], ...] = ()
+    #: ``points scale N`` / ``{ tier N … }``: (SurfaceMax, span); normally at most one
+    scales: tuple[tuple[SurfaceMax, Span], ...] = ()
     tiers: tuple[SurfaceTier, ...] = ()
     tier_blocks: int = 0
     inputs: tuple[SurfaceInput, ...] = ()

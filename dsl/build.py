@@ -136,7 +136,14 @@ class SurfaceBuilder(DeclarationRules, ExpressionRules, AggregateRules):
         statements of a node that have comments before them."""
         out = []
         for kind, payload in statements:
-            if kind in ("description", "reference", "weight", "aggregate", "points"):
+            if kind in (
+                "description",
+                "reference",
+                "weight",
+                "aggregate",
+                "points",
+                "not_applicable",
+            ):
                 out += self.notes(kind, payload[1])
         return tuple(out)
 

@@ -57,6 +57,7 @@ class DeclarationRules:
             issuers=get("issuer"),
             descriptions=get("description"),
             decimals=get("decimals"),
+            scales=get("scale"),
             tiers=tuple(tiers),
             tier_blocks=len(get("tier_blocks")),
             inputs=inputs,
@@ -95,6 +96,10 @@ class DeclarationRules:
     description_stmt = _stmt("description")
     reference_stmt = _stmt("reference")
     decimals_stmt = _stmt("decimals", integer=True)
+
+    def scale_stmt(self, meta, children):
+        (scale,) = (c for c in children if isinstance(c, ast.SurfaceMax))
+        return "scale", (scale, self.span(meta))
 
     def weight_stmt(self, meta, children):
         (value,) = children
@@ -243,6 +248,16 @@ class DeclarationRules:
     def not_scored(self, meta, children):
         return "not_scored"
 
+    def bonus_points(self, meta, children):
+        return ("adjustment", "bonus")
+
+    def penalty_points(self, meta, children):
+        return ("adjustment", "penalty")
+
+    @staticmethod
+    def _adjustment(statements) -> str | None:
+        return next((v for k, v in statements if k == "adjustment"), None)
+
     def _header(self, children):
         """Split ``name "label" [max] [for] [not scored] statements…``."""
         name, label, *rest = children
@@ -309,6 +324,7 @@ class DeclarationRules:
             max=max_clause,
             for_tiers=for_tiers,
             scored=scored,
+            adjustment=self._adjustment(statements),
             indicators=tuple(v for k, v in statements if k in ("indicator", "item")),
             **self._node_fields(meta, statements),
         )
@@ -322,8 +338,10 @@ class DeclarationRules:
             for_tiers=for_tiers,
             scored=scored,
             is_item=is_item,
+            adjustment=self._adjustment(statements),
             rules=tuple(v for k, v in statements if k == "points"),
             items=tuple(v for k, v in statements if k == "item"),
+            not_applicable=tuple(v for k, v in statements if k == "not_applicable"),
             **self._node_fields(meta, statements, aggregates=False),
         )
 
@@ -335,6 +353,10 @@ class DeclarationRules:
 
     def points_stmt(self, meta, children):
         return "points", (children[-1], self.span(meta))
+
+    def not_applicable_stmt(self, meta, children):
+        when, points = (c for c in children if not isinstance(c, str))
+        return "not_applicable", ((when, points), self.span(meta))
 
     # -- levels
 
@@ -475,5 +497,5 @@ def _notes(key: str, comments: tuple[str, ...], end: str | None) -> list:
 
 #: Framework statements whose comments are kept by statement name.
 _FRAMEWORK_STATEMENTS = frozenset(
-    {"year", "period", "version", "basis", "issuer", "description", "decimals", "tiers"}
+    {"year", "period", "version", "basis", "issuer", "description", "decimals", "scale", "tiers"}
 )

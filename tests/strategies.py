@@ -100,6 +100,8 @@ RULE_KINDS = (
     "derived",
     "not",
     "count_yes",
+    "not_applicable",  # not a rule of its own: wraps a leaf's rule in a not-applicable clause
+    "adjustment",  # not a rule of its own: adds a bonus or penalty indicator to a sum group
 )
 
 
@@ -275,13 +277,14 @@ def _rule(d: _Draft) -> Expr:
                 dv = d.draw(st.sampled_from(d.derived))
             return Binary("*", Ref(dv.id), MaxPoints())
         case "count_yes":  # yes/no as numbers: counted, or 1/0 in arithmetic (issue 14)
-            n = d.draw(st.integers(1, 3))
-            flags = tuple(Ref(d.input_of((InputType.YESNO,)).id) for _ in range(n))
             if d.draw(st.booleans()):
+                n = d.draw(st.integers(1, 3))
+                flags = tuple(Ref(d.input_of((InputType.YESNO,)).id) for _ in range(n))
                 return Binary("*", Binary("/", Call("count_yes", flags), _num(n)), MaxPoints())
+            flag = Ref(d.input_of((InputType.YESNO,)).id)
             cond = Binary(">=", d.numeric(), _num(10.0))
-            return Binary("*", Binary("/", Binary("+", flags[0], cond), _num(2.0)), MaxPoints())
-        case _:  # "not": negated yes/no and a comparison
+            return Binary("*", Binary("/", Binary("+", flag, cond), _num(2.0)), MaxPoints())
+        case _:  # "not" (and "not_applicable", see _leaf): negated yes/no and a comparison
             flag = Ref(d.input_of((InputType.YESNO,)).id)
             x = d.numeric()
             cond = Binary("or", Unary("not", flag), Binary(">=", x, _num(10.0)))
@@ -316,12 +319,19 @@ def _sum_maxima(children, all_tiers: tuple[str, ...]) -> TierMax:
 
 
 def _leaf(d: _Draft, tiers: tuple[str, ...], fixed: float | None, scored: bool = True) -> Indicator:
+    rule = _rule(d)
+    not_applicable = "not_applicable" in d.rule_kinds and d.draw(st.integers(0, 3)) == 0
+    if not_applicable:  # "không phát sinh thì đạt điểm tối đa" (or a share of it)
+        x = d.numeric()
+        when = Binary(d.draw(st.sampled_from(("=", "<="))), x, _num(0.0))
+        rule = If(when, _frac(d.draw(st.sampled_from(FRACTIONS))), rule)
     return Indicator(
         id=d.new_id("ind"),
         label=f"Tiêu chí {d.counter}",
         maxima=_maxima(d, tiers, fixed),
-        rule=_rule(d),
+        rule=rule,
         scored=scored,
+        not_applicable=not_applicable,
     )
 
 
@@ -352,6 +362,10 @@ def _group(d: _Draft, tiers: tuple[str, ...], fixed: float | None, first: bool) 
     if aggregation is Aggregation.SUM:
         children = tuple(_indicator(d, group_tiers, None, i == 0) for i in range(n))
         maxima = _sum_maxima(children, d.tiers)
+        if "adjustment" in d.rule_kinds and d.draw(st.integers(0, 3)) == 0:
+            # điểm cộng / điểm trừ: outside the budget (not in `maxima`), capped by its own max
+            kind = d.draw(st.sampled_from(("bonus", "penalty")))
+            children += (replace(_leaf(d, group_tiers, None), adjustment=kind),)
     else:
         group_max = fixed if fixed is not None else d.draw(st.sampled_from(POINTS))
         children = tuple(_indicator(d, group_tiers, group_max, i == 0) for i in range(n))
@@ -534,6 +548,9 @@ def _thresholds(fw: Framework) -> dict[str, list[float]]:
     for _, _, ind in fw.indicators():
         if ind.rule is None:
             continue
+        cond = ind.rule.cond if ind.not_applicable and isinstance(ind.rule, If) else None
+        if isinstance(cond, Binary) and isinstance(cond.left, Ref) and isinstance(cond.right, Num):
+            out.setdefault(cond.left.id, []).append(cond.right.value)  # data on the condition
         for node in _walk(ind.rule):
             if isinstance(node, Ladder) and isinstance(node.subject, Ref):
                 for step in node.steps:

@@ -7,8 +7,9 @@ the parent's max; WEIGHTED children need a weight; a weight under SUM/MEAN is un
 from __future__ import annotations
 
 from cqdt.compiler.checks import TOLERANCE, fmt_points, node_paths
+from cqdt.compiler.checks.adjustments import adjustments_outside_sums
 from cqdt.compiler.messages import make
-from cqdt.compiler.model.nodes import Aggregation, Framework
+from cqdt.compiler.model.nodes import Aggregation, Framework, counts_in_budget
 from cqdt.diagnostics import Diagnostic
 
 
@@ -21,7 +22,8 @@ def point_budgets(fw: Framework) -> list[Diagnostic]:
     parents += [(g, g.indicators) for _, g in fw.groups() if g.scored]
     for parent, children in parents:
         path = paths.get(parent.id, parent.id)
-        scored = [c for c in children if c.scored]
+        scored = [c for c in children if counts_in_budget(c)]
+        found += adjustments_outside_sums(parent, children, paths, path)
         for child in scored:
             if parent.aggregation is Aggregation.WEIGHTED and child.weight is None:
                 found.append(

@@ -19,7 +19,7 @@ Requirement = dict[str, tuple[float, bool]]  # "score" or a group id → (points
 
 def requirement(level: Level, category: Category, tier: str) -> Requirement:
     """What ``level`` asks of a unit of ``tier``, in points."""
-    groups = {g.id: g for g in category.groups if g.scored}
+    groups = {g.id: g for g in category.groups if g.scored and g.adjustment is None}
     out: Requirement = {}
 
     def need(key: str, maximum: float | None, c: Condition) -> None:
@@ -124,7 +124,11 @@ def _above_max(fw: Framework, category: Category) -> list[Diagnostic]:
                 elif c.subject is Subject.GROUP:
                     maxima = [groups[c.group].max_for(tier)] if c.group in groups else []
                 else:
-                    maxima = [g.max_for(tier) for g in category.groups if g.scored]
+                    maxima = [
+                        g.max_for(tier)
+                        for g in category.groups
+                        if g.scored and g.adjustment is None
+                    ]
                 maxima = [m for m in maxima if m is not None]
                 if maxima and c.threshold > min(maxima) + TOLERANCE:
                     found.append(

@@ -19,6 +19,7 @@ from cqdt.compiler.checks.levels import level_tables
 from cqdt.compiler.checks.lint import constant_rules, unused_inputs
 from cqdt.compiler.checks.names import duplicate_ids, unknown_names
 from cqdt.compiler.checks.ranking import ranking_measures
+from cqdt.compiler.checks.scale import declared_scale
 from cqdt.compiler.checks.types import expression_types
 from cqdt.compiler.checks.values import case_branches, input_values, weights
 from cqdt.compiler.model.nodes import Framework
@@ -35,6 +36,7 @@ RULES = (
     indicator_items,
     weights,
     point_budgets,
+    declared_scale,
     rules_within_max,
     level_tables,
     ranking_measures,

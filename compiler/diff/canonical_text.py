@@ -13,6 +13,17 @@ from cqdt.number_format import format_plain
 __all__ = ["condition_text", "conditions_text", "expr_text"]
 
 
+def rule_text(ind) -> str | None:
+    """An indicator's rule as written: with its ``not applicable when … : …`` clause first."""
+    from cqdt.compiler.model.nodes import not_applicable_parts
+
+    parts = not_applicable_parts(ind)
+    if parts is None:
+        return expr_text(ind.rule)
+    when, points, rule = parts
+    return f"not applicable when {expr_text(when)} : {expr_text(points)}; {expr_text(rule)}"
+
+
 def expr_text(expr: Expr | None) -> str | None:
     """The canonical text of a rule, as ``cqdt fmt`` prints it.
 

@@ -35,6 +35,7 @@ class ChangeKind(enum.StrEnum):
     WEIGHT = "weight"
     AGGREGATION = "aggregation"
     SCORED = "scored"
+    ADJUSTMENT = "adjustment"  # old/new: "bonus", "penalty" or None (points inside the budget)
     RULE = "rule"  # old/new: canonical text of the rule (None: scored by its items)
     INPUT_TYPE = "input_type"
     INPUT_UNIT = "input_unit"

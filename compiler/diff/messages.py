@@ -72,6 +72,10 @@ CHANGE_MESSAGES: dict[ChangeKind, Message] = {
     ChangeKind.SCORED: Message(
         vi="{what}: tính điểm {old} → {new}", en="{what}: scored {old} → {new}"
     ),
+    ChangeKind.ADJUSTMENT: Message(
+        vi="{what}: điểm cộng/điểm trừ {old} → {new}",
+        en="{what}: bonus/penalty points {old} → {new}",
+    ),
     ChangeKind.RULE: Message(vi="{what}: đổi cách tính điểm", en="{what}: rule changed"),
     ChangeKind.INPUT_TYPE: Message(
         vi="{what}: kiểu dữ liệu {old} → {new}", en="{what}: type {old} → {new}"

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cqdt.compiler.diff.aggregate_changes import aggregate_changes
-from cqdt.compiler.diff.canonical_text import expr_text
+from cqdt.compiler.diff.canonical_text import expr_text, rule_text
 from cqdt.compiler.diff.changes import Change, ChangeKind, Flag, FrameworkDiff, Value
 from cqdt.compiler.diff.levels_and_ranking import level_changes, ranking_changes
 from cqdt.compiler.model.nodes import (
@@ -200,6 +200,7 @@ class _Differ:
             ("description", o.meta.description, n.meta.description),
             ("decimals", o.decimals, n.decimals),
             ("total_label", o.total_label, n.total_label),
+            ("scale", _scale_text(o), _scale_text(n)),
         ]
         for i, (name, old, new) in enumerate(fields):
             if old != new:
@@ -366,8 +367,15 @@ class _Differ:
             fact(ChangeKind.AGGREGATION, o.aggregation.value, n.aggregation.value)
         if isinstance(n, Group | Indicator) and o.scored != n.scored:
             fact(ChangeKind.SCORED, o.scored, n.scored, self.budget_flag(cats, n.maxima.tiers))
-        if isinstance(n, Indicator) and isinstance(o, Indicator) and o.rule != n.rule:
-            fact(ChangeKind.RULE, expr_text(o.rule), expr_text(n.rule))
+        if isinstance(n, Group | Indicator) and o.adjustment != n.adjustment:
+            flags = self.budget_flag(cats, n.maxima.tiers)
+            fact(ChangeKind.ADJUSTMENT, o.adjustment, n.adjustment, flags)
+        if (
+            isinstance(n, Indicator)
+            and isinstance(o, Indicator)
+            and (o.rule != n.rule or o.not_applicable != n.not_applicable)
+        ):
+            fact(ChangeKind.RULE, rule_text(o), rule_text(n))
 
     def _maxima_facts(self, old: TierMax, new: TierMax, cats, is_category: bool, fact) -> None:
         if old.tiers != new.tiers and set(old.tiers) != set(new.tiers):
@@ -400,6 +408,13 @@ class _Differ:
             )
         for i, change in enumerate(ranking_changes(o.ranking, n.ranking)):
             self.add("ranking", (i,), change)
+
+
+def _scale_text(fw: Framework) -> str | None:
+    """The declared ``points scale`` as ``tier N, …`` (None: none declared)."""
+    if fw.scale is None:
+        return None
+    return ", ".join(f"{t} {v:g}" for t, v in fw.scale.entries)
 
 
 def _narrower(old: float | None, new: float | None, *, low: bool) -> bool:

@@ -44,10 +44,11 @@ from cqdt.compiler.model.nodes import (
     Tier,
     TierMax,
     UnclassifiedRanking,
+    counts_in_budget,
 )
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl import ast
-from cqdt.dsl.expr import Binary, Expr, Num, Ref
+from cqdt.dsl.expr import Binary, Expr, If, Num, Ref
 from cqdt.dsl.keywords import RESERVED_WORDS
 
 
@@ -113,7 +114,9 @@ class Lowering:
             if tier not in within:
                 continue
             maxima = [
-                c.maxima.get(tier) for c in children if c.scored and c.maxima.get(tier) is not None
+                c.maxima.get(tier)
+                for c in children
+                if counts_in_budget(c) and c.maxima.get(tier) is not None
             ]
             if not maxima:
                 continue
@@ -174,6 +177,14 @@ class Lowering:
                 self.report("E408", item.name.span, path=path, name=item.name.text)
         for extra in s.rules[1:]:
             self.report("E121", extra[1], path=path, what="points")
+        rule = s.rules[0][0] if s.rules else None
+        for extra in s.not_applicable[1:]:
+            self.report("E121", extra[1], path=path, what="not applicable")
+        if s.not_applicable and (items or s.items or rule is None):
+            self.report("E412", s.not_applicable[0][1], path=path, name=s.name.text)
+        elif s.not_applicable:
+            (when, points), _span = s.not_applicable[0]
+            rule = If(when, points, rule, span=getattr(rule, "span", _span))
         if maxima is None:
             if items:
                 maxima = self.inferred_max(items, Aggregation.SUM, tiers)
@@ -186,7 +197,9 @@ class Lowering:
             id=s.name.text,
             label=s.label,
             maxima=maxima,
-            rule=s.rules[0][0] if s.rules else None,
+            rule=rule,
+            not_applicable=bool(s.not_applicable) and rule is not None and not items,
+            adjustment=s.adjustment,
             items=tuple(items),
             weight=s.weight,
             scored=s.scored,
@@ -221,6 +234,8 @@ class Lowering:
         indicators = tuple(self.lower_indicator(i, child_tiers, path) for i in s.indicators)
         if maxima is None:
             maxima = self.inferred_max(indicators, aggregation, child_tiers)
+            if not s.scored and not maxima.entries:  # informational: shown where it applies
+                maxima = TierMax.uniform(child_tiers, 0.0)
         return Group(
             id=s.name.text,
             label=s.label,
@@ -229,6 +244,7 @@ class Lowering:
             aggregation=aggregation,
             weight=s.weight,
             scored=s.scored,
+            adjustment=s.adjustment,
             description=s.description,
             reference=s.reference,
             span=s.name.span,
@@ -250,6 +266,9 @@ class Lowering:
         groups = tuple(self.lower_group(g, path, within) for g in s.groups)
         if maxima is None:
             maxima = self.inferred_max(groups, aggregation, self.tier_ids)
+            if groups and not any(g.scored for g in groups):  # "Thông tin chung": max 0
+                shown = {t for g in groups for t in g.maxima.tiers}
+                maxima = TierMax.uniform(tuple(t for t in self.tier_ids if t in shown), 0.0)
         for extra in s.levels[1:]:
             self.report("E121", extra.span, path=path, what="levels")
         return Category(
@@ -397,6 +416,8 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
     if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
         low.report("E122", s.decimals[0][1], found=decimals)
         decimals = None
+    scale_clause = _single(s.scales, "points scale", low)
+    scale = low.declared_max(scale_clause, low.tier_ids, "scale") if scale_clause else None
     total = _single(tuple((t, t.span) for t in s.totals), "total", low)
     ranking = _single(tuple((r, r.span) for r in s.rankings), "ranking", low)
     framework = Framework(
@@ -410,6 +431,8 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         total_label=(total.label if total and total.label is not None else "Tổng điểm"),
         ranking=lower_ranking(ranking) if ranking else None,
         decimals=decimals if decimals is not None else 2,
+        scale=scale,
+        scale_span=s.scales[0][1] if s.scales else s.name.span,
         **lower_aggregates(s, low, categories, lower_ranking),
         span=s.name.span,
         comments=s.comments,

@@ -36,6 +36,20 @@ from dataclasses import dataclass, field
 from cqdt.diagnostics import NO_SPAN, Span
 from cqdt.dsl.expr import Expr
 
+#: Points outside a parent's budget: the sign each kind gives its points in the parent's sum.
+ADJUSTMENTS = {"bonus": 1.0, "penalty": -1.0}
+
+
+def is_informational(category) -> bool:
+    """A category whose groups are all ``not scored`` ("Thông tin chung"): shown, never
+    counted; its max is 0 where its groups apply."""
+    return bool(category.groups) and not any(g.scored for g in category.groups)
+
+
+def counts_in_budget(node) -> bool:
+    """Whether ``node``'s max is part of its parent's budget: scored and no bonus/penalty."""
+    return node.scored and getattr(node, "adjustment", None) is None
+
 
 class InputType(enum.Enum):
     """What a unit reports. Values in the results frame: NUMBER/COUNT/PERCENT → float
@@ -192,6 +206,13 @@ class Indicator:
     scored: bool = True
     description: str | None = None
     reference: str | None = None  # legal reference, e.g. "Điều 5, khoản 2"
+    #: ``not applicable when COND : POINTS`` was written: ``rule`` is then
+    #: ``If(COND, POINTS, the points rule)`` (so every check and backend reads one rule) and
+    #: the results say "không áp dụng" where COND holds (:func:`not_applicable_parts`)
+    not_applicable: bool = False
+    #: "bonus" (điểm cộng) or "penalty" (điểm trừ): outside the parent's budget, added to or
+    #: deducted from its score, at most ``maxima`` (:data:`ADJUSTMENTS`); None: an ordinary node
+    adjustment: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: a comment at the end of the declaration's last line (layout only, kept by ``cqdt fmt``)
@@ -209,6 +230,16 @@ class Indicator:
         return self.maxima.get(tier) is not None
 
 
+def not_applicable_parts(ind: Indicator) -> tuple[Expr, Expr, Expr] | None:
+    """``(condition, points when not applicable, the points rule)`` of an indicator with a
+    ``not applicable`` clause, else None."""
+    from cqdt.dsl.expr import If
+
+    if not ind.not_applicable or not isinstance(ind.rule, If):
+        return None
+    return ind.rule.cond, ind.rule.then, ind.rule.otherwise
+
+
 @dataclass(frozen=True)
 class Group:
     """A criteria group (nhóm tiêu chí)."""
@@ -220,6 +251,8 @@ class Group:
     aggregation: Aggregation = Aggregation.SUM
     weight: float | None = None
     scored: bool = True
+    #: as :attr:`Indicator.adjustment`
+    adjustment: str | None = None
     description: str | None = None
     reference: str | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
@@ -386,6 +419,9 @@ class Framework:
     indexes: tuple = ()
     growths: tuple = ()
     rankings: tuple = ()
+    #: ``points scale`` (thang điểm) per tier: what the categories' maxima must add up to
+    scale: TierMax | None = None
+    scale_span: Span = field(default=NO_SPAN, compare=False, repr=False)
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     comments: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: comments after the last declaration (printed at the end of the framework block)

@@ -26,6 +26,7 @@ from cqdt.compiler.model.nodes import (
     Ranking,
     Subject,
     TierMax,
+    not_applicable_parts,
 )
 from cqdt.compiler.model.print_aggregates import print_aggregates
 from cqdt.dsl.expr import Expr
@@ -135,6 +136,12 @@ class _Printer:
         inner = "  ".join(f"{t} {literal(v)}" for t, v in maxima.entries)
         return f"{self.word('MAX')} {{ {inner} }}" if inner else f"{self.word('MAX')} {{ }}"
 
+    def adjustment(self, node) -> str:
+        """`` bonus points`` / `` penalty points`` on a header (empty for an ordinary node)."""
+        if node.adjustment is None:
+            return ""
+        return " " + self.word(f"{node.adjustment.upper()}_POINTS")
+
     def text_stmt(self, node, key: str, terminal: str, value: str | None) -> None:
         if value is not None:
             self.statement(node, key, f'{self.word(terminal)} "{value}"')
@@ -156,6 +163,10 @@ class _Printer:
         self.text_stmt(fw, "issuer", "ISSUER", meta.issuer)
         self.text_stmt(fw, "description", "DESCRIPTION", meta.description)
         self.statement(fw, "decimals", f"{self.word('DECIMALS')} {fw.decimals}")
+        if fw.scale is not None:
+            scale = self.max_clause(fw.scale, fw.tier_ids, allow_for=False)
+            scale = scale.removeprefix(self.word("MAX"))
+            self.statement(fw, "scale", f"{self.word('POINTS_SCALE')}{scale}")
         if len(self.lines) > header_lines:
             self.emit()
         notes = dict(fw.statement_comments)
@@ -264,6 +275,7 @@ class _Printer:
         context = self.fw.tier_ids if context is None else context
         max_text = self.max_clause(g.maxima, context, allow_for=True)
         scored = "" if g.scored else " " + self.word("NOT_SCORED")
+        scored += self.adjustment(g)
         self.open(f'{self.word("GROUP")} {g.id} "{g.label}" {max_text}{scored}')
         before = len(self.lines)
         self.common(g)
@@ -278,6 +290,7 @@ class _Printer:
         self.comments(ind.comments)
         max_text = self.max_clause(ind.maxima, context, allow_for=True)
         scored = "" if ind.scored else " " + self.word("NOT_SCORED")
+        scored += self.adjustment(ind)
         self.open(f'{self.word(keyword)} {ind.id} "{ind.label}" {max_text}{scored}')
         self.common(ind)
         for inp in self.fw.inputs:
@@ -286,8 +299,17 @@ class _Printer:
         for d in self.fw.derived:
             if self.homes.get(d.id) == ind.id:
                 self.value(d)
-        if ind.rule is not None:
-            self.statement(ind, "points", f"{self.word('POINTS')} = {self.expr(ind.rule)}")
+        rule = ind.rule
+        parts = not_applicable_parts(ind)
+        if parts is not None:
+            when, points, rule = parts
+            text = (
+                f"{self.word('NOT_APPLICABLE')} {self.word('WHEN')} {self.expr(when)} : "
+                f"{self.expr(points)}"
+            )
+            self.statement(ind, "not_applicable", text)
+        if rule is not None:
+            self.statement(ind, "points", f"{self.word('POINTS')} = {self.expr(rule)}")
         for item in ind.items:
             self.indicator(item, ind.maxima.tiers, "ITEM")
         self.close()

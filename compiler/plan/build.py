@@ -40,6 +40,7 @@ import gc
 
 from cqdt.compiler.model.contract import derived_reach
 from cqdt.compiler.model.nodes import (
+    ADJUSTMENTS,
     Aggregation,
     Category,
     Derived,
@@ -49,10 +50,11 @@ from cqdt.compiler.model.nodes import (
     MissingPolicy,
     TiePolicy,
     UnclassifiedRanking,
+    not_applicable_parts,
 )
 from cqdt.compiler.model.types import DTYPE_OF_KIND, ValueKind, value_kind
 from cqdt.compiler.plan.aggregates import aggregate_steps
-from cqdt.compiler.plan.columns import TOTAL, max_column, missing_column
+from cqdt.compiler.plan.columns import TOTAL, max_column, missing_column, not_applicable_column
 from cqdt.compiler.plan.levels import in_tier_order, level_steps, rank_step
 from cqdt.compiler.plan.messages import plan_problem
 from cqdt.compiler.plan.staging import frame_columns, in_stages, unknown_names
@@ -130,6 +132,13 @@ def _dependency_order(derived: tuple[Derived, ...]) -> list[Derived]:
                 stack.pop()
                 order.append(node)
     return order
+
+
+def adjustment_signs(children) -> tuple[float, ...]:
+    """1.0 or -1.0 per child (:data:`ADJUSTMENTS`); empty when nothing is deducted, so plans
+    without penalties are what they were."""
+    signs = tuple(ADJUSTMENTS.get(getattr(c, "adjustment", None) or "", 1.0) for c in children)
+    return signs if any(s < 0 for s in signs) else ()
 
 
 class _Builder:
@@ -259,8 +268,30 @@ class _Builder:
                     maxima=tuple((t, ind.maxima.get(t)) for t in tiers),
                 )
             )
+            self._not_applicable(ind, tiers)
+
+    def _not_applicable(self, ind: Indicator, tiers: tuple[str, ...]) -> None:
+        """``<indicator>.not_applicable``: whether the unit met the indicator's ``not
+        applicable`` condition (what explain and results.json call "không áp dụng")."""
+        parts = not_applicable_parts(ind)
+        if parts is None:
+            return
+        column = not_applicable_column(ind.id)
+        self.kinds[column] = ValueKind.BOOL
+        self.add(
+            ComputeStep(
+                column,
+                NodeKind.NOT_APPLICABLE,
+                tiers,
+                tuple(refs(parts[0])),
+                "Boolean",
+                expr=parts[0],
+            )
+        )
 
     def _aggregate(self, column, kind, tiers, children, method) -> AggregateStep:
+        """The step combining ``children``; bonus/penalty children are added/deducted
+        (compiler/checks/adjustments.py keeps them to sums)."""
         scored = [c for c in children if c.scored]
         child_tiers = tuple(in_tier_order(c.maxima.tiers, self.all_tiers) for c in scored)
         if method is Aggregation.WEIGHTED:
@@ -288,6 +319,7 @@ class _Builder:
             child_tiers=child_tiers,
             weights=weights,
             divisors=tuple(divisors),
+            signs=adjustment_signs(scored),
         )
 
     def _category(self, category: Category) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "level_column",
     "max_column",
     "missing_column",
+    "not_applicable_column",
 ]
 
 #: The columns naming a unit, first in every inputs and results frame.
@@ -38,6 +39,12 @@ _CLASSIFIED = ".classified"
 def missing_column(input_id: str) -> str:
     """The column telling whether a unit left ``input_id`` empty (``staff.missing``)."""
     return input_id + _MISSING
+
+
+def not_applicable_column(indicator_id: str) -> str:
+    """Whether the indicator's ``not applicable`` condition held for the unit
+    (``on_time.not_applicable``)."""
+    return indicator_id + ".not_applicable"
 
 
 def input_of_missing(column: str) -> str:

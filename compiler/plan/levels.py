@@ -111,9 +111,9 @@ def _level_rule(
                     )
                 elif group.applies_to(t):
                     checks.append(_check(group.id, cond, group.max_for(t)))
-            else:  # EACH_GROUP: every applicable scored group
+            else:  # EACH_GROUP: every applicable scored group (bonus/penalty groups aside)
                 for group in category.groups:
-                    if group.scored and group.applies_to(t):
+                    if group.scored and group.adjustment is None and group.applies_to(t):
                         checks.append(_check(group.id, cond, group.max_for(t)))
         per_tier.append((t, tuple(checks)))
     return LevelRule(level.id, level.label, tuple(per_tier))

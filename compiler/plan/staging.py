@@ -20,6 +20,7 @@ from cqdt.compiler.plan.columns import (
     level_column,
     max_column,
     missing_column,
+    not_applicable_column,
 )
 from cqdt.compiler.plan.messages import plan_problem
 from cqdt.compiler.plan.steps import Step
@@ -74,7 +75,10 @@ def frame_columns(fw: Framework, steps: dict[str, Step]) -> tuple[str, ...]:
         if missing_column(inp.id) in steps:
             cols.append(missing_column(inp.id))
     cols += [d.id for d in fw.derived]
-    cols += [ind.id for _, _, ind in fw.indicators()]
+    for _, _, ind in fw.indicators():
+        cols.append(ind.id)
+        if not_applicable_column(ind.id) in steps:
+            cols.append(not_applicable_column(ind.id))
     cols += [g.id for _, g in fw.groups()]
     for c in fw.categories:
         cols += [c.id, max_column(c.id), level_column(c.id), classified_column(c.id)]

@@ -68,6 +68,7 @@ class NodeKind(enum.Enum):
     GROUP = "group"
     CATEGORY = "category"
     CATEGORY_MAX = "category_max"
+    NOT_APPLICABLE = "not_applicable"  # an indicator's ``not applicable`` condition held
     LEVEL = "level"
     CLASSIFIED = "classified"
     TOTAL = "total"
@@ -152,6 +153,8 @@ class AggregateStep(Step):
     child_tiers: tuple[tuple[str, ...], ...] = ()
     weights: tuple[float, ...] = ()
     divisors: tuple[tuple[str, float], ...] = ()
+    #: per child, 1.0 or -1.0 (a penalty: its points are deducted); empty: all added
+    signs: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -461,10 +461,20 @@ def _(step: AggregateStep, plan: Plan, ctx: Context) -> pl.Expr:
         for child, weight in zip(step.children, step.weights, strict=True):
             points = pl.col(child).fill_null(0.0)
             terms.append(points * weight if step.method.value == "weighted" else points)
-        combined = _fold(terms, lambda a, b: a + b)
+        combined = _signed_sum(terms, step.signs)
     if step.method.value != "sum":
         combined = safe_div(combined, per_tier(step.divisors).cast(pl.Float64))
     return masked(combined.cast(pl.Float64), step.tiers, plan.tier_ids)
+
+
+def _signed_sum(terms: list[pl.Expr], signs: tuple[float, ...]) -> pl.Expr:
+    """``t1 + t2 - t3 …``: a left fold, a penalty (sign -1) deducted (as the reference does)."""
+    if not signs:
+        return _fold(terms, lambda a, b: a + b)
+    out = terms[0] if signs[0] > 0 else -terms[0]
+    for term, sign in zip(terms[1:], signs[1:], strict=True):
+        out = out + term if sign > 0 else out - term
+    return out
 
 
 @compile_step.register

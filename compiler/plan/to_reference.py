@@ -338,11 +338,15 @@ class _Evaluator:
     def aggregate(self, step: AggregateStep, i: int):
         row = self.rows[i]
         total = 0.0
+        signs = step.signs or (1.0,) * len(step.children)
         for n, (child, weight) in enumerate(zip(step.children, step.weights, strict=True)):
             points = row.get(child)
             points = 0.0 if points is None else points
             term = points * weight if step.method.value == "weighted" else points
-            total = term if n == 0 else total + term
+            if signs[n] < 0:  # a penalty (điểm trừ) is deducted
+                total = -term if n == 0 else total - term
+            else:
+                total = term if n == 0 else total + term
         if step.method.value != "sum":
             total = safe_div(total, _lookup(step.divisors, row["tier"]))
         return total

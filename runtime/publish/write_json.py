@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from cqdt.compiler.model.contract import asks
-from cqdt.compiler.model.nodes import Framework
+from cqdt.compiler.model.nodes import Framework, is_informational
 from cqdt.compiler.plan.columns import (
     RANK,
     TOTAL,
@@ -24,6 +24,7 @@ from cqdt.compiler.plan.columns import (
     level_column,
     max_column,
     missing_column,
+    not_applicable_column,
 )
 from cqdt.i18n import language
 from cqdt.runtime.atomic import write_bytes_atomic
@@ -78,6 +79,10 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
             labels[category.levels.unclassified_id] = category.levels.unclassified_label
             level_labels[category.id] = labels
     units: list[dict[str, Any]] = []
+    # "không áp dụng": listed per unit only by frameworks that have the clause
+    not_applicable = [
+        ind.id for _, _, ind in fw.indicators() if not_applicable_column(ind.id) in columns
+    ]
     for row in results.iter_rows(named=True):
         tier = row["tier"]
         answers = {
@@ -107,6 +112,8 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                 "level_label": level_labels.get(category.id, {}).get(level) if level else None,
                 "classified": None if classified is None else bool(classified),
             }
+            if is_informational(category):  # "Thông tin chung": shown, never counted
+                categories[category.id]["scored"] = False
             for group in category.groups:
                 if group.applies_to(tier):
                     groups[group.id] = _number(row.get(group.id))
@@ -132,6 +139,10 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                 **aggregate_entries(fw, row, _number),
             }
         )
+        if not_applicable:
+            units[-1]["not_applicable"] = [
+                i for i in not_applicable if row.get(not_applicable_column(i)) is True
+            ]
     return {
         "schema": SCHEMA,
         "framework": {

@@ -13,7 +13,7 @@ to reach the next level, the total and the rank. ``to_dict()`` feeds ``--format 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import polars as pl
 
@@ -25,6 +25,8 @@ from cqdt.compiler.model.nodes import (
     Indicator,
     InputType,
     MissingPolicy,
+    is_informational,
+    not_applicable_parts,
 )
 from cqdt.compiler.plan.build import Check, LevelStep, Plan, build_plan
 from cqdt.compiler.plan.columns import (
@@ -35,6 +37,7 @@ from cqdt.compiler.plan.columns import (
     level_column,
     max_column,
     missing_column,
+    not_applicable_column,
 )
 from cqdt.compiler.plan.to_reference import expression_values
 from cqdt.diagnostics import CqdtError, diagnostic
@@ -85,6 +88,12 @@ class IndicatorTrace:
     filled_values: tuple[tuple[object, bool], ...] = ()
     #: the tier functions of the rule with their values across the tier (``best(x)``, 200.0)
     tier_values: tuple[tuple[str, object], ...] = ()
+    #: ``not applicable when COND : POINTS`` as written (None without the clause), and
+    #: whether COND held for the unit (its points are then POINTS: "không áp dụng")
+    not_applicable_rule: str | None = None
+    not_applicable: bool | None = None
+    #: "bonus" (điểm cộng) or "penalty" (điểm trừ), None for an ordinary indicator
+    adjustment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,7 @@ class GroupTrace:
     max: float | None
     scored: bool
     indicators: tuple[IndicatorTrace, ...]
+    adjustment: str | None = None  # "bonus"/"penalty" group: added to/deducted from its category
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,7 @@ class CategoryTrace:
     levels: tuple[LevelTrace, ...]
     unclassified_by: tuple[str, ...]  # empty unclassified-policy inputs that decided it
     gaps: tuple[Gap, ...]
+    scored: bool = True  # False: every group is not scored ("Thông tin chung"), shown only
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,7 @@ class Explanation:
     total_label: str = "Tổng điểm"
     #: indexes, growths and named rankings (:mod:`cqdt.runtime.score.explain_aggregates`)
     aggregates: AggregateTraces = AggregateTraces()
+    scale: float | None = None  # the declared ``points scale`` of the unit's tier
 
     def to_dict(self) -> dict:
         """Plain data for JSON (``cqdt explain --format json``); ``aggregates`` only when the
@@ -207,12 +219,23 @@ def _rule_text(ind: Indicator) -> str | None:
         return None
     from cqdt.compiler.plan.show import rule_text
 
-    return rule_text(ind.rule)
+    parts = not_applicable_parts(ind)
+    return rule_text(ind.rule if parts is None else parts[2])
+
+
+def _not_applicable_text(ind: Indicator) -> str | None:
+    from cqdt.compiler.plan.show import rule_text
+
+    parts = not_applicable_parts(ind)
+    return None if parts is None else f"{rule_text(parts[0])} : {rule_text(parts[1])}"
 
 
 def _indicator(ind: Indicator, row: dict, tier: str, numbers=None) -> IndicatorTrace:
     """``numbers(ind)``: the rule's filled-in template, values and tier values (or None)."""
-    filled = numbers(ind) if numbers is not None and ind.rule is not None else None
+    held = row.get(not_applicable_column(ind.id)) if ind.not_applicable else None
+    parts = not_applicable_parts(ind)
+    shown = ind if parts is None else replace(ind, rule=parts[1] if held else parts[2])
+    filled = numbers(shown) if numbers is not None and ind.rule is not None else None
     return IndicatorTrace(
         id=ind.id,
         label=ind.label,
@@ -224,6 +247,9 @@ def _indicator(ind: Indicator, row: dict, tier: str, numbers=None) -> IndicatorT
         filled=filled[0] if filled else None,
         filled_values=filled[1] if filled else (),
         tier_values=filled[2] if filled else (),
+        not_applicable_rule=_not_applicable_text(ind),
+        not_applicable=None if held is None else bool(held),
+        adjustment=ind.adjustment,
     )
 
 
@@ -237,6 +263,7 @@ def _group(group: Group, row: dict, tier: str, numbers=None) -> GroupTrace:
         indicators=tuple(
             _indicator(i, row, tier, numbers) for i in group.indicators if i.applies_to(tier)
         ),
+        adjustment=group.adjustment,
     )
 
 
@@ -271,6 +298,7 @@ def _category(category: Category, plan: Plan, row: dict, tier: str, numbers=None
         levels=tuple(levels),
         unclassified_by=unclassified_by,
         gaps=all_or_nothing_gaps(category, tier, _gaps(levels, level)),
+        scored=not is_informational(category),
     )
 
 
@@ -338,6 +366,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
         rank=row.get(RANK),
         total_label=fw.total_label,
         aggregates=aggregate_traces(fw, row, tier),
+        scale=fw.scale.get(tier) if fw.scale is not None else None,
     )
 
 
@@ -415,7 +444,11 @@ class _Renderer:
         label = ex.total_label
         if label == "Tổng điểm" and self.lang != "vi":  # the default label, in the reader's words
             label = self.msg("explain.total_default")
-        self.add(0, self.msg("explain.total", label=label, total=self.num(ex.total)))
+        total = self.num(ex.total)
+        if ex.scale is not None:
+            scale = format_number(ex.scale, ex.decimals, self.lang, trim=True)
+            total = self.msg("explain.on_scale", total=total, scale=scale)
+        self.add(0, self.msg("explain.total", label=label, total=total))
         rank = str(ex.rank) if ex.rank is not None else self.msg("explain.unranked")
         self.add(0, self.msg("explain.rank", rank=rank))
         ex.aggregates.render(self.lang, ex.decimals, self.add)
@@ -429,9 +462,19 @@ class _Renderer:
             points=self.num(ind.points),
             max=self.num(ind.max),
         )
+        if not ind.scored:  # informational: its value, not points out of a max
+            line = self.msg(
+                "explain.info", label=ind.label, id=ind.id, value=self.value(ind.points)
+            )
         if not ind.scored:
             line += " " + self.msg("explain.not_scored")
+        if ind.not_applicable:
+            line += " " + self.msg("explain.not_applicable_held")
+        if ind.adjustment is not None:
+            line += " " + self.msg(f"explain.{ind.adjustment}")
         self.add(indent, line)
+        if ind.not_applicable_rule:
+            self.add(indent + 2, self.msg("explain.not_applicable", rule=ind.not_applicable_rule))
         if ind.rule:
             first, *rest = self.msg("explain.rule", rule=ind.rule).splitlines()
             self.add(indent + 2, first)
@@ -440,9 +483,11 @@ class _Renderer:
         if ind.filled is not None and ind.points is not None:
             separator = "; " if format_number(0.5, 1, self.lang) == "0,5" else ", "
             formula = fill_template(ind.filled, ind.filled_values, self.filled_value, separator)
-            text = self.msg("explain.filled", formula=formula, points=self.num(ind.points))
-            first, *rest = text.splitlines()
-            self.add(indent + 2, first)
+            points = self.num(ind.points) if ind.scored else self.value(ind.points)
+            text = self.msg("explain.filled", formula=formula, points=points)
+            first, *rest = text.splitlines() if formula != points else ("",)
+            if first:
+                self.add(indent + 2, first)
             for line in rest:
                 self.add(indent + 3, line)
         for func, value in ind.tier_values:
@@ -459,6 +504,9 @@ class _Renderer:
             self.indicator(item, indent + 1)
 
     def category(self, cat: CategoryTrace) -> None:
+        if not cat.scored:
+            self.informational_category(cat)
+            return
         self.add(
             0,
             self.msg(
@@ -477,6 +525,11 @@ class _Renderer:
                 score=self.num(group.score),
                 max=self.num(group.max),
             )
+            if group.adjustment is not None:
+                line += " " + self.msg(f"explain.{group.adjustment}")
+            if not group.scored:
+                line = self.msg("explain.group_info", label=group.label, id=group.id)
+                line += ": " + self.value(group.score)
             self.add(1, line + ("" if group.scored else " " + self.msg("explain.not_scored")))
             for ind in group.indicators:
                 self.indicator(ind, 2)
@@ -524,6 +577,18 @@ class _Renderer:
                     "explain.gap", label=gap.label, points=points, subject=self.subject(gap.subject)
                 ),
             )
+
+    def informational_category(self, cat: CategoryTrace) -> None:
+        """A category of not-scored groups: shown with their values, never counted."""
+        head = self.msg("explain.category_info", label=cat.label, id=cat.id)
+        self.add(0, head + " " + self.msg("explain.not_scored"))
+        for group in cat.groups:
+            line = self.msg("explain.group_info", label=group.label, id=group.id)
+            if any(ind.scored for ind in group.indicators):  # else the sum of nothing, 0
+                line += ": " + self.value(group.score)
+            self.add(1, f"{line} {self.msg('explain.not_scored')}")
+            for ind in group.indicators:
+                self.indicator(ind, 2)
 
     def subject(self, subject: str) -> str:
         if subject == "score":

@@ -102,6 +102,15 @@ MESSAGES: dict[str, Message] = {
         vi="{label} ({id}): {points} / {max} điểm", en="{label} ({id}): {points} / {max} points"
     ),
     "explain.not_scored": Message(vi="(không tính điểm)", en="(not scored)"),
+    "explain.info": Message(vi="{label} ({id}): {value}", en="{label} ({id}): {value}"),
+    "explain.group_info": Message(vi="Nhóm {label} ({id})", en="Group {label} ({id})"),
+    "explain.category_info": Message(vi="Hạng mục {label} ({id})", en="Category {label} ({id})"),
+    "explain.not_applicable_held": Message(vi="— không áp dụng", en="— not applicable"),
+    "explain.bonus": Message(vi="(điểm cộng)", en="(bonus points)"),
+    "explain.penalty": Message(vi="(điểm trừ)", en="(penalty points, deducted)"),
+    "explain.not_applicable": Message(
+        vi="không áp dụng khi: {rule}", en="not applicable when: {rule}"
+    ),
     "explain.rule": Message(vi="cách tính: {rule}", en="rule: {rule}"),
     "explain.level": Message(vi="Mức đạt được: {label} ({id})", en="Level reached: {label} ({id})"),
     "explain.no_levels": Message(vi="Hạng mục không xếp mức", en="The category has no level table"),
@@ -121,6 +130,9 @@ MESSAGES: dict[str, Message] = {
     "explain.gap_best": Message(vi="Đã đạt mức cao nhất", en="Already at the highest level"),
     "explain.total": Message(vi="{label}: {total}", en="{label}: {total}"),
     "explain.total_default": Message(vi="Tổng điểm", en="Total"),
+    "explain.on_scale": Message(
+        vi="{total} / {scale} (thang điểm)", en="{total} / {scale} (the scale)"
+    ),
     "explain.filled": Message(vi="= {formula} = {points}", en="= {formula} = {points}"),
     "explain.tier_value": Message(
         vi="{func} = {value} (trong khối {tier})", en="{func} = {value} (across the tier {tier})"

@@ -267,3 +267,27 @@ def test_an_id_that_changes_sort_of_node_is_removed_and_added():
         "node_removed",
         "node_removed",
     ]
+
+
+def test_a_bonus_turned_penalty_is_a_change():
+    """Issue 14: a node's ``bonus points``/``penalty points`` changes its parent's score; the
+    diff must say so (it said "the same content")."""
+    from cqdt.compiler.load import load_framework_text
+
+    text = """framework par "P" {
+  tiers { department "Sở" }
+  input a "A" yesno missing zero
+  category c "C" max 2 {
+    group g "G" max 2 {
+      indicator i "I" max 2 { points = a * max }
+      indicator award "Thưởng" max 1 bonus points { points = a * max }
+    }
+  }
+}
+"""
+    old = load_framework_text(text)
+    new = load_framework_text(text.replace("bonus points", "penalty points"))
+    changes = diff_frameworks(old, new).changes
+    assert [(c.kind, c.node_id, c.old, c.new) for c in changes] == [
+        (ChangeKind.ADJUSTMENT, "award", "bonus", "penalty")
+    ]
