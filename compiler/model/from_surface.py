@@ -403,7 +403,7 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         total_label=(total.label if total and total.label is not None else "Tổng điểm"),
         ranking=lower_ranking(ranking) if ranking else None,
         decimals=decimals if decimals is not None else 2,
-        **lower_aggregates(s, low, categories, lower_ranking),
+        **lower_aggregates(s, low, categories, lower_ranking, lower_levels),
         span=s.name.span,
         comments=s.comments,
         trailing_comments=s.trailing_comments,
