@@ -40,7 +40,17 @@ def _index(fw: Framework, index: Index, known: dict[str, str], scored) -> list[D
         if kind is None:
             candidates = [n for n, k in known.items() if k in MEMBER_KINDS]
             suggestion = suggest_id(member, candidates)
-            found.append(make("E202", span, path=index.id, name=member, suggestion=suggestion))
+            hint = None if suggestion else "E202.hint_member"
+            found.append(
+                make(
+                    "E202",
+                    span,
+                    path=index.id,
+                    name=member,
+                    suggestion=suggestion,
+                    hint_code=hint,
+                )
+            )
         elif kind not in MEMBER_KINDS:
             kind_word = word(f"kind.{kind}")
             found.append(
