@@ -18,6 +18,10 @@ AGGREGATE_MESSAGES: dict[str, Message] = {
         vi="một chỉ số gồm các hạng mục, nhóm, tiêu chí hoặc nội dung được tính điểm",
         en="an index is made of scored categories, groups, indicators or items",
     ),
+    "E202.hint_member": Message(
+        vi="không có hạng mục, nhóm, tiêu chí hay nội dung nào mang mã này; kiểm tra chính tả",
+        en="no category, group, indicator or item has this id; check the spelling",
+    ),
     "E451": Message(
         vi="'{member}' được kể hai lần trong chỉ số '{name}'",
         en="'{member}' is listed twice in the index '{name}'",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cqdt.diagnostics import NO_SPAN, Span
-from cqdt.dsl.ast import Name, SurfaceMax, SurfaceRanking
+from cqdt.dsl.ast import Name, SurfaceLevels, SurfaceMax, SurfaceRanking
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class SurfaceIndex:
     label: str
     members: tuple[Name, ...]
     max: SurfaceMax | None = None
+    levels: SurfaceLevels | None = None
     span: Span = field(default=NO_SPAN, compare=False)
     comments: tuple[str, ...] = field(default=(), compare=False)
     end_comment: str | None = field(default=None, compare=False)

@@ -18,16 +18,22 @@ class AggregateRules:
         name, label, *rest = children
         members = tuple(c for c in rest if isinstance(c, ast.Name))
         max_clause = next((c for c in rest if isinstance(c, ast.SurfaceMax)), None)
+        levels = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "index_body"), None)
         comments, end = self.layout(meta)
         return "index", SurfaceIndex(
             name,
             self._string(label),
             members,
             max_clause,
+            levels,
             span=self.span(meta),
             comments=comments,
             end_comment=end,
         )
+
+    def index_body(self, meta, children):
+        levels = next((v for k, v in children if k == "levels"), None)
+        return "index_body", levels
 
     def growth_decl(self, meta, children):
         name, label, of, previous = children

@@ -62,6 +62,10 @@ COMMENTABLE = frozenset(
         "ladder_step",
         "case_branch",
         "otherwise_row",
+        # indexes, growths and named rankings (dsl/build_aggregates.py)
+        "index_decl",
+        "growth_decl",
+        "named_ranking",
     }
 )
 

@@ -502,6 +502,17 @@ def _scored_nodes(categories: tuple[Category, ...]) -> list[str]:
     return out
 
 
+def _index_levels(d: _Draft) -> LevelTable:
+    """A level table on an index's share: strictly decreasing percentages, best first."""
+    cuts = sorted(d.draw(st.lists(st.sampled_from(FRACTIONS), min_size=1, max_size=3, unique=True)))
+    cuts = [c for c in reversed(cuts) if 0 < c <= 1] or [0.5]
+    levels = tuple(
+        Level(f"lv{i}_x", f"Mức {i}", (Condition(Subject.SCORE, ">=", cut, percent=True),))
+        for i, cut in enumerate(cuts, 1)
+    )
+    return LevelTable(levels, unclassified_id="lv_none_x", unclassified_label="Chưa đạt")
+
+
 def _aggregates(d: _Draft, categories: tuple[Category, ...]) -> dict:
     """Indexes over random scored nodes (a node in several of them), a growth of one of them
     from last year's value (any missing policy), named rankings by an index or a category."""
@@ -514,7 +525,9 @@ def _aggregates(d: _Draft, categories: tuple[Category, ...]) -> dict:
         scale = member_maxima(categories, members, d.tiers)
         entries = tuple((t, v) for t, v in scale.entries if v > 0)
         if entries:
-            indexes.append(Index(d.new_id("ix"), "Chỉ số thử", members, TierMax(entries)))
+            levels = _index_levels(d) if d.draw(st.booleans()) else None
+            index = Index(d.new_id("ix"), "Chỉ số thử", members, TierMax(entries), levels=levels)
+            indexes.append(index)
     growths = []
     if indexes and d.draw(st.booleans()):
         previous = Input(

@@ -8,6 +8,7 @@ of an index with an unknown member is not compared with its declared max.
 from __future__ import annotations
 
 from cqdt.compiler.checks import TOLERANCE, fmt_points
+from cqdt.compiler.checks.levels import table_problems
 from cqdt.compiler.checks.names import kinds
 from cqdt.compiler.checks.types import TypeChecker
 from cqdt.compiler.messages import make, word
@@ -39,7 +40,17 @@ def _index(fw: Framework, index: Index, known: dict[str, str], scored) -> list[D
         if kind is None:
             candidates = [n for n, k in known.items() if k in MEMBER_KINDS]
             suggestion = suggest_id(member, candidates)
-            found.append(make("E202", span, path=index.id, name=member, suggestion=suggestion))
+            hint = None if suggestion else "E202.hint_member"
+            found.append(
+                make(
+                    "E202",
+                    span,
+                    path=index.id,
+                    name=member,
+                    suggestion=suggestion,
+                    hint_code=hint,
+                )
+            )
         elif kind not in MEMBER_KINDS:
             kind_word = word(f"kind.{kind}")
             found.append(
@@ -132,6 +143,8 @@ def index_declarations(fw: Framework) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for index in fw.indexes:
         found += _index(fw, index, known, scored)
+        if index.levels is not None:
+            found += table_problems(fw, index.as_category())
     for growth in fw.growths:
         found += _growth(fw, growth, known)
     return found + _named_rankings(fw)

@@ -56,10 +56,16 @@ def level_tables(fw: Framework) -> list[Diagnostic]:
     for category in fw.categories:
         if category.levels is None:
             continue
-        found += _duplicate_levels(category)
-        found += _unknown_groups(category)
-        found += _above_max(fw, category)
-        found += _order(fw, category)
+        found += table_problems(fw, category)
+    return found
+
+
+def table_problems(fw: Framework, category: Category) -> list[Diagnostic]:
+    """The problems of one level table (a category's, or an index's seen as a category)."""
+    found = _duplicate_levels(category)
+    found += _unknown_groups(category)
+    found += _above_max(fw, category)
+    found += _order(fw, category)
     return found
 
 

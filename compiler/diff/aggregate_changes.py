@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from cqdt.compiler.diff.canonical_text import expr_text
 from cqdt.compiler.diff.changes import Change, ChangeKind
+from cqdt.compiler.diff.levels_and_ranking import level_changes
 from cqdt.compiler.model.nodes import Framework, Ranking
 
 
@@ -64,6 +65,8 @@ def aggregate_changes(old: Framework, new: Framework) -> Iterator[Change]:
                 index.members,
                 node_kind="index",
             )
+        if before.levels != index.levels:
+            yield from level_changes(node_id, before.levels, index.levels)
         for tier in new.tier_ids:
             if before.max_for(tier) != index.max_for(tier):
                 yield Change(

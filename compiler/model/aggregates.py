@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from cqdt.compiler.model.nodes import Framework, Ranking, TierMax
+from cqdt.compiler.model.nodes import Category, Framework, LevelTable, Ranking, TierMax
 from cqdt.diagnostics import NO_SPAN, Span
 from cqdt.dsl.expr import Expr, Ref
 
@@ -52,6 +52,8 @@ class Index:
     label: str
     members: tuple[str, ...]
     maxima: TierMax
+    #: a level table on the index's points (``score >= 85``) or share (``score >= 85%``)
+    levels: LevelTable | None = None
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
     #: where each member is written (for the markers of diagnostics)
     member_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
@@ -64,6 +66,18 @@ class Index:
     def decimals(self, fw: Framework) -> int:
         """Decimals shown for the index's value."""
         return min(fw.decimals + 2, 6)
+
+    def as_category(self, column: str | None = None) -> Category:
+        """The index seen as a category without groups whose score is its points: what the
+        level checks read (named by the index's id) and the level plan reads (``column``:
+        ``<id>.points``, the column a condition on ``score`` compares)."""
+        return Category(
+            column or self.id, self.label, self.maxima, (), levels=self.levels, span=self.span
+        )
+
+    @property
+    def level_column(self) -> str:
+        return self.id + ".level"
 
     @property
     def points_column(self) -> str:

@@ -433,7 +433,7 @@ def from_surface(s: ast.SurfaceFramework) -> tuple[Framework, list[Diagnostic]]:
         decimals=decimals if decimals is not None else 2,
         scale=scale,
         scale_span=s.scales[0][1] if s.scales else s.name.span,
-        **lower_aggregates(s, low, categories, lower_ranking),
+        **lower_aggregates(s, low, categories, lower_ranking, lower_levels),
         span=s.name.span,
         comments=s.comments,
         trailing_comments=s.trailing_comments,

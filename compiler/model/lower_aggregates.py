@@ -37,7 +37,7 @@ def member_maxima(categories: tuple[Category, ...], members, tier_ids) -> TierMa
     return TierMax(tuple(entries))
 
 
-def lower_index(s: SurfaceIndex, low, categories: tuple[Category, ...]) -> Index:
+def lower_index(s: SurfaceIndex, low, categories: tuple[Category, ...], lower_levels) -> Index:
     members = tuple(m.text for m in s.members)
     inferred = member_maxima(categories, members, low.tier_ids)
     declared = low.declared_max(s.max, inferred.tiers or low.tier_ids, s.name.text)
@@ -46,6 +46,7 @@ def lower_index(s: SurfaceIndex, low, categories: tuple[Category, ...]) -> Index
         s.label,
         members,
         declared if declared is not None else inferred,
+        levels=lower_levels(s.levels) if s.levels is not None else None,
         span=s.name.span,
         member_spans=tuple(m.span for m in s.members),
         comments=s.comments,
@@ -69,10 +70,10 @@ def lower_named_ranking(s: SurfaceNamedRanking, lower_ranking) -> NamedRanking:
     return NamedRanking(s.name.text, s.label, lower_ranking(s.ranking), span=s.name.span)
 
 
-def lower_aggregates(s, low, categories: tuple[Category, ...], lower_ranking) -> dict:
+def lower_aggregates(s, low, categories: tuple[Category, ...], lower_ranking, lower_levels) -> dict:
     """The ``indexes``, ``growths`` and ``rankings`` fields of the framework."""
     return {
-        "indexes": tuple(lower_index(i, low, categories) for i in s.indexes),
+        "indexes": tuple(lower_index(i, low, categories, lower_levels) for i in s.indexes),
         "growths": tuple(lower_growth(g) for g in s.growths),
         "rankings": tuple(lower_named_ranking(r, lower_ranking) for r in s.named_rankings),
     }
@@ -80,4 +81,8 @@ def lower_aggregates(s, low, categories: tuple[Category, ...], lower_ranking) ->
 
 def aggregate_names(s) -> list:
     """The ids these declarations introduce (for the reserved-word check)."""
-    return [d.name for d in (*s.indexes, *s.growths, *s.named_rankings)]
+    names = [d.name for d in (*s.indexes, *s.growths, *s.named_rankings)]
+    for index in s.indexes:
+        if index.levels is not None:
+            names += [level.name for level in index.levels.levels]
+    return names

@@ -16,7 +16,13 @@ def print_aggregates(printer, fw: Framework) -> None:
         maximum = printer.max_clause(index.maxima, context, allow_for=False)
         members = ", ".join(index.members)
         word = printer.word
-        printer.emit(f'{word("INDEX")} {index.id} "{index.label}" {word("OF")} {members} {maximum}')
+        header = f'{word("INDEX")} {index.id} "{index.label}" {word("OF")} {members} {maximum}'
+        if index.levels is None:
+            printer.emit(header)
+        else:
+            printer.open(header)
+            printer.levels(index.levels)
+            printer.close()
         printer.end_of_line(index.end_comment)
     for growth in fw.growths:
         printer.emit()

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from cqdt.compiler.model.aggregates import Growth, Index
 from cqdt.compiler.model.nodes import Framework, MissingPolicy
 from cqdt.compiler.plan.columns import missing_column
-from cqdt.compiler.plan.levels import in_tier_order, rank_step
-from cqdt.compiler.plan.steps import ComputeStep, NodeKind, Step
+from cqdt.compiler.plan.levels import in_tier_order, level_rule, rank_step
+from cqdt.compiler.plan.steps import ComputeStep, LevelStep, NodeKind, Step
 from cqdt.dsl.expr import Binary, Expr, MaxPoints, Num, Ref
 
 __all__ = ["GrowthStep", "aggregate_columns", "aggregate_steps"]
@@ -64,6 +64,24 @@ def _index_steps(fw: Framework, index: Index) -> Iterator[Step]:
     )
 
 
+def _level_step(fw: Framework, index: Index, problems: list) -> LevelStep:
+    """``<index>.level``: the index's level table, its conditions on ``<index>.points``."""
+    tiers = in_tier_order(index.maxima.tiers, fw.tier_ids)
+    table = index.levels
+    seen = index.as_category(index.points_column)
+    rules = tuple(level_rule(seen, level, tiers, problems) for level in table.levels)
+    return LevelStep(
+        index.level_column,
+        NodeKind.LEVEL,
+        tiers,
+        (index.points_column,),
+        "String",
+        category=index.id,
+        rules=rules,
+        unclassified_id=table.unclassified_id,
+    )
+
+
 def _growth_step(fw: Framework, growth: Growth) -> GrowthStep:
     index = next(i for i in fw.indexes if i.id == growth.of)
     previous = fw.input(growth.previous)
@@ -81,10 +99,12 @@ def _growth_step(fw: Framework, growth: Growth) -> GrowthStep:
     )
 
 
-def aggregate_steps(fw: Framework) -> Iterator[Step]:
+def aggregate_steps(fw: Framework, problems: list) -> Iterator[Step]:
     """Every step of the framework's indexes, growths and named rankings."""
     for index in fw.indexes:
         yield from _index_steps(fw, index)
+        if index.levels is not None:
+            yield _level_step(fw, index, problems)
     for growth in fw.growths:
         yield _growth_step(fw, growth)
     for named in fw.rankings:
@@ -97,6 +117,7 @@ def aggregate_columns(fw: Framework) -> tuple[str, ...]:
     cols: list[str] = []
     for index in fw.indexes:
         cols += [index.id, index.points_column]
+        cols += [index.level_column] if index.levels is not None else []
     cols += [g.id for g in fw.growths]
     cols += [r.id for r in fw.rankings]
     return tuple(cols)

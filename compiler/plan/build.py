@@ -162,8 +162,8 @@ class _Builder:
         for step in level_steps(self.fw, self.problems):
             self.add(step)
         self.add(rank_step(self.fw))
-        for step in aggregate_steps(self.fw):
-            self.kinds[step.column] = ValueKind.NUMBER
+        for step in aggregate_steps(self.fw, self.problems):
+            self.kinds[step.column] = ValueKind.NUMBER if step.dtype != "String" else ValueKind.TEXT
             self.add(step)
         self.problems += unknown_names(self.steps)
         if self.problems:

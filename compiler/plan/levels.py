@@ -57,9 +57,7 @@ def level_steps(fw: Framework, problems: list[Diagnostic]) -> Iterator[Step]:
         flag_deps = tuple(sorted({c for _, cols in fired_by for c in cols}))
         table = category.levels
         rules = (
-            tuple(_level_rule(category, lv, tiers, problems) for lv in table.levels)
-            if table
-            else ()
+            tuple(level_rule(category, lv, tiers, problems) for lv in table.levels) if table else ()
         )
         unclassified_id = table.unclassified_id if table else "unclassified"
         level_col = level_column(category.id)
@@ -91,7 +89,7 @@ def level_steps(fw: Framework, problems: list[Diagnostic]) -> Iterator[Step]:
         )
 
 
-def _level_rule(
+def level_rule(
     category: Category, level: Level, tiers: tuple[str, ...], problems: list[Diagnostic]
 ) -> LevelRule:
     per_tier = []

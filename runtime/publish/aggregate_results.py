@@ -29,6 +29,7 @@ def aggregate_entries(
                 "points": number(row.get(index.points_column)),
                 "max": number(index.max_for(tier)),
                 "members": list(index.members),
+                **_level(index, row),
             }
             for index in fw.indexes
             if index.max_for(tier) is not None
@@ -56,3 +57,13 @@ def aggregate_entries(
             for named in fw.rankings
         }
     return out
+
+
+def _level(index, row: dict[str, Any]) -> dict[str, Any]:
+    """``level`` and ``level_label`` of an index with a level table (nothing otherwise)."""
+    if index.levels is None:
+        return {}
+    labels = {level.id: level.label for level in index.levels.levels}
+    labels[index.levels.unclassified_id] = index.levels.unclassified_label
+    level = row.get(index.level_column)
+    return {"level": level, "level_label": labels.get(level) if level else None}

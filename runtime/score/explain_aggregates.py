@@ -45,6 +45,7 @@ class IndexTrace:
     max: float | None
     #: (id, label, points, max) of each member that applies to the unit's tier
     members: tuple[tuple[str, str, float | None, float | None], ...]
+    level: str | None = None  # the level label, when the index has a level table
 
 
 @dataclass(frozen=True)
@@ -81,17 +82,10 @@ class AggregateTraces:
 
         for ix in self.indexes:
             value = num(ix.value, decimals + 2)
-            add(
-                0,
-                MESSAGES["index"].render(
-                    lang,
-                    label=ix.label,
-                    id=ix.id,
-                    value=value,
-                    points=num(ix.points),
-                    max=num(ix.max),
-                ),
+            line = MESSAGES["index"].render(
+                lang, label=ix.label, id=ix.id, value=value, points=num(ix.points), max=num(ix.max)
             )
+            add(0, line + (f" — {ix.level}" if ix.level else ""))
             for member_id, label, points, maximum in ix.members:
                 add(
                     1,
@@ -139,6 +133,14 @@ def _maxima(fw: Framework, tier: str) -> dict[str, float | None]:
     return out
 
 
+def _level_label(index, row: dict) -> str | None:
+    if index.levels is None or row.get(index.level_column) is None:
+        return None
+    level = row[index.level_column]
+    labels = {lv.id: lv.label for lv in index.levels.levels}
+    return labels.get(level, index.levels.unclassified_label)
+
+
 def aggregate_traces(fw: Framework, row: dict, tier: str) -> AggregateTraces:
     """The traces of one unit's row."""
     labels, maxima = _labels(fw), _maxima(fw, tier)
@@ -154,6 +156,7 @@ def aggregate_traces(fw: Framework, row: dict, tier: str) -> AggregateTraces:
                 for m in ix.members
                 if maxima.get(m) is not None
             ),
+            _level_label(ix, row),
         )
         for ix in fw.indexes
         if ix.max_for(tier) is not None

@@ -228,10 +228,11 @@ def scores_query(
 def rank_query(
     plan: Plan, scores: pl.LazyFrame, constants: Mapping[TierFunc, Mapping]
 ) -> pl.LazyFrame:
-    """The ``rank`` column from the scores (only ``tier`` and the rank keys are read)."""
-    step = next(s for s in plan.steps() if isinstance(s, RankStep))
+    """The ``rank`` column, and those of named rankings, from the scores (only ``tier`` and
+    the rank keys are read)."""
+    steps = [s for s in plan.steps() if isinstance(s, RankStep)]
     ctx = backend.context(plan, constants)
-    return scores.select(backend.compile_step(step, plan, ctx).alias(step.column))
+    return scores.select([backend.compile_step(s, plan, ctx).alias(s.column) for s in steps])
 
 
 def _refs(expr: Expr) -> set[str]:
