@@ -414,7 +414,7 @@ def _scale_text(fw: Framework) -> str | None:
     """The declared ``points scale`` as ``tier N, …`` (None: none declared)."""
     if fw.scale is None:
         return None
-    return ", ".join(f"{t} {v:g}" for t, v in fw.scale.entries)
+    return ", ".join(f"{t} {format_plain(v)}" for t, v in fw.scale.entries)
 
 
 def _narrower(old: float | None, new: float | None, *, low: bool) -> bool:
