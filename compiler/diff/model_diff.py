@@ -50,6 +50,7 @@ from cqdt.compiler.model.nodes import (
     MissingPolicy,
     TierMax,
 )
+from cqdt.number_format import format_plain
 
 __all__ = ["Change", "ChangeKind", "Flag", "FrameworkDiff", "diff_frameworks", "expr_text"]
 
