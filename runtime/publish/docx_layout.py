@@ -94,7 +94,7 @@ def column_widths(
         t = min(1.0, excess / spare)
         for i in others:
             widths[i] = natural[i] - t * (natural[i] - least[i])
-    floor = available / 3 if floor is None else floor
+    floor = min(natural[flexible], available / 3 if floor is None else floor)
     taken = sum(widths[i] for i in others)
     if available - taken < floor and taken > 0:
         scale = (available - floor) / taken
