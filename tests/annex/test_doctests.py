@@ -5,10 +5,14 @@ import doctest
 import pytest
 
 from cqdt import number_format as numbers
-from cqdt.runtime.publish import render, report
+from cqdt.runtime.publish import docx_layout, render, report, report_decision, report_tiers
 
 
-@pytest.mark.parametrize("module", [numbers, report, render], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module",
+    [numbers, report, report_tiers, report_decision, docx_layout, render],
+    ids=lambda m: m.__name__,
+)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
