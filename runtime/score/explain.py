@@ -52,6 +52,7 @@ __all__ = [
     "InputTrace",
     "LevelTrace",
     "explain",
+    "explain_record",
 ]
 
 
@@ -271,9 +272,17 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
 
     Raises :class:`~cqdt.diagnostics.CqdtError` when no unit has that code.
     """
-    plan = build_plan(fw)
-    row = _row(results, code)
+    return explain_record(fw, build_plan(fw), _row(results, code))
+
+
+def explain_record(fw: Framework, plan: Plan, row: dict) -> Explanation:
+    """The trace of one results row (a dict of the frame's columns) under ``plan``.
+
+    For callers that explain every unit (report cards): the plan is built once, and a unit is
+    taken by its row, so two tiers may use the same code.
+    """
     tier = row["tier"]
+    code = str(row["code"])
     inputs = []
     for inp in fw.inputs:
         asked = asks(inp, tier)
