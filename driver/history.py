@@ -47,7 +47,7 @@ def read_editions(paths: Sequence[Path]) -> list[tuple[dict, str]]:
             if not isinstance(doc, dict) or doc.get("schema") != "cqdt-results/1":
                 reason = "E950.schema"
         if reason is not None:
-            problems.append(diagnostic("E950", path=str(path), reason=MESSAGES[reason].render()))
+            problems.append(diagnostic("E950", file=str(path), reason=MESSAGES[reason].render()))
             continue
         fw = doc.get("framework") or {}
         edition = (fw.get("id"), fw.get("year"), fw.get("version"))

@@ -12,8 +12,8 @@ __all__ = ["CATALOGUE", "MESSAGES"]
 
 MESSAGES: dict[str, Message] = {
     "E950": Message(
-        vi="{path} không phải tệp results.json của cqdt ({reason})",
-        en="{path} is not a cqdt results.json ({reason})",
+        vi="{file} không phải tệp results.json của cqdt ({reason})",
+        en="{file} is not a cqdt results.json ({reason})",
     ),
     "E950.hint": Message(
         vi="đưa vào tệp results.json mà cqdt score đã ghi cho mỗi kỳ đánh giá",

@@ -139,3 +139,26 @@ def _pages(pdf: bytes, tmp_path) -> int:
 def test_a_card_prints_on_one_or_two_a4_pages(cards, key, tmp_path):
     pytest.importorskip("weasyprint")
     assert 1 <= _pages(render_card_pdf(cards[key]), tmp_path) <= 2
+
+
+def test_cards_and_pdf_cards_are_published_in_one_folder(backan, tmp_path):
+    """``cards`` and ``cards-pdf`` write cards/<tier>-<code>.html and .pdf beside the annex
+    (three units here, to keep the PDF run short)."""
+    pytest.importorskip("weasyprint")
+    import dataclasses
+
+    fw, results = backan
+    few = results.frame.filter(pl.col("code").is_in(["P12", "061", "01912"]))
+    small = dataclasses.replace(results, frame=few, _cache={})
+    written = small.write(tmp_path / "out", formats=["cards", "cards-pdf"])
+    cards = sorted(p.name for p in (tmp_path / "out" / "cards").iterdir())
+    stems = ["commune-01912", "district-061", "province-P12"]
+    assert cards == sorted([f"{s}.html" for s in stems] + [f"{s}.pdf" for s in stems])
+    assert {p.relative_to(tmp_path / "out").parts[0] for p in written} >= {"cards", "annex.html"}
+
+
+def test_report_cards_option_is_offered(capsys):
+    from cqdt.cli import main
+
+    assert main(["score", "--help"]) == 0
+    assert "--report-cards" in capsys.readouterr().out
