@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from cqdt.runtime.publish import docx_layout as layout
+
 FONT = "Times New Roman"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -45,26 +47,17 @@ def _para(
     size=None,
     align=WD_ALIGN_PARAGRAPH.CENTER,
     space_after=0,
+    space_before=0,
 ):
     para = container.add_paragraph()
     para.alignment = align
     para.paragraph_format.space_after = Pt(space_after)
-    para.paragraph_format.space_before = Pt(0)
+    para.paragraph_format.space_before = Pt(space_before)
     run = para.add_run(text)
     run.bold, run.italic, run.underline = bold, italic, underline
     if size:
         run.font.size = Pt(size)
     return para
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
 
 
 def _page_number(paragraph) -> None:
@@ -81,6 +74,9 @@ def _page_number(paragraph) -> None:
 def build() -> bytes:
     document = Document()
     _font(document.styles["Normal"], 13)
+    normal = document.styles["Normal"].paragraph_format
+    normal.space_before, normal.space_after, normal.line_spacing = Pt(0), Pt(3), 1.1
+    layout.set_language(document, "vi-VN")
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
@@ -91,28 +87,49 @@ def build() -> bytes:
     header_para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(header_para)
 
+    # The header block (Decree 30): a borderless table, issuer 40% / nation 60%; the renderer
+    # fits both columns to the text box (portrait or landscape) and drops the nation side in
+    # the neutral style. The tables are found again by their caption.
     block = document.add_table(rows=1, cols=2)
     block.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(block)
+    layout.borderless(block)
+    layout.caption(block, "cqdt-header")
     left, right = block.rows[0].cells
-    left.width, right.width = Mm(60), Mm(105)
-    left.paragraphs[0].add_run("{{ issuer_caps }}").bold = True
+    for cell in (left, right):
+        cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        cell.paragraphs[0].paragraph_format.space_before = Pt(0)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    left.paragraphs[0].runs[0].font.size = Pt(12)
-    _para(left, "————", size=12)
+    issuer = left.paragraphs[0].add_run("{{ issuer_caps }}")
+    issuer.bold = True
+    issuer.font.size = Pt(12)
+    rule = _para(left, "")  # the short rule under the issuer: a drawn line, 2 pt below
+    rule.paragraph_format.line_spacing = Pt(2)
+    layout.rule_below(rule, indent_mm=22)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     title_run = right.paragraphs[0].add_run("{{ national_title }}")
     title_run.bold = True
     title_run.font.size = Pt(12)
     _para(right, "{{ national_motto }}", bold=True, underline=True, size=13)
-    _para(right, "{{ place_date }}", italic=True, size=13)
+    _para(right, "{{ place_date }}", italic=True, size=13, space_before=6)
+    layout.fixed_widths(block, (66.0, 99.0))
 
-    _para(document, "{{ annex_title }}", bold=True, size=14)
-    _para(document, "{{ title }}", bold=True)
+    _para(document, "{{ annex_title }}", bold=True, size=14, space_before=12)
+    _para(document, "{{ results_title }}", bold=True)
     _para(document, "{{ attached_line }}", italic=True, space_after=12)
     _para(document, "{{ body }}", align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(document, "{{ signer_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(document, "{{ signer_name }}", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+    # The signer block: right half, centred; dots when the signer is not known.
+    sign = document.add_table(rows=1, cols=2)
+    layout.borderless(sign)
+    layout.caption(sign, "cqdt-signature")
+    signer = sign.rows[0].cells[1]
+    signer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    signer.paragraphs[0].paragraph_format.space_before = Pt(12)
+    signer.paragraphs[0].add_run("{{ signer_title }}").bold = True
+    for _ in range(4):
+        _para(signer, "")
+    _para(signer, "{{ signer_name }}", bold=True)
+    layout.fixed_widths(sign, (82.5, 82.5))
 
     core = document.core_properties
     fixed = dt.datetime(*FIXED_TIME)

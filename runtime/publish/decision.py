@@ -12,8 +12,13 @@ decisions), so they come from command-line options or a small TOML file kept wit
     signer_name = "Nguyễn Văn A"
     annex_number = 1           # printed "PHỤ LỤC I" when a decision has several annexes
     issuing_body = "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN"  # header line; default: issuer spelled out
+    results_title = "KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG …"  # under "PHỤ LỤC"; default from the framework
+    style = "decision"         # or "neutral": no national motto, for an index that is no decision
+    charts = true              # false: tables only
+    group_columns = false      # true: each group's (pillar's) points in the ranking tables
+    provenance_page = true     # false: no page of file hashes after the annex
 
-Every field is optional: what is missing prints as dots (``……``), ready to fill in by hand.
+Every fact is optional: what is missing prints as dots (``……``), ready to fill in by hand.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from cqdt.diagnostics import CqdtError, Diagnostic, Span, diagnostic
 from cqdt.runtime.publish.report_messages import CATALOGUE  # noqa: F401 - registers the codes
 from cqdt.suggest import suggest
 
-__all__ = ["DecisionInfo", "load_decision", "parse_date"]
+__all__ = ["STYLES", "DecisionInfo", "load_decision", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,22 @@ class DecisionInfo:
     signer_title: str | None = None
     signer_name: str | None = None
     annex_number: int | None = None
-    #: The issuing body as the header prints it, when spelling out ``issuer`` is not enough.
+    #: The issuing body as the header prints it, when spelling out ``issuer`` is not enough;
+    #: a line break in it is kept.
     issuing_body: str | None = None
+    #: The title under "PHỤ LỤC" (default: built from the framework's title and year).
+    results_title: str | None = None
+    #: ``"decision"`` (Decree 30 layout) or ``"neutral"`` (no national title and motto).
+    style: str = "decision"
+    charts: bool = True
+    group_columns: bool = False
+    provenance_page: bool = True
 
 
 _KEYS = tuple(f.name for f in fields(DecisionInfo))
+_FLAGS = ("charts", "group_columns", "provenance_page")
+#: The annex styles a decision file may choose.
+STYLES = ("decision", "neutral")
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 
 
@@ -121,7 +137,15 @@ def _convert(key: str, value: object) -> tuple[object, str | None]:
         if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 4000:
             return value, None
         return None, "1, 2, 3 …"
+    if key in _FLAGS:
+        return (value, None) if isinstance(value, bool) else (None, "true / false")
+    if key == "style":
+        if value in STYLES:
+            return value, None
+        return None, " / ".join(f'"{s}"' for s in STYLES)
     if isinstance(value, str) and value.strip():
+        if key == "issuing_body":  # its line breaks are the header's
+            return "\n".join(line.strip() for line in value.strip().splitlines()), None
         return value.strip(), None
     return None, '"…"'
 

@@ -27,7 +27,7 @@ and :func:`cqdt.runtime.publish.outputs.render_outputs` puts each file under the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from cqdt.diagnostics import CqdtError, diagnostic
 from cqdt.runtime.publish.report_messages import CATALOGUE  # noqa: F401 - registers E901
 
 __all__ = [
+    "ANNEX_FORMATS",
     "DEFAULT_FORMATS",
     "EXTRA_FORMATS",
     "FILE_NAMES",
@@ -47,6 +48,7 @@ __all__ = [
     "by_name",
     "normalise_formats",
     "wanted_formats",
+    "write_annexes",
 ]
 
 
@@ -97,6 +99,8 @@ class OutputFormat:
     extra: str | None
     template: str | None
     render: Callable[[RenderInputs], bytes | dict[str, bytes]]
+    #: For an annex format: its renderer of the report model (report, templates) → bytes.
+    annex: Callable[[Any, Any], bytes] | None = None
     folder: bool = False  # ``file_name`` is a folder; ``render`` returns {path inside: bytes}
 
     def published_in(self, outdir: Path) -> bool:
@@ -120,28 +124,33 @@ def _xlsx(job: RenderInputs) -> bytes:
     return results_xlsx_bytes(job.fw, job.results, job.provenance)
 
 
-def _html(job: RenderInputs) -> bytes:
+def _annex_html(report, templates) -> bytes:
     from cqdt.runtime.publish.render import render_html
 
-    return render_html(job.report(), templates_dir=job.templates).encode("utf-8")
+    return render_html(report, templates_dir=templates).encode("utf-8")
 
 
-def _md(job: RenderInputs) -> bytes:
+def _annex_md(report, templates) -> bytes:
     from cqdt.runtime.publish.render import render_markdown
 
-    return render_markdown(job.report(), templates_dir=job.templates).encode("utf-8")
+    return render_markdown(report, templates_dir=templates).encode("utf-8")
 
 
-def _docx(job: RenderInputs) -> bytes:
+def _annex_docx(report, templates) -> bytes:
     from cqdt.runtime.publish.render import render_docx
 
-    return render_docx(job.report(), templates_dir=job.templates)
+    return render_docx(report, templates_dir=templates)
 
 
-def _pdf(job: RenderInputs) -> bytes:
+def _annex_pdf(report, templates) -> bytes:
     from cqdt.runtime.publish.render import render_pdf
 
-    return render_pdf(job.report(), templates_dir=job.templates)
+    return render_pdf(report, templates_dir=templates)
+
+
+def _annex(render_report: Callable[[Any, Any], bytes]) -> Callable[[RenderInputs], bytes]:
+    """An annex format renders the report model, built once per run."""
+    return lambda job: render_report(job.report(), job.templates)
 
 
 def _cards(job: RenderInputs) -> dict[str, bytes]:
@@ -169,14 +178,20 @@ _FOLDER_SUFFIX = {"cards": ".html", "cards-pdf": ".pdf"}
 FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("json", "results.json", True, None, None, _json),
     OutputFormat("xlsx", "results.xlsx", True, None, None, _xlsx),
-    OutputFormat("html", "annex.html", True, None, "annex.html.j2", _html),
-    OutputFormat("md", "annex.md", True, None, "annex.md.j2", _md),
-    OutputFormat("docx", "annex.docx", False, "docx", "annex.docx", _docx),
-    OutputFormat("pdf", "annex.pdf", False, "pdf", "annex.html.j2", _pdf),
+    OutputFormat(
+        "html", "annex.html", True, None, "annex.html.j2", _annex(_annex_html), _annex_html
+    ),
+    OutputFormat("md", "annex.md", True, None, "annex.md.j2", _annex(_annex_md), _annex_md),
+    OutputFormat(
+        "docx", "annex.docx", False, "docx", "annex.docx", _annex(_annex_docx), _annex_docx
+    ),
+    OutputFormat("pdf", "annex.pdf", False, "pdf", "annex.html.j2", _annex(_annex_pdf), _annex_pdf),
     OutputFormat("cards", "cards", False, None, "card.html.j2", _cards, folder=True),
     OutputFormat("cards-pdf", "cards", False, "pdf", "card.html.j2", _cards_pdf, folder=True),
     OutputFormat("site", "site", False, None, "site/base.html.j2", _site, folder=True),
 )
+#: The annex formats (rendered from the report model) and their file names.
+ANNEX_FORMATS: dict[str, str] = {f.name: f.file_name for f in FORMATS if f.annex is not None}
 DEFAULT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.default)
 EXTRA_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if not f.default)
 FILE_NAMES: dict[str, str] = {f.name: f.file_name for f in FORMATS}
@@ -217,3 +232,31 @@ def normalise_formats(formats: Iterable[str]) -> tuple[str, ...]:
 def wanted_formats(extra: Iterable[str] | None = ()) -> tuple[str, ...]:
     """The defaults plus the ``extra`` formats asked for: what ``formats`` means everywhere."""
     return normalise_formats([*DEFAULT_FORMATS, *(extra or ())])
+
+
+def write_annexes(
+    report: Any,
+    outdir: str | Path,
+    formats: Sequence[str],
+    templates_dir: str | Path | None = None,
+) -> list[Path]:
+    """Render the annex ``formats`` of ``report`` and write them into ``outdir``.
+
+    Everything is rendered in memory first, then each file is written atomically (temporary
+    file + ``os.replace``), so a failure never leaves a half-written annex.
+    """
+    from cqdt.runtime.atomic import write_bytes_atomic
+
+    unknown = [f for f in formats if f not in ANNEX_FORMATS]
+    if unknown:
+        raise ValueError(
+            f"unknown annex format(s): {', '.join(unknown)}; known: {', '.join(ANNEX_FORMATS)}"
+        )
+    ordered = list(dict.fromkeys(formats))
+    rendered = {name: by_name(name).annex(report, templates_dir) for name in ordered}
+    written = []
+    for name in ordered:
+        path = Path(outdir) / ANNEX_FORMATS[name]
+        write_bytes_atomic(path, rendered[name])
+        written.append(path)
+    return written

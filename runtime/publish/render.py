@@ -19,15 +19,14 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 from markupsafe import Markup
 
 from cqdt.diagnostics import CqdtError
-from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.intake.values import xml_safe
+from cqdt.runtime.publish import docx_body, docx_layout
 from cqdt.runtime.publish.report import Report
 from cqdt.runtime.publish.sandbox import (
     TemplateEnvironment,
@@ -39,17 +38,13 @@ from cqdt.runtime.publish.sandbox import (
 )
 
 __all__ = [
-    "FORMATS",
     "escape_markdown",
     "render_docx",
     "render_html",
     "render_markdown",
     "render_pdf",
-    "write_annexes",
 ]
 
-#: Annex formats and their file names.
-FORMATS = {"html": "annex.html", "md": "annex.md", "docx": "annex.docx", "pdf": "annex.pdf"}
 
 #: Fixed timestamp of DOCX zip entries and core properties (the earliest a zip can hold).
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -171,39 +166,28 @@ def render_docx(report: Report, templates_dir: str | Path | None = None) -> byte
     """The annex as a Word document for staff who finish the decision in Word.
 
     ``templates/annex.docx`` (made by ``templates/build_docx_template.py``) carries the page
-    setup, fonts and header block as docxtpl fields; the tables, whose columns depend on the
-    framework, are then added with python-docx where the template says ``{{ body }}``.
+    setup, fonts, header block and signer block as docxtpl fields; the tables, whose columns
+    depend on the framework, are then added by :mod:`docx_body` where the template says
+    ``{{ body }}``, laid out to print like the PDF (:mod:`docx_layout`).
     """
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(io.BytesIO(_docx_template(templates_dir)))
-    d = report.decision
-    labels = report.labels
-    context = {
-        "issuer_caps": d.issuer_caps or labels["placeholder"],
-        "national_title": labels["national_title"],
-        "national_motto": labels["national_motto"],
-        "place_date": d.place_date,
-        "annex_title": d.annex_title,
-        "title": report.subtitle,
-        "attached_line": d.attached_line,
-        "body": _BODY_MARKER,
-        "signer_title": d.signer_title,
-        "signer_name": d.signer_name,
-    }
-    context = {k: xml_safe(v) if isinstance(v, str) else v for k, v in context.items()}
     # docxtpl's own Jinja is not sandboxed: the fields of a user's annex.docx run in ours.
     env = make_environment(templates_dir, autoescape=True)
     name = _docx_name(templates_dir)
     with bounded(name):
         try:
-            template.render(context, jinja_env=env, autoescape=True)
+            template.render(_docx_context(report), jinja_env=env, autoescape=True)
         except Exception as error:
             raise CqdtError([template_diagnostic(error, name)]) from None
     document = template.docx
-    if any(len(tier.columns) > 3 for tier in report.tiers):
+    if report.wide:
         _landscape(document)
-    _add_docx_body(document, report, _BODY_MARKER)
+    _fit_blocks(document, report)
+    docx_layout.set_language(document, "vi-VN" if report.lang == "vi" else "en-GB")
+    docx_body.add_body(document, report, _BODY_MARKER)
+    docx_body.add_provenance_page(document, report)
     core = document.core_properties
     fixed = dt.datetime(*_FIXED_TIME)
     core.created = fixed
@@ -212,10 +196,31 @@ def render_docx(report: Report, templates_dir: str | Path | None = None) -> byte
     core.last_modified_by = "cqdt"
     core.author = "cqdt"
     core.revision = 1
-    core.title = xml_safe(f"{d.annex_title} — {report.title}")[:250]
+    core.title = xml_safe(f"{report.decision.annex_title} — {report.title}")[:250]
+    core.language = "vi-VN" if report.lang == "vi" else "en-GB"
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalise_zip(buffer.getvalue())
+
+
+def _docx_context(report: Report) -> dict:
+    """The template's fields; the neutral style leaves the national title and motto empty."""
+    d = report.decision
+    labels = report.labels
+    context = {
+        "issuer_caps": d.issuer_caps or ("" if d.neutral else labels["placeholder"]),
+        "national_title": "" if d.neutral else labels["national_title"],
+        "national_motto": "" if d.neutral else labels["national_motto"],
+        "place_date": d.place_date,
+        "annex_title": d.annex_title,
+        "results_title": d.results_title,
+        "title": d.results_title,
+        "attached_line": d.attached_line,
+        "body": _BODY_MARKER,
+        "signer_title": d.signer_title,
+        "signer_name": d.signer_name,
+    }
+    return {k: xml_safe(v) if isinstance(v, str) else v for k, v in context.items()}
 
 
 def _landscape(document) -> None:
@@ -230,164 +235,33 @@ def _landscape(document) -> None:
         section.left_margin, section.right_margin = Mm(20), Mm(20)
 
 
-def _add_docx_body(document, report: Report, marker: str) -> None:
-    """Put the ranking tables, summaries and methods note where the template has ``marker``.
+def _fit_blocks(document, report: Report) -> None:
+    """Fit the header and signer blocks to the text box; drop what the report does not show.
 
-    python-docx writes text literally (it escapes XML itself), so names print as typed.
+    The neutral style has no rule under an issuer it may not have; a report without a signer
+    block (neutral, no signer given) loses the signer table; empty title lines go.
     """
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    anchor = next(p for p in document.paragraphs if marker in p.text)
-    labels = report.labels
-
-    def paragraph(text: str = "", bold=False, italic=False, align=None, size=None):
-        para = document.add_paragraph()
-        if text:
-            run = para.add_run(xml_safe(text))
-            run.bold = bold
-            run.italic = italic
-            if size:
-                run.font.size = Pt(size)
-        if align is not None:
-            para.alignment = align
-        anchor._p.addprevious(para._p)
-        return para
-
-    def cell_text(cell, text: str, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
-        para = cell.paragraphs[0]
-        para.alignment = align
-        for i, line in enumerate(xml_safe(str(text)).split("\n")):
-            if i:
-                para.add_run().add_break()
-            run = para.add_run(line)
-            run.bold = bold
-            run.italic = italic
-            run.font.size = Pt(11)
-
-    def repeat_header(row) -> None:
-        tr_pr = row._tr.get_or_add_trPr()
-        flag = OxmlElement("w:tblHeader")
-        flag.set(qn("w:val"), "true")
-        tr_pr.append(flag)
-
-    def table(n_rows: int, n_cols: int):
-        tbl = document.add_table(rows=n_rows, cols=n_cols)
-        tbl.style = "Table Grid"
-        tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
-        anchor._p.addprevious(tbl._tbl)
-        return tbl
-
-    number = 0
-    for tier in report.tiers:
-        number += 1
-        paragraph(labels["tier_table"].format(number=number, tier=tier.label), bold=True)
-        level_cols = sum(1 for c in tier.columns if c.has_levels)
-        n_cols = 2 + len(tier.columns) + level_cols + 2
-        tbl = table(2 + len(tier.rows), n_cols)
-        rows = list(tbl.rows)  # once: python-docx's rows[i] rebuilds the whole list each time
-        head, sub = rows[0], rows[1]
-        repeat_header(head)
-        repeat_header(sub)
-        col = 0
-        for text in (labels["stt"], labels["unit"]):
-            head.cells[col].merge(sub.cells[col])
-            cell_text(head.cells[col], text, bold=True)
-            col += 1
-        for c in tier.columns:
-            width = 2 if c.has_levels else 1
-            top = head.cells[col]
-            if width == 2:
-                top = top.merge(head.cells[col + 1])
-            cell_text(top, f"{c.label}\n({labels['max_of'].format(max=c.max_text)})", bold=True)
-            cell_text(sub.cells[col], labels["points"], bold=True)
-            if c.has_levels:
-                cell_text(sub.cells[col + 1], labels["level"], bold=True)
-            col += width
-        total_head = report.total_label
-        if tier.total_max_text:
-            total_head += f"\n({labels['max_of'].format(max=tier.total_max_text)})"
-        for text in (total_head, labels["rank"]):
-            merged = head.cells[col].merge(sub.cells[col])
-            cell_text(merged, text, bold=True)
-            col += 1
-        for r, row in enumerate(tier.rows, start=2):
-            cells = rows[r].cells
-            values = [
-                (str(row.stt), WD_ALIGN_PARAGRAPH.CENTER),
-                (row.name, WD_ALIGN_PARAGRAPH.LEFT),
-            ]
-            for c, cell in zip(tier.columns, row.cells, strict=True):
-                values.append((cell.score_text, WD_ALIGN_PARAGRAPH.RIGHT))
-                if c.has_levels:
-                    values.append((cell.level_label, WD_ALIGN_PARAGRAPH.CENTER))
-            values += [
-                (row.total_text, WD_ALIGN_PARAGRAPH.RIGHT),
-                (row.rank_text, WD_ALIGN_PARAGRAPH.CENTER),
-            ]
-            for i, (text, align) in enumerate(values):
-                cell_text(cells[i], text, align=align)
-        paragraph()
-
-    paragraph(labels["summary"], bold=True)
-    for tier in report.tiers:
-        if not tier.summaries:
-            continue
-        number += 1
-        paragraph(
-            labels["summary_table"].format(number=number, tier=tier.label), bold=True, italic=True
-        )
-        n_rows = sum(len(s.counts) for s in tier.summaries)
-        tbl = table(1 + n_rows, 4)
-        rows = list(tbl.rows)
-        repeat_header(rows[0])
-        for i, text in enumerate(
-            (labels["category"], labels["level"], labels["count"], labels["share"])
-        ):
-            cell_text(rows[0].cells[i], text, bold=True)
-        r = 1
-        for summary in tier.summaries:
-            first = r
-            for count in summary.counts:
-                cells = rows[r].cells
-                cell_text(cells[1], count.label)
-                cell_text(cells[2], str(count.count), align=WD_ALIGN_PARAGRAPH.RIGHT)
-                cell_text(cells[3], count.share_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
-                r += 1
-            merged = rows[first].cells[0].merge(rows[r - 1].cells[0])
-            cell_text(merged, summary.label, align=WD_ALIGN_PARAGRAPH.LEFT)
-        paragraph(
-            f"{labels['all_units']}: {tier.units}. {labels['unclassified_everywhere']}: "
-            f"{tier.unclassified_everywhere} ({tier.unclassified_everywhere_text})."
-        )
-
-    methods = report.methods
-    paragraph(labels["methods"], bold=True)
-    paragraph(f"{labels['framework']}: {methods.title}")
-    if methods.basis:
-        paragraph(f"{labels['basis']}:")
-        for doc in methods.basis:
-            paragraph(f"- {doc}")
-    if methods.levels:
-        paragraph(f"{labels['levels_rule']}:")
-        for category, rules in methods.levels:
-            paragraph(category, italic=True)
-            for rule in rules:
-                paragraph(f"- {rule.label}: {rule.rule}")
-    paragraph(f"{labels['ties']}: {' '.join(methods.ranking)}")
-    paragraph(f"{labels['rounding']}: {methods.rounding}")
-    if report.provenance is not None:
-        p = report.provenance
-        inputs = "".join(f"; {path} (sha256 {digest[:16]})" for path, digest in p.inputs)
-        paragraph(
-            f"{labels['provenance']}: {p.framework_path} ({p.framework_id}, sha256 "
-            f"{p.framework_sha256[:16]}){inputs}. {labels['tool_version']} {p.tool_version}.",
-            size=10,
-        )
-    anchor._p.getparent().remove(anchor._p)
+    box = docx_body.text_box_mm(report)
+    header = docx_layout.find_captioned(document, "cqdt-header")
+    if header is not None:
+        docx_layout.fixed_widths(header, (box * 0.4, box * 0.6))
+        if report.decision.neutral:
+            for cell in header.rows[0].cells:
+                for para in cell.paragraphs:
+                    if not para.text.strip():
+                        docx_layout.remove_border(para)
+    signer = docx_layout.find_captioned(document, "cqdt-signature")
+    if signer is not None:
+        if report.decision.show_signer:
+            docx_layout.fixed_widths(signer, (box / 2, box / 2))
+        else:
+            signer._tbl.getparent().remove(signer._tbl)
+    if report.decision.neutral:
+        for para in document.paragraphs:
+            if _BODY_MARKER in para.text:
+                break
+            if not para.text.strip():
+                para._p.getparent().remove(para._p)
 
 
 def _normalise_zip(data: bytes) -> bytes:
@@ -405,36 +279,3 @@ def _normalise_zip(data: bytes) -> bytes:
 
 
 # -- writing ----------------------------------------------------------------------------------
-
-
-def write_annexes(
-    report: Report,
-    outdir: str | Path,
-    formats: Sequence[str],
-    templates_dir: str | Path | None = None,
-) -> list[Path]:
-    """Render ``formats`` (among html, md, docx, pdf) and write them into ``outdir``.
-
-    Everything is rendered in memory first, then each file is written atomically (temporary
-    file + ``os.replace``), so a failure never leaves a half-written annex.
-    """
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ValueError(
-            f"unknown annex format(s): {', '.join(unknown)}; known: {', '.join(FORMATS)}"
-        )
-    renderers = {
-        "html": lambda: render_html(report, templates_dir).encode("utf-8"),
-        "md": lambda: render_markdown(report, templates_dir).encode("utf-8"),
-        "docx": lambda: render_docx(report, templates_dir),
-        "pdf": lambda: render_pdf(report, templates_dir),
-    }
-    ordered = list(dict.fromkeys(formats))
-    rendered = {fmt: renderers[fmt]() for fmt in ordered}
-    outdir = Path(outdir)
-    written = []
-    for fmt in ordered:
-        path = outdir / FORMATS[fmt]
-        write_bytes_atomic(path, rendered[fmt])
-        written.append(path)
-    return written

@@ -78,17 +78,18 @@ def build_report(
     """
     lang = language()
     words = label_table(lang)
-    _require_columns(fw, results)
+    info = decision or DecisionInfo()
+    _require_columns(fw, results, info.group_columns)
     problems = _unknown_tiers(fw, results)
     sections = []
     for tier in fw.tiers:
         frame = results.filter(pl.col("tier") == tier.id)
-        section = tier_section(fw, tier.id, tier.label, frame, words, lang)
+        section = tier_section(fw, tier.id, tier.label, frame, words, lang, info.group_columns)
         problems += check_sums(fw, section, lang)
         sections.append(section)
     if problems:
         raise CqdtError(problems)
-    view = decision_view(fw, decision or DecisionInfo(), words)
+    view = decision_view(fw, info, words, lang)
     return Report(
         lang=lang,
         labels=words,
@@ -102,7 +103,14 @@ def build_report(
         methods=methods_note(fw, words, lang),
         provenance=_provenance(provenance),
         total_label=fw.total_label,
+        wide=any(_is_wide(section) for section in sections),
+        has_summaries=any(section.summaries for section in sections),
     )
+
+
+def _is_wide(section: TierSection) -> bool:
+    """More than three categories, or more than eight score columns: print landscape."""
+    return len(section.columns) > 3 or sum(c.span for c in section.columns) > 8
 
 
 def _subtitle(fw: Framework, words) -> str:
@@ -112,12 +120,14 @@ def _subtitle(fw: Framework, words) -> str:
     return f"{title} — {words['results_of'].format(year=fw.meta.year)}"
 
 
-def _require_columns(fw: Framework, results: pl.DataFrame) -> None:
+def _require_columns(fw: Framework, results: pl.DataFrame, group_columns: bool) -> None:
     needed = [*IDENTITY, TOTAL, RANK]
     for category in fw.categories:
         needed += [category.id, max_column(category.id)]
         if category.levels is not None:
             needed.append(level_column(category.id))
+        if group_columns:
+            needed += [g.id for g in category.groups if g.scored]
     missing = [c for c in needed if c not in results.columns]
     if missing:
         raise CqdtError([diagnostic("annex-column", column=column) for column in missing])

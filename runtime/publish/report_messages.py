@@ -27,6 +27,13 @@ LABELS: dict[str, Message] = {
         vi="{place}, ngày {day} tháng {month} năm {year}", en="{place}, {day}/{month}/{year}"
     ),
     "results_of": Message(vi="Kết quả đánh giá năm {year}", en="Results for {year}"),
+    "results_title": Message(
+        vi="KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG {subject}", en="ASSESSMENT AND RANKING RESULTS: {subject}"
+    ),
+    "provenance_page": Message(
+        vi="Nguồn dữ liệu (thông tin kỹ thuật, không thuộc nội dung phụ lục)",
+        en="Provenance (technical information, not part of the annex)",
+    ),
     "stt": Message(vi="STT", en="No."),
     "unit": Message(vi="Tên đơn vị", en="Unit"),
     "points": Message(vi="Điểm", en="Points"),
@@ -101,6 +108,15 @@ LABELS: dict[str, Message] = {
         en="Points are shown rounded to {decimals} decimals (halves away from zero); "
         "levels and ranks use unrounded points. Shares are whole percentages that add up to "
         "100%.",
+    ),
+    "rounding_rule_ranked_rounded": Message(
+        vi="Điểm được hiển thị làm tròn đến {decimals} chữ số thập phân (từ 5 trở lên làm "
+        "tròn lên); xếp loại tính trên điểm chưa làm tròn; xếp hạng tính trên «{measure}» "
+        "làm tròn đến {digits} chữ số thập phân, các đơn vị bằng nhau sau khi làm tròn được "
+        "xếp cùng hạng. Tỷ lệ được làm tròn đến số nguyên sao cho cộng lại bằng 100%.",
+        en="Points are shown rounded to {decimals} decimals (halves away from zero); levels "
+        "use unrounded points; ranks use “{measure}” rounded to {digits} decimals, and units "
+        "equal after rounding share a rank. Shares are whole percentages that add up to 100%.",
     ),
     "cond_score": Message(vi="điểm {op} {value}", en="score {op} {value}"),
     "cond_group": Message(vi="nhóm «{group}» {op} {value}", en="group “{group}” {op} {value}"),

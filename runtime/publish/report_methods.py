@@ -15,7 +15,7 @@ from cqdt.compiler.model.nodes import (
     UnclassifiedRanking,
 )
 from cqdt.compiler.plan.columns import TOTAL
-from cqdt.dsl.expr import Binary, Expr, Ref
+from cqdt.dsl.expr import Binary, Call, Expr, Num, Ref
 from cqdt.number_format import format_number, format_percent
 from cqdt.runtime.publish.report_model import LevelRule, MethodsNote
 from cqdt.runtime.publish.report_tiers import plain_decimals
@@ -42,8 +42,26 @@ def methods_note(fw: Framework, words, lang: str) -> MethodsNote:
         basis=fw.meta.basis,
         levels=tuple(levels),
         ranking=_ranking_text(fw, words),
-        rounding=words["rounding_rule"].format(decimals=fw.decimals),
+        rounding=_rounding_text(fw, words),
     )
+
+
+def _rounding_text(fw: Framework, words) -> str:
+    """The rounding sentence, true to the ranking: ``by round(total, 3)`` ranks rounded values."""
+    ranking = fw.ranking
+    measure = ranking.measure if ranking is not None else None
+    if (
+        isinstance(measure, Call)
+        and measure.func == "round"
+        and len(measure.args) == 2
+        and isinstance(measure.args[1], Num)
+    ):
+        return words["rounding_rule_ranked_rounded"].format(
+            decimals=fw.decimals,
+            measure=_measure_text(fw, measure.args[0]),
+            digits=int(measure.args[1].value),
+        )
+    return words["rounding_rule"].format(decimals=fw.decimals)
 
 
 def _conditions_text(

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
+    "GroupCell",
+    "GroupColumn",
     "CategoryCell",
     "CategoryColumn",
     "CategorySummary",
@@ -25,14 +27,36 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class GroupColumn:
+    """A group (pillar) shown as its own column before its category's points."""
+
+    id: str
+    label: str
+    max_text: str
+
+
+@dataclass(frozen=True)
+class GroupCell:
+    group_id: str
+    score: float | None
+    score_text: str
+
+
+@dataclass(frozen=True)
 class CategoryColumn:
-    """A category as a column pair (points, level) of a tier's table."""
+    """A category as columns of a tier's table: its groups (when asked for), points, level."""
 
     id: str
     label: str
     max: float | None
     max_text: str
     has_levels: bool
+    groups: tuple[GroupColumn, ...] = ()
+
+    @property
+    def span(self) -> int:
+        """How many table columns the category takes."""
+        return len(self.groups) + 1 + (1 if self.has_levels else 0)
 
 
 @dataclass(frozen=True)
@@ -47,6 +71,7 @@ class CategoryCell:
     level_label: str
     classified: bool | None
     fraction: float  # score / max, 0–1, for bars
+    groups: tuple[GroupCell, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,17 +152,30 @@ class ProvenanceView:
 
 @dataclass(frozen=True)
 class DecisionView:
-    """The decision facts as printed, with dots where a fact is not known yet."""
+    """The decision facts as printed, with dots where a fact is not known yet.
+
+    ``neutral`` is the style of an index that is no Vietnamese decision: no national title and
+    motto, no "PHỤ LỤC" or "Kèm theo" line unless their facts are given, no signer dots.
+    """
 
     issuer: str  # "UBND tỉnh Bắc Kạn"
-    issuer_caps: str  # "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN"
-    annex_title: str  # "PHỤ LỤC" or "PHỤ LỤC II"
-    attached_line: str  # "(Kèm theo Quyết định số … của UBND tỉnh Bắc Kạn)"
+    issuer_caps: str  # "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" (lines joined by "\n")
+    #: The header's lines of the issuing body; no line breaks inside a place name.
+    issuer_lines: tuple[str, ...]
+    annex_title: str  # "PHỤ LỤC" or "PHỤ LỤC II"; "" in the neutral style without a number
+    results_title: str  # "KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG …"
+    attached_line: str  # "(Kèm theo Quyết định số … của UBND tỉnh Bắc Kạn)"; "" when neutral
     place_date: str  # "Bắc Kạn, ngày 21 tháng 02 năm 2019", "" when neither is known
-    signer_title: str
+    signer_title: str  # dots when not known (decision style)
     signer_name: str
+    #: The signer's title as printed, one line per element ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH").
+    signer_lines: tuple[str, ...]
+    show_signer: bool
     number: str | None
     date_iso: str | None
+    neutral: bool = False
+    charts: bool = True
+    provenance_page: bool = True
 
 
 @dataclass(frozen=True)
@@ -156,3 +194,7 @@ class Report:
     methods: MethodsNote
     provenance: ProvenanceView | None
     total_label: str
+    #: Wide tables: the whole annex is printed A4 landscape (HTML/PDF and DOCX).
+    wide: bool = False
+    #: Any tier has a level summary (no empty "Tổng hợp mức đạt được" heading otherwise).
+    has_summaries: bool = False

@@ -8,37 +8,66 @@ from __future__ import annotations
 
 import polars as pl
 
-from cqdt.compiler.model.nodes import Category, Framework
+from cqdt.compiler.model.nodes import Category, Framework, Group
 from cqdt.compiler.plan.columns import RANK, TOTAL, classified_column, level_column, max_column
 from cqdt.number_format import format_number, format_percent, needed_decimals
 from cqdt.runtime.publish.report_model import (
     CategoryCell,
     CategoryColumn,
     CategorySummary,
+    GroupCell,
+    GroupColumn,
     LevelCount,
     TierSection,
     UnitRow,
 )
 from cqdt.runtime.publish.report_sums import summed_categories
 
-__all__ = ["plain_decimals", "tier_section", "whole_percents"]
+__all__ = ["plain_decimals", "shown_groups", "tier_section", "whole_percents"]
 
 
-def tier_section(
-    fw: Framework, tier_id: str, tier_label: str, frame: pl.DataFrame, words, lang: str
-) -> TierSection:
-    decimals = fw.decimals
-    categories = [c for c in fw.categories if c.max_for(tier_id) is not None]
-    columns = tuple(
+def shown_groups(category: Category, tier_id: str) -> list[Group]:
+    """The groups of ``category`` a tier's table can show as columns (scored, with a maximum)."""
+    return [g for g in category.groups if g.scored and g.max_for(tier_id) is not None]
+
+
+def _columns(
+    categories: list[Category], tier_id: str, group_columns: bool, lang: str
+) -> tuple[CategoryColumn, ...]:
+    def maximum(value: float | None) -> str:
+        return format_number(value, plain_decimals(value), lang)
+
+    return tuple(
         CategoryColumn(
             id=c.id,
             label=c.label,
             max=c.max_for(tier_id),
-            max_text=format_number(c.max_for(tier_id), plain_decimals(c.max_for(tier_id)), lang),
+            max_text=maximum(c.max_for(tier_id)),
             has_levels=c.levels is not None,
+            groups=tuple(
+                GroupColumn(id=g.id, label=g.label, max_text=maximum(g.max_for(tier_id)))
+                for g in shown_groups(c, tier_id)
+            )
+            if group_columns
+            else (),
         )
         for c in categories
     )
+
+
+def tier_section(
+    fw: Framework,
+    tier_id: str,
+    tier_label: str,
+    frame: pl.DataFrame,
+    words,
+    lang: str,
+    group_columns: bool = False,
+) -> TierSection:
+    """One tier's table, summaries and chart data; ``group_columns`` adds each group's points."""
+    decimals = fw.decimals
+    categories = [c for c in fw.categories if c.max_for(tier_id) is not None]
+    columns = _columns(categories, tier_id, group_columns, lang)
     parts = summed_categories(fw)
     total_max = None
     if parts is not None and all(fw_cat.max_for(tier_id) is not None for fw_cat in parts):
@@ -49,7 +78,10 @@ def tier_section(
     scale = total_max or max((r[TOTAL] or 0.0 for r in records), default=0.0) or 1.0
     rows = []
     for stt, record in enumerate(records, start=1):
-        cells = tuple(_cell(c, record, decimals, lang) for c in categories)
+        cells = tuple(
+            _cell(c, col, record, decimals, lang)
+            for c, col in zip(categories, columns, strict=True)
+        )
         total = record[TOTAL]
         rank = record[RANK]
         rows.append(
@@ -91,7 +123,9 @@ def tier_section(
     )
 
 
-def _cell(category: Category, record: dict, decimals: int, lang: str) -> CategoryCell:
+def _cell(
+    category: Category, column: CategoryColumn, record: dict, decimals: int, lang: str
+) -> CategoryCell:
     score = record.get(category.id)
     cat_max = record.get(max_column(category.id))
     if cat_max is None:
@@ -115,6 +149,14 @@ def _cell(category: Category, record: dict, decimals: int, lang: str) -> Categor
         level_label=label or ("—" if table is not None else ""),
         classified=classified,
         fraction=_clip((score or 0.0) / cat_max) if cat_max else 0.0,
+        groups=tuple(
+            GroupCell(
+                group_id=g.id,
+                score=record.get(g.id),
+                score_text=format_number(record.get(g.id), decimals, lang) or "—",
+            )
+            for g in column.groups
+        ),
     )
 
 

@@ -5,11 +5,13 @@ import doctest
 import pytest
 
 from cqdt import number_format as numbers
-from cqdt.runtime.publish import render, report, report_tiers
+from cqdt.runtime.publish import docx_layout, render, report, report_decision, report_tiers
 
 
 @pytest.mark.parametrize(
-    "module", [numbers, report, report_tiers, render], ids=lambda m: m.__name__
+    "module",
+    [numbers, report, report_tiers, report_decision, docx_layout, render],
+    ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -30,10 +30,10 @@ def _tool(name: str) -> str:
     return path
 
 
-def _long_results():
-    """The sample plus 60 districts: the district table runs over two pages."""
+def _long_results(extra: int = 60):
+    """The sample plus ``extra`` districts: the district table runs over two pages."""
     units = list(sample.UNITS)
-    for i in range(60):
+    for i in range(extra):
         units.append(
             (
                 "district",
@@ -80,7 +80,8 @@ def test_pdf_text_keeps_vietnamese_and_repeats_table_headers(pdf_bytes, tmp_path
     first = pages[0]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
     assert "Độc lập - Tự do - Hạnh phúc" in first
-    assert "ỦY BAN NHÂN DÂN TỈNH BẮC" in first
+    # the issuing body splits before the place, never inside its name
+    assert "ỦY BAN NHÂN DÂN" in first and "TỈNH BẮC KẠN" in first
     assert "Sở Thông tin và Truyền thông" in first
     # page numbers at the top from page 2, none on page 1
     assert first.lstrip().startswith("ỦY BAN") or not first.lstrip()[0].isdigit()
@@ -102,3 +103,30 @@ def test_wide_annex_prints_landscape(tmp_path):
         [_tool("pdfinfo"), "-f", "1", "-l", "1", str(path)], capture_output=True, text=True
     ).stdout
     assert "841.89 x 595.276" in info  # A4 landscape, in points
+
+
+def _rows_per_page(pages: list[str], marker: str) -> list[int]:
+    return [sum(1 for line in page.splitlines() if marker in line) for page in pages]
+
+
+def test_no_page_carries_a_single_leftover_row(tmp_path):
+    """47 districts fill page 1 (8 rows) and page 2 (38): without orphan control the last row
+    would stand alone on page 3."""
+    _weasyprint()
+    from cqdt.runtime.publish.render import render_pdf
+
+    report = build_report(sample.framework(), _long_results(47), sample.provenance())
+    pages = [p for p in _pages_text(render_pdf(report), tmp_path) if p.strip()]
+    counts = [n for n in _rows_per_page(pages, "Xã Đồng Lạc số") if n]
+    assert len(counts) >= 2  # the table runs over pages
+    assert min(counts) >= 2, counts
+
+
+def test_provenance_is_on_its_own_page_after_the_signer(pdf_bytes, tmp_path):
+    pages = [p for p in _pages_text(pdf_bytes[0], tmp_path) if p.strip()]
+    body, last = pages[:-1], pages[-1]
+    assert "sha256" in last and "Nguồn dữ liệu" in last
+    assert all("sha256" not in page for page in body)
+    assert "Xếp hạng" not in last.replace("Nguồn dữ liệu", "")
+    # the signer block prints dots when the signer is not known
+    assert body[-1].rstrip().endswith("……")

@@ -9,12 +9,12 @@ import pytest
 from cqdt.diagnostics import CqdtError
 from cqdt.i18n import set_language
 from cqdt.runtime.publish.decision import DecisionInfo
+from cqdt.runtime.publish.formats import write_annexes
 from cqdt.runtime.publish.render import (
     escape_markdown,
     render_docx,
     render_html,
     render_markdown,
-    write_annexes,
 )
 from cqdt.runtime.publish.report import build_report
 
@@ -109,10 +109,10 @@ def _docx(data: bytes):
 
 def test_docx_opens_and_holds_the_tables(report):
     document = _docx(render_docx(report))
-    # header block, two ranking tables, two level summaries
-    assert len(document.tables) == 5
+    # header block, two ranking tables, two level summaries, signer block
+    assert len(document.tables) == 6
     header = document.tables[0].rows[0].cells
-    assert "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" in header[0].text
+    assert header[0].text.startswith("ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN")
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1].text
     province = document.tables[1]
     assert [c.text for c in province.rows[1].cells] == [
@@ -135,15 +135,16 @@ def test_docx_opens_and_holds_the_tables(report):
         "180,75",
         "1",
     ]
+    # the PDF's summary: a row per category, a count and a share under each level
     summary = document.tables[3]
-    assert [c.text for c in summary.rows[5].cells] == [
+    assert [c.text for c in summary.rows[2].cells] == [
         "Điều kiện sẵn sàng",
-        "Không xếp loại",
-        "2",
-        "40%",
+        *("1", "20%", "0", "0%", "2", "40%", "0", "0%", "2", "40%"),
     ]
+    assert "KT. CHỦ TỊCH" in document.tables[-1].rows[0].cells[1].text
     texts = [p.text for p in document.paragraphs]
     assert "PHỤ LỤC" in texts
+    assert "KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG MỨC ĐỘ XÂY DỰNG CQĐT NĂM 2018" in texts
     assert (
         "(Kèm theo Quyết định số 290/QĐ-UBND ngày 21 tháng 02 năm 2019 của UBND tỉnh Bắc Kạn)"
         in texts
@@ -152,6 +153,75 @@ def test_docx_opens_and_holds_the_tables(report):
     section = document.sections[0]
     assert round(section.left_margin.mm) == 30 and round(section.page_width.mm) == 210
     assert section.different_first_page_header_footer
+
+
+def _xml(element) -> str:
+    from lxml import etree
+
+    return etree.tostring(element, encoding="unicode")
+
+
+def test_docx_tables_are_laid_out_like_the_pdf(report):
+    from docx.oxml.ns import qn
+
+    document = _docx(render_docx(report))
+    province = document.tables[1]._tbl
+    assert province.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    widths = [int(col.get(qn("w:w"))) for col in province.tblGrid.findall(qn("w:gridCol"))]
+    assert widths[1] == max(widths)  # the unit name gets the room, not 1169 twips each
+    assert abs(sum(widths) - 165 * 1440 / 25.4) < 20  # the whole A4 text box
+    rows = province.findall(qn("w:tr"))
+    assert all(
+        row.trPr is not None and row.trPr.find(qn("w:cantSplit")) is not None for row in rows
+    )
+    assert [row.trPr.find(qn("w:tblHeader")) is not None for row in rows[:3]] == [1, 1, 0]
+    for tc in rows[0].findall(qn("w:tc")):
+        assert tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center"
+        assert tc.findall(qn("w:p"))[0].pPr.find(qn("w:jc")).get(qn("w:val")) == "center"
+    # the header block is a borderless table; the rule under the issuer is drawn
+    header = document.tables[0]._tbl
+    assert 'w:val="nil"' in _xml(header.tblPr.find(qn("w:tblBorders")))
+    assert "w:pBdr" in _xml(header) and "__" not in _xml(header) and "————" not in _xml(header)
+    # bold headings, the document in Vietnamese
+    heading = next(p for p in document.paragraphs if p.text == "Bảng 1. Sở, ban, ngành")
+    assert heading.runs[0].bold and heading.paragraph_format.keep_with_next
+    assert 'w:val="vi-VN"' in _xml(document.styles.element)
+    assert document.core_properties.language == "vi-VN"
+
+
+def test_docx_provenance_on_its_own_last_page_and_signer_dots(report):
+    document = _docx(render_docx(report))
+    texts = [p.text for p in document.paragraphs]
+    first = next(i for i, t in enumerate(texts) if t.startswith("Nguồn dữ liệu"))
+    assert document.paragraphs[first].paragraph_format.page_break_before
+    assert all("sha256" not in t for t in texts[:first])
+    assert any("sha256" in t for t in texts[first:])
+    unsigned = build_report(sample.framework(), sample.results(), None, DecisionInfo())
+    signer = _docx(render_docx(unsigned)).tables[-1].rows[0].cells[1].text
+    assert signer.startswith("……") and signer.endswith("……")
+
+
+def test_docx_neutral_style_and_group_columns():
+    import polars as pl
+
+    frame = sample.results().with_columns(
+        infra=pl.col("readiness") * 0.6,
+        policy=pl.col("readiness") * 0.4,
+        presence=pl.col("results") / 2,
+        interaction=pl.col("results") / 2,
+    )
+    info = DecisionInfo(style="neutral", group_columns=True)
+    document = _docx(render_docx(build_report(sample.framework(), frame, None, info)))
+    everything = " ".join(
+        [p.text for p in document.paragraphs]
+        + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
+    assert "CỘNG HÒA" not in everything and "Độc lập" not in everything
+    assert "PHỤ LỤC" not in everything and "Kèm theo" not in everything
+    assert "……" not in everything  # no signer dots: no signer block at all
+    province = document.tables[1]
+    assert province.rows[1].cells[2].text == "Cơ sở hạ tầng thông tin\n(tối đa 60)"
+    assert province.rows[2].cells[2].text == "55,50"
 
 
 def test_docx_is_byte_identical_and_timeless(report):

@@ -160,7 +160,7 @@ def test_decision_placeholders_and_filled_line():
     assert empty.attached_line == (
         "(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm …… của UBND tỉnh Bắc Kạn)"
     )
-    assert empty.issuer_caps == "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN"
+    assert empty.issuer_caps == "ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN"
     assert empty.annex_title == "PHỤ LỤC"
     assert empty.place_date == ""
     info = DecisionInfo(
