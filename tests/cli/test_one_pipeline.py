@@ -113,4 +113,7 @@ def test_cli_and_api_write_the_same_bytes(tmp_path, capsys):
 def test_the_formats_help_comes_from_the_table(capsys):
     code, out, _ = run(capsys, "--lang", "en", "score", "--help")
     assert code == 0
-    assert "Add formats: docx, pdf (default: json, xlsx, html, md)" in " ".join(out.split())
+    assert (
+        "Add formats: docx, pdf, cards, cards-pdf, site (default: json, xlsx, html, md)"
+        in " ".join(out.split())
+    )
