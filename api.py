@@ -204,12 +204,14 @@ class Results:
         decision: DecisionInfo | str | Path | None = None,
         templates: str | Path | None = None,
         force: bool = False,
+        history: Sequence[str | Path] = (),
     ) -> list[Path]:
         """Write the outputs into ``outdir`` all or nothing; returns the files written.
 
         ``formats`` are added to the defaults (json, xlsx, html, md), as ``--formats`` is:
         ``formats=["docx"]`` writes the four defaults and ``annex.docx``. ``templates`` is a
         folder of overrides (``annex.html.j2``, ``annex.md.j2``, ``annex.docx``, …).
+        ``history`` are earlier editions' results.json for the site (``--history``).
         """
         from cqdt.driver.batch import publish_scored
         from cqdt.driver.jobs import Scored, ScoreJob
@@ -223,5 +225,6 @@ class Results:
             decision=decision,
             templates=Path(templates) if templates is not None else None,
             force=force,
+            history=tuple(Path(p) for p in history),
         )
         return list(publish_scored(scored, job).written)

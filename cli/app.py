@@ -45,7 +45,7 @@ def shared_parameters() -> Shared:
 
 def build_app() -> typer.Typer:
     """The typer application, with help in the language in force."""
-    from cqdt.cli import diff_command, framework_commands, score_commands
+    from cqdt.cli import diff_command, framework_commands, history_command, score_commands
 
     app = typer.Typer(
         name="cqdt",
@@ -67,6 +67,7 @@ def build_app() -> typer.Typer:
     score_commands.register_score(app, state, shared)
     score_commands.register_explain(app, state, shared)
     diff_command.register_diff(app, state, shared)
+    history_command.register_history(app, state, shared)
     framework_commands.register_compile(app, state, shared)
     return app
 

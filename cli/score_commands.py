@@ -117,6 +117,26 @@ def register_score(app: typer.Typer, state, shared) -> None:
             bool,
             typer.Option("--force", help=text("Ghi đè thư mục đã có", "Overwrite a folder in use")),
         ] = False,
+        report_cards: Annotated[
+            bool,
+            typer.Option(
+                "--report-cards",
+                help=text(
+                    "Ghi phiếu kết quả của từng đơn vị (HTML và PDF, thư mục cards/)",
+                    "Write every unit's results card (HTML and PDF, folder cards/)",
+                ),
+            ),
+        ] = False,
+        history: Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--history",
+                help=text(
+                    "results.json của các kỳ trước (và tệp .cqdt của chúng) cho trang Lịch sử",
+                    "Earlier editions' results.json (and their .cqdt) for the site's history",
+                ),
+            ),
+        ] = None,
         verify: Annotated[
             Path | None,
             typer.Option(
@@ -135,11 +155,12 @@ def register_score(app: typer.Typer, state, shared) -> None:
             tuple(data),
             units=units,
             outdir=outdir,
-            formats=tuple(formats or ()),
+            formats=(*(formats or ()), *(("cards", "cards-pdf") if report_cards else ())),
             templates=templates,
             decision=decision,
             force=force,
             verify=verify,
+            history=tuple(history or ()),
         )
         run(lambda: _score(job, state), "text", state.color)
 
@@ -158,7 +179,7 @@ def _score(job, state) -> int:
         )
     for path in [job.framework, *job.data]:
         need_file(path)
-    for path in (job.units, job.decision):
+    for path in (job.units, job.decision, *job.history):
         if path is not None:
             need_file(path)
     if job.templates is not None and not job.templates.is_dir():
@@ -177,7 +198,7 @@ def _score(job, state) -> int:
             state.quiet,
         )
         return EXIT_OK
-    units_n, names = scored.frame.height, ", ".join(p.name for p in done.written)
+    units_n, names = scored.frame.height, _written_names(done.written, job.outdir)
     say(
         text(
             f"đã chấm {units_n} đơn vị; đã ghi {names} vào {job.outdir}",
@@ -186,6 +207,19 @@ def _score(job, state) -> int:
         state.quiet,
     )
     return EXIT_OK
+
+
+def _written_names(written, outdir: Path) -> str:
+    """The files written, a folder output once (``cards/ (150 tệp)``), not its 150 files."""
+    counts: dict[str, int] = {}
+    for path in written:
+        parts = Path(path).relative_to(outdir).parts
+        key = parts[0] + ("/" if len(parts) > 1 else "")
+        counts[key] = counts.get(key, 0) + 1
+    return ", ".join(
+        name if not name.endswith("/") else text(f"{name} ({n} tệp)", f"{name} ({n} files)")
+        for name, n in counts.items()
+    )
 
 
 def register_explain(app: typer.Typer, state, shared) -> None:

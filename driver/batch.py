@@ -49,14 +49,15 @@ def run_score(
 
 def publish_scored(scored: Scored, job: ScoreJob) -> ScoreOutcome:
     """Publish (or verify) already scored results as ``job`` asks."""
-    from cqdt.runtime.publish.formats import FILE_NAMES, wanted_formats
+    from cqdt.runtime.publish.formats import FORMATS, wanted_formats
     from cqdt.runtime.publish.outputs import publish, render_outputs
     from cqdt.runtime.publish.verify import verify_publication
 
     wanted = wanted_formats(job.formats)
+    history = _history(scored, job)
     if job.verify is not None:
         # Every output present in the folder is compared, whatever --formats says.
-        present = [fmt for fmt, name in FILE_NAMES.items() if (job.verify / name).is_file()]
+        present = [f.name for f in FORMATS if f.published_in(job.verify)]
         checked = verify_publication(
             job.verify,
             lambda: render_outputs(
@@ -66,6 +67,7 @@ def publish_scored(scored: Scored, job: ScoreJob) -> ScoreOutcome:
                 formats=[*wanted, *present],
                 decision=job.decision,
                 templates=job.templates,
+                history=history,
             ),
         )
         return ScoreOutcome(scored, verified=checked)
@@ -80,8 +82,25 @@ def publish_scored(scored: Scored, job: ScoreJob) -> ScoreOutcome:
         decision=job.decision,
         templates=job.templates,
         force=job.force,
+        history=history,
     )
     return ScoreOutcome(scored, written=tuple(written))
+
+
+def _history(scored: Scored, job: ScoreJob):
+    """The editions of ``job.history`` and this run, for the site (None without any)."""
+    if not job.history:
+        return None
+    import json
+
+    from cqdt.driver.history import load_history
+    from cqdt.runtime.publish.write_json import results_json_bytes
+
+    model = scored.framework.model
+    current = json.loads(results_json_bytes(model, scored.frame, scored.provenance))
+    return load_history(
+        job.history, current=current, units=job.units, frameworks=[scored.framework]
+    )
 
 
 def score_out_of_core(model, inputs, folder: Path, *, engine: str = "streaming") -> Path:

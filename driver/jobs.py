@@ -19,7 +19,15 @@ if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     from cqdt.runtime.intake.registry import UnitRegistry
     from cqdt.runtime.publish.provenance import Provenance
 
-__all__ = ["DiffJob", "ExplainJob", "ScoreJob", "ScoreOutcome", "Scored", "TemplateJob"]
+__all__ = [
+    "DiffJob",
+    "ExplainJob",
+    "HistoryJob",
+    "ScoreJob",
+    "ScoreOutcome",
+    "Scored",
+    "TemplateJob",
+]
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,19 @@ class ScoreJob:
     decision: Any = None
     force: bool = False
     verify: Path | None = None
+    history: tuple[Path, ...] = ()  # earlier results.json (and .cqdt) for the site's history
+
+
+@dataclass(frozen=True)
+class HistoryJob:
+    """``cqdt history``: several editions' results.json (``.cqdt`` files among them are their
+    frameworks, to follow renamed indicators) written as history.html and history.xlsx."""
+
+    results: tuple[Path, ...]
+    outdir: Path
+    units: Path | None = None
+    templates: Path | None = None
+    force: bool = False
 
 
 @dataclass(frozen=True)

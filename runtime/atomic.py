@@ -156,11 +156,18 @@ def _stage(outdir: Path, files: dict[str, bytes]) -> Path:
     try:
         os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; a publication is not
         for name, data in files.items():
+            parts = Path(name).parts
+            if not parts or Path(name).is_absolute() or ".." in parts:
+                raise ValueError(f"not a name inside the publication: {name!r}")
+            if len(parts) > 1:  # a file of a folder output (cards/P01.html)
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+        for folder in sorted({(staging / name).parent for name in files} - {staging}):
+            _fsync_dir(folder)
         _fsync_dir(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -39,6 +39,10 @@ def _is_file(path: Path) -> Diagnostic:
     return diagnostic("E907", folder=str(path))
 
 
+def _is_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
 def _shown(names: list[str]) -> str:
     return ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
 
@@ -60,8 +64,12 @@ def check_outdir(outdir: Path, force: bool, own_names: Iterable[str] = ()) -> No
         return
     if not force:
         raise CqdtError([diagnostic("E902", folder=str(outdir), files=_shown(existing))])
-    own = set(own_names)
-    foreign = [n for n in existing if n not in own or not (outdir / n).is_file()]
+    own = set(own_names)  # a name ending in "/" is a folder cqdt publishes (cards/, site/)
+    foreign = [
+        n
+        for n in existing
+        if not ((n in own and (outdir / n).is_file()) or (f"{n}/" in own and _is_dir(outdir / n)))
+    ]
     if foreign:
         raise CqdtError([diagnostic("E908", folder=str(outdir), files=_shown(foreign))])
 

@@ -15,6 +15,14 @@ the four defaults and ``annex.docx`` (README: "Add ``--formats docx,pdf``").
 ('json', 'xlsx', 'html', 'md', 'docx')
 >>> FILE_NAMES["pdf"], by_name("docx").template, by_name("pdf").extra
 ('annex.pdf', 'annex.docx', 'pdf')
+
+Some formats are a folder of files (``cards``: a report card per unit, ``site``: the results
+site): their ``file_name`` is the folder's, their renderer returns ``{relative path: bytes}``
+and :func:`cqdt.runtime.publish.outputs.render_outputs` puts each file under the folder
+(``cards/province-P01.html``); the folder is published with the rest, all or nothing.
+
+>>> by_name("cards").folder, FILE_NAMES["site"], sorted(set(TOP_NAMES) - set(FILE_NAMES.values()))
+(True, 'site', [])
 """
 
 from __future__ import annotations
@@ -33,8 +41,10 @@ __all__ = [
     "EXTRA_FORMATS",
     "FILE_NAMES",
     "FORMATS",
+    "OWN_ENTRIES",
     "OutputFormat",
     "RenderInputs",
+    "TOP_NAMES",
     "by_name",
     "normalise_formats",
     "wanted_formats",
@@ -56,6 +66,7 @@ class RenderInputs:
     decision: Any
     templates: str | Path | None
     _cache: dict
+    history: Any = None  # earlier editions for the site (cqdt.runtime.history.History)
 
     def report(self):
         if "report" not in self._cache:
@@ -68,6 +79,14 @@ class RenderInputs:
             self._cache["report"] = build_report(self.fw, self.results, self.provenance, info)
         return self._cache["report"]
 
+    def cards(self):
+        """Every unit's report card, built once for the cards and the site."""
+        if "cards" not in self._cache:
+            from cqdt.runtime.publish.report_card import build_cards
+
+            self._cache["cards"] = build_cards(self.fw, self.results, self.provenance)
+        return self._cache["cards"]
+
 
 @dataclass(frozen=True)
 class OutputFormat:
@@ -79,9 +98,18 @@ class OutputFormat:
     default: bool
     extra: str | None
     template: str | None
-    render: Callable[[RenderInputs], bytes]
+    render: Callable[[RenderInputs], bytes | dict[str, bytes]]
     #: For an annex format: its renderer of the report model (report, templates) → bytes.
     annex: Callable[[Any, Any], bytes] | None = None
+    folder: bool = False  # ``file_name`` is a folder; ``render`` returns {path inside: bytes}
+
+    def published_in(self, outdir: Path) -> bool:
+        """Whether ``outdir`` holds this format's output (``--verify`` compares those)."""
+        if not self.folder:
+            return (outdir / self.file_name).is_file()
+        suffix = _FOLDER_SUFFIX.get(self.name, "")
+        folder = outdir / self.file_name
+        return folder.is_dir() and any(p.name.endswith(suffix) for p in folder.rglob("*"))
 
 
 def _json(job: RenderInputs) -> bytes:
@@ -125,6 +153,27 @@ def _annex(render_report: Callable[[Any, Any], bytes]) -> Callable[[RenderInputs
     return lambda job: render_report(job.report(), job.templates)
 
 
+def _cards(job: RenderInputs) -> dict[str, bytes]:
+    from cqdt.runtime.publish.report_card import render_card_html
+
+    return {f"{c.stem}.html": render_card_html(c, job.templates).encode() for c in job.cards()}
+
+
+def _cards_pdf(job: RenderInputs) -> dict[str, bytes]:
+    from cqdt.runtime.publish.report_card import render_card_pdf
+
+    return {f"{c.stem}.pdf": render_card_pdf(c, job.templates) for c in job.cards()}
+
+
+def _site(job: RenderInputs) -> dict[str, bytes]:
+    from cqdt.runtime.publish.site import render_site
+
+    return render_site(job)
+
+
+#: What marks a folder format's own files inside a folder two formats share.
+_FOLDER_SUFFIX = {"cards": ".html", "cards-pdf": ".pdf"}
+
 #: Every output, in the order files are rendered, written and listed.
 FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat("json", "results.json", True, None, None, _json),
@@ -137,13 +186,22 @@ FORMATS: tuple[OutputFormat, ...] = (
         "docx", "annex.docx", False, "docx", "annex.docx", _annex(_annex_docx), _annex_docx
     ),
     OutputFormat("pdf", "annex.pdf", False, "pdf", "annex.html.j2", _annex(_annex_pdf), _annex_pdf),
+    OutputFormat("cards", "cards", False, None, "card.html.j2", _cards, folder=True),
+    OutputFormat("cards-pdf", "cards", False, "pdf", "card.html.j2", _cards_pdf, folder=True),
+    OutputFormat("site", "site", False, None, "site/base.html.j2", _site, folder=True),
 )
 #: The annex formats (rendered from the report model) and their file names.
 ANNEX_FORMATS: dict[str, str] = {f.name: f.file_name for f in FORMATS if f.annex is not None}
 DEFAULT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.default)
 EXTRA_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if not f.default)
 FILE_NAMES: dict[str, str] = {f.name: f.file_name for f in FORMATS}
-_ALIASES = {"markdown": "md", "htm": "html"}
+#: The names a publication may hold at its top level (a folder format's folder once).
+TOP_NAMES: tuple[str, ...] = tuple(dict.fromkeys(FILE_NAMES.values()))
+#: ``TOP_NAMES`` as the output folder's guard reads them: a folder's name ends in ``/``.
+OWN_ENTRIES: tuple[str, ...] = tuple(
+    dict.fromkeys(f.file_name + ("/" if f.folder else "") for f in FORMATS)
+)
+_ALIASES = {"markdown": "md", "htm": "html", "report-cards": "cards", "card": "cards"}
 
 
 def by_name(name: str) -> OutputFormat:

@@ -20,12 +20,14 @@ from cqdt.compiler.model.nodes import Framework
 from cqdt.runtime.publish.formats import (
     DEFAULT_FORMATS,
     FILE_NAMES,
+    OWN_ENTRIES,
+    TOP_NAMES,
     RenderInputs,
     by_name,
     normalise_formats,
 )
 
-__all__ = ["DEFAULT_FORMATS", "FILE_NAMES", "publish", "render_outputs"]
+__all__ = ["DEFAULT_FORMATS", "FILE_NAMES", "TOP_NAMES", "publish", "render_outputs"]
 
 
 def publish(
@@ -38,6 +40,7 @@ def publish(
     decision=None,
     templates: str | Path | None = None,
     force: bool = False,
+    history=None,
 ) -> list[Path]:
     """Render exactly ``formats`` and write them into ``outdir``; returns the paths written.
 
@@ -47,11 +50,17 @@ def publish(
     from cqdt.runtime.publish.folder import check_outdir, publish_into
 
     formats = normalise_formats(formats)
-    check_outdir(outdir, force, FILE_NAMES.values())
+    check_outdir(outdir, force, OWN_ENTRIES)
     rendered = render_outputs(
-        fw, results, provenance, formats=formats, decision=decision, templates=templates
+        fw,
+        results,
+        provenance,
+        formats=formats,
+        decision=decision,
+        templates=templates,
+        history=history,
     )
-    return publish_into(outdir, rendered, force=force, own_names=FILE_NAMES.values())
+    return publish_into(outdir, rendered, force=force, own_names=OWN_ENTRIES)
 
 
 def render_outputs(
@@ -62,7 +71,17 @@ def render_outputs(
     formats: Sequence[str] = DEFAULT_FORMATS,
     decision=None,
     templates: str | Path | None = None,
+    history=None,
 ) -> dict[str, bytes]:
-    """Every requested output as bytes, keyed by file name, in a stable order."""
-    job = RenderInputs(fw, results, provenance, decision, templates, {})
-    return {FILE_NAMES[name]: by_name(name).render(job) for name in normalise_formats(formats)}
+    """Every requested output as bytes, keyed by file name (``folder/file`` for the files of a
+    folder format), in a stable order. ``history`` (earlier editions) feeds the site."""
+    job = RenderInputs(fw, results, provenance, decision, templates, {}, history)
+    rendered: dict[str, bytes] = {}
+    for name in normalise_formats(formats):
+        output = by_name(name)
+        data = output.render(job)
+        if isinstance(data, dict):
+            rendered.update({f"{output.file_name}/{path}": blob for path, blob in data.items()})
+        else:
+            rendered[FILE_NAMES[name]] = data
+    return rendered

@@ -53,6 +53,22 @@ def _compare(outdir: Path, rendered: dict[str, bytes]) -> list[Diagnostic]:
     return problems
 
 
+def _unpublished(outdir: Path, rendered: dict[str, bytes]) -> list[str]:
+    """Entries of ``outdir`` the re-run did not render: top-level names, and the files inside
+    a folder output (``cards/notes.txt``)."""
+    if not outdir.is_dir():
+        return []
+    folders = {name.split("/", 1)[0] for name in rendered if "/" in name}
+    extra = []
+    for entry in sorted(outdir.iterdir()):
+        if entry.name in folders and entry.is_dir() and not entry.is_symlink():
+            inside = (p.relative_to(outdir).as_posix() for p in entry.rglob("*") if p.is_file())
+            extra += [name for name in sorted(inside) if name not in rendered]
+        elif entry.name not in rendered:
+            extra.append(entry.name)
+    return extra
+
+
 def verify_publication(outdir: Path, render: Callable[[], dict[str, bytes]]) -> tuple[str, ...]:
     """Compare ``outdir`` with ``render()`` (name → bytes); return the names of the files checked.
 
@@ -73,8 +89,7 @@ def verify_publication(outdir: Path, render: Callable[[], dict[str, bytes]]) -> 
             first = problems  # report against the first language tried
     else:
         problems = first
-    names = [p.name for p in outdir.iterdir()] if outdir.is_dir() else []
-    extra = sorted(name for name in names if name not in rendered)
+    extra = _unpublished(outdir, rendered)
     for name in extra:
         problems.append(diagnostic("E910", outdir=str(outdir), name=name))
     if problems:

@@ -59,6 +59,8 @@ __all__ = [
     "InputTrace",
     "LevelTrace",
     "explain",
+    "explain_record",
+    "row_values",
 ]
 
 
@@ -329,8 +331,32 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
     """
     plan = build_plan(fw)
     row = _row(results, code)
+    index = results["code"].to_list().index(code)
+    return explain_record(fw, plan, row, row_values(plan, results)(index))
+
+
+def row_values(plan: Plan, results: pl.DataFrame):
+    """``values(i)``: the values of any expression for row ``i`` of ``results``, computed once
+    for the whole frame (tier functions look across the tier), for :func:`explain_record`."""
+    value_at = expression_values(plan, results.to_dicts())
+
+    def values(index: int):
+        return lambda expr, maxima: value_at(expr, index, maxima)
+
+    return values
+
+
+def explain_record(fw: Framework, plan: Plan, row: dict, values=None) -> Explanation:
+    """The trace of one results row (a dict of the frame's columns) under ``plan``.
+
+    For callers that explain every unit (report cards): the plan is built once, and a unit is
+    taken by its row, so two tiers may use the same code. ``values`` (from
+    :func:`row_values`) fills each rule with the unit's numbers; without it rules are shown as
+    written.
+    """
     tier = row["tier"]
-    numbers = _numbers(fw, plan, results, code, tier)
+    code = str(row["code"])
+    numbers = _numbers(fw, values, tier) if values is not None else None
     inputs = []
     for inp in fw.inputs:
         asked = asks(inp, tier)
@@ -370,15 +396,13 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
     )
 
 
-def _numbers(fw: Framework, plan: Plan, results: pl.DataFrame, code: str, tier: str):
+def _numbers(fw: Framework, values, tier: str):
     """``numbers(ind)`` for :func:`_indicator`: the rule of ``ind`` with the unit's values."""
-    value_at = expression_values(plan, results.to_dicts())
-    index = results["code"].to_list().index(code)
     percent = frozenset(i.id for i in fw.inputs if i.type is InputType.PERCENT)
 
     def numbers(ind: Indicator):
         maxima = ((tier, ind.max_for(tier)),)
-        return filled_in(ind.rule, lambda e: value_at(e, index, maxima), percent)
+        return filled_in(ind.rule, lambda e: values(e, maxima), percent)
 
     return numbers
 
