@@ -33,21 +33,67 @@ def register_template(app: typer.Typer, state, shared) -> None:
     def template(
         framework: shared.framework,
         output: Annotated[
-            Path, typer.Option("--output", "-o", help=text("Tệp .xlsx cần tạo", ".xlsx to write"))
-        ],
+            Path | None,
+            typer.Option("--output", "-o", help=text("Tệp .xlsx cần tạo", ".xlsx to write")),
+        ] = None,
         units: shared.units = None,
+        per_unit: Annotated[
+            Path | None,
+            typer.Option(
+                "--per-unit",
+                help=text(
+                    "Ghi mỗi đơn vị một phiếu vào thư mục này (cần --units)",
+                    "Write one form per unit into this folder (needs --units)",
+                ),
+            ),
+        ] = None,
         force: Annotated[
             bool,
             typer.Option("--force", help=text("Ghi đè tệp đã có", "Overwrite an existing file")),
         ] = False,
     ) -> None:
-        run(lambda: _template(framework, output, units, force, state), "text", state.color)
+        if per_unit is not None:
+            body = lambda: _unit_forms(framework, per_unit, units, force, state)  # noqa: E731
+        else:
+            body = lambda: _template(framework, output, units, force, state)  # noqa: E731
+        run(body, "text", state.color)
 
 
-def _template(framework: Path, output: Path, units: Path | None, force: bool, state) -> int:
+def _unit_forms(framework: Path, folder: Path, units: Path | None, force: bool, state) -> int:
+    from cqdt.driver.jobs import TemplateJob
+    from cqdt.driver.pipeline import load_framework
+    from cqdt.driver.tasks import run_template
+
+    if units is None:
+        fail_usage(
+            text(
+                "--per-unit cần danh sách đơn vị: thêm --units units.csv",
+                "--per-unit needs the unit registry: add --units units.csv",
+            )
+        )
+    fw = load_framework(need_file(framework))
+    need_file(units)
+    written = run_template(TemplateJob(fw, folder, units=units, force=force, per_unit=True))
+    say(
+        text(
+            f"đã tạo {len(written)} phiếu trong {folder}", f"wrote {len(written)} forms to {folder}"
+        ),
+        state.quiet,
+    )
+    return EXIT_OK
+
+
+def _template(framework: Path, output: Path | None, units: Path | None, force: bool, state) -> int:
     from cqdt.driver.jobs import TemplateJob
     from cqdt.driver.tasks import refuse_existing, run_template
 
+    if output is None:
+        fail_usage(
+            text(
+                "cần --output TỆP.xlsx (hoặc --per-unit THƯ_MỤC)",
+                "need --output FILE.xlsx (or --per-unit DIR)",
+            )
+        )
     if output.suffix.lower() != ".xlsx":
         fail_usage(
             text(
@@ -156,14 +202,20 @@ def _score(job, state) -> int:
                 "--verify only compares and writes nothing: drop --output",
             )
         )
-    for path in [job.framework, *job.data]:
+    need_file(job.framework)
+    folder = len(job.data) == 1 and job.data[0].is_dir()
+    for path in job.data if not folder else ():
         need_file(path)
     for path in (job.units, job.decision):
         if path is not None:
             need_file(path)
     if job.templates is not None and not job.templates.is_dir():
         fail_usage(text(f"không có thư mục '{job.templates}'", f"no folder '{job.templates}'"))
-    scored = score_job(job, progress=progress(text("Đọc số liệu", "Reading data"), state.quiet))
+    scored = _collected(
+        lambda: score_job(job, progress=progress(text("Đọc số liệu", "Reading data"), state.quiet)),
+        state,
+        brief=True,
+    )
     if scored.warnings and not state.quiet:
         show_warnings(scored.warnings, state.color)
     done = publish_scored(scored, job)
@@ -185,6 +237,69 @@ def _score(job, state) -> int:
         ),
         state.quiet,
     )
+    return EXIT_OK
+
+
+def _collected(body, state, *, brief: bool):
+    """Run ``body``; for a folder of forms, print the status of every unit first (``brief``:
+    only the units that did not submit or whose form has problems, then the counts)."""
+    from cqdt.driver.collect import CollectionError
+
+    try:
+        scored = body()
+    except CollectionError as error:
+        _print_collection(error.collection, brief=False)
+        raise
+    if getattr(scored, "collection", None) is not None and not state.quiet:
+        _print_collection(scored.collection, brief=brief)
+    return scored
+
+
+def _print_collection(collection, *, brief: bool) -> None:
+    from cqdt.runtime.intake.collect import SUBMITTED, Collection
+
+    shown = collection
+    if brief:
+        shown = Collection(tuple(u for u in collection.units if u.status != SUBMITTED), ())
+        lines = shown.render().splitlines()[:-1] + collection.render().splitlines()[-1:]
+    else:
+        lines = shown.render().splitlines()
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def register_collect(app: typer.Typer, state, shared) -> None:
+    @app.command(
+        help=text(
+            "Đọc thư mục phiếu các đơn vị gửi về: đơn vị nào đã gửi, chưa gửi, phiếu nào có lỗi.",
+            "Read a folder of returned forms: who has submitted, who has not, whose form has problems.",
+        )
+    )
+    def collect(
+        framework: shared.framework,
+        folder: Annotated[Path, typer.Argument(help=text("Thư mục phiếu", "Folder of forms"))],
+        units: shared.units = None,
+    ) -> None:
+        run(lambda: _collect(framework, folder, units, state), "text", state.color)
+
+
+def _collect(framework: Path, folder: Path, units: Path | None, state) -> int:
+    from cqdt.driver.collect import CollectionError, collect_folder
+    from cqdt.driver.pipeline import load_framework, load_registry
+
+    if not folder.is_dir():
+        fail_usage(text(f"không có thư mục '{folder}'", f"no folder '{folder}'"))
+    if units is None:
+        fail_usage(text("cần --units units.csv", "need --units units.csv"))
+    fw = load_framework(need_file(framework))
+    registry = load_registry(need_file(units))
+    try:
+        read, collection = collect_folder(fw, folder, registry)
+    except CollectionError as error:
+        _print_collection(error.collection, brief=False)
+        raise
+    _print_collection(collection, brief=False)
+    if read is not None and read.warnings and not state.quiet:
+        show_warnings(read.warnings, state.color)
     return EXIT_OK
 
 

@@ -63,6 +63,8 @@ class TemplateJob:
     output: Path
     units: Path | None = None
     force: bool = False
+    #: Write one form per registered unit into ``output`` (a folder) instead of one workbook.
+    per_unit: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class Scored:
     frame: pl.DataFrame
     provenance: Provenance
     warnings: tuple[Diagnostic, ...] = ()
+    #: Who sent a form and who did not, for a run over a folder of returned forms.
+    collection: Any = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,15 @@ from cqdt.runtime.intake.values import normalize_text
 if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     from cqdt.compiler.model.nodes import Framework
 
-__all__ = ["COLUMNS", "Unit", "UnitRegistry", "load_units", "unknown_tiers"]
+__all__ = [
+    "COLUMNS",
+    "Unit",
+    "UnitRegistry",
+    "load_units",
+    "registered_without_data",
+    "unknown_tiers",
+    "unregistered",
+]
 
 #: Columns of a units file, in order; ``parent`` is optional.
 COLUMNS = ("tier", "code", "name", "parent")
@@ -171,6 +179,20 @@ def unknown_tiers(fw: Framework, registry: UnitRegistry) -> list[Diagnostic]:
         for unit in registry.units
         if unit.tier not in known
     ]
+
+
+def registered_without_data(
+    fw: Framework, registry: UnitRegistry, seen: Container[tuple[str, str]]
+) -> list[Unit]:
+    """The registered units of the framework's tiers with no row in ``seen`` (tier, code):
+    E904 for a run over several files, "not submitted" for a folder of returned forms."""
+    known = set(fw.tier_ids)
+    return [u for u in registry.units if u.tier in known and (u.tier, u.code) not in seen]
+
+
+def unregistered(registry: UnitRegistry, keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``(tier, code)`` of ``keys`` the registry does not list (D111)."""
+    return [(tier, code) for tier, code in keys if registry.get(tier, code) is None]
 
 
 def _at(path: Path, line: int) -> Span:
