@@ -5,10 +5,12 @@ import doctest
 import pytest
 
 from cqdt import number_format as numbers
-from cqdt.runtime.publish import render, report
+from cqdt.runtime.publish import render, report, report_tiers
 
 
-@pytest.mark.parametrize("module", [numbers, report, render], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [numbers, report, report_tiers, render], ids=lambda m: m.__name__
+)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
