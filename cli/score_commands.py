@@ -229,11 +229,13 @@ def _score(job, state) -> int:
             state.quiet,
         )
         return EXIT_OK
-    units_n, names = scored.frame.height, ", ".join(p.name for p in done.written)
+    absent = scored.collection.absent if scored.collection is not None else ()
+    units_n, names = scored.frame.height - len(absent), ", ".join(p.name for p in done.written)
+    note = text(f" ({len(absent)} chưa gửi phiếu)", f" ({len(absent)} not submitted)")
     say(
         text(
-            f"đã chấm {units_n} đơn vị; đã ghi {names} vào {job.outdir}",
-            f"scored {units_n} units; wrote {names} to {job.outdir}",
+            f"đã chấm {units_n} đơn vị{note if absent else ''}; đã ghi {names} vào {job.outdir}",
+            f"scored {units_n} units{note if absent else ''}; wrote {names} to {job.outdir}",
         ),
         state.quiet,
     )

@@ -52,6 +52,8 @@ def tier_section(
         cells = tuple(_cell(c, record, decimals, lang) for c in categories)
         total = record[TOTAL]
         rank = record[RANK]
+        absent = record.get("submission") == "not_submitted"
+        status = words["not_submitted"] if absent else ""
         rows.append(
             UnitRow(
                 stt=stt,
@@ -61,8 +63,9 @@ def tier_section(
                 total=total,
                 total_text=format_number(total, decimals, lang) or words["not_applicable"],
                 rank=rank,
-                rank_text=str(rank) if rank is not None else words["not_ranked"],
+                rank_text=str(rank) if rank is not None else (status or words["not_ranked"]),
                 total_fraction=_clip((total or 0.0) / scale),
+                status=status,
             )
         )
     summaries = tuple(_summary(c, rows, lang) for c in categories if c.levels is not None)

@@ -67,6 +67,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _submission(status: str) -> dict[str, str | None]:
+    """``{"status": "not_submitted", "reason": "chưa gửi phiếu"}`` (reason ``None`` when the
+    form was received)."""
+    from cqdt.runtime.intake.collect import not_submitted_reason
+
+    reason = not_submitted_reason() if status == "not_submitted" else None
+    return {"status": status, "reason": reason}
+
+
 def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenance) -> dict:
     """The results document as a dict (see ``docs/results-json.md``)."""
     columns = set(results.columns)
@@ -116,20 +125,21 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                         if item.applies_to(tier):
                             indicators[item.id] = _number(row.get(item.id))
         rank = row.get(RANK)
-        units.append(
-            {
-                "tier": tier,
-                "code": row["code"],
-                "name": row.get("name"),
-                "total": _number(row.get(TOTAL)),
-                "rank": None if rank is None else int(rank),
-                "categories": categories,
-                "groups": groups,
-                "indicators": indicators,
-                "inputs": answers,
-                "missing_inputs": missing,
-            }
-        )
+        unit = {
+            "tier": tier,
+            "code": row["code"],
+            "name": row.get("name"),
+            "total": _number(row.get(TOTAL)),
+            "rank": None if rank is None else int(rank),
+            "categories": categories,
+            "groups": groups,
+            "indicators": indicators,
+            "inputs": answers,
+            "missing_inputs": missing,
+        }
+        if "submission" in columns:  # a run over a folder of returned forms
+            unit["submission"] = _submission(row["submission"])
+        units.append(unit)
     return {
         "schema": SCHEMA,
         "framework": {
