@@ -111,6 +111,11 @@ MESSAGES: dict[str, Message] = {
         en="The answer {input} of unit {code} appears twice",
     ),
     "D124": Message(vi="Khối {tier} không có trong bộ tiêu chí", en="Unknown tier {tier}"),
+    "D141": Message(
+        vi="Phiếu của đơn vị {code} ({name}) để trống: chưa trả lời câu hỏi nào ({count} câu "
+        "bắt buộc)",
+        en="The form of unit {code} ({name}) is empty: no question is answered ({count} required)",
+    ),
     "D140": Message(
         vi="Dòng của đơn vị {code} không ghi khối (cột tier trống)",
         en="The row of unit {code} has no tier (the tier cell is empty)",
@@ -269,6 +274,12 @@ HINTS: dict[str, Message] = {
         "{tiers}; hoặc bỏ đơn vị này khỏi danh sách",
         en="Spell the tier exactly as the framework does (case matters), one of: {tiers}; "
         "or remove the unit from the registry",
+    ),
+    "D141": Message(
+        vi="Điền phiếu rồi gửi lại; nếu đơn vị chưa gửi phiếu, bỏ tệp khỏi thư mục để đơn vị "
+        "được ghi là chưa gửi phiếu",
+        en="Fill in the form and send it again; if the unit has not sent its form, take the file "
+        "out of the folder so the unit is listed as not submitted",
     ),
     "D140": Message(
         vi="Ghi khối của đơn vị (một trong: {tiers}); một dòng không bao giờ bị bỏ qua lặng lẽ",
