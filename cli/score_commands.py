@@ -47,19 +47,33 @@ def register_template(app: typer.Typer, state, shared) -> None:
                 ),
             ),
         ] = None,
+        carry_from: Annotated[
+            Path | None,
+            typer.Option(
+                "--from",
+                help=text(
+                    "Phiếu năm trước (thư mục hoặc tệp): điền sẵn câu trả lời của câu hỏi không đổi",
+                    "Last year's forms (folder or file): prefill answers to unchanged questions",
+                ),
+            ),
+        ] = None,
         force: Annotated[
             bool,
             typer.Option("--force", help=text("Ghi đè tệp đã có", "Overwrite an existing file")),
         ] = False,
     ) -> None:
+        if carry_from is not None and not carry_from.exists():
+            fail_usage(text(f"không tìm thấy '{carry_from}'", f"not found: '{carry_from}'"))
         if per_unit is not None:
-            body = lambda: _unit_forms(framework, per_unit, units, force, state)  # noqa: E731
+            body = lambda: _unit_forms(framework, per_unit, units, force, state, carry_from)  # noqa: E731
         else:
-            body = lambda: _template(framework, output, units, force, state)  # noqa: E731
+            body = lambda: _template(framework, output, units, force, state, carry_from)  # noqa: E731
         run(body, "text", state.color)
 
 
-def _unit_forms(framework: Path, folder: Path, units: Path | None, force: bool, state) -> int:
+def _unit_forms(
+    framework: Path, folder: Path, units: Path | None, force: bool, state, carry_from=None
+) -> int:
     from cqdt.driver.jobs import TemplateJob
     from cqdt.driver.pipeline import load_framework
     from cqdt.driver.tasks import run_template
@@ -73,7 +87,8 @@ def _unit_forms(framework: Path, folder: Path, units: Path | None, force: bool, 
         )
     fw = load_framework(need_file(framework))
     need_file(units)
-    written = run_template(TemplateJob(fw, folder, units=units, force=force, per_unit=True))
+    job = TemplateJob(fw, folder, units=units, force=force, per_unit=True, carry_from=carry_from)
+    written = run_template(job)
     say(
         text(
             f"đã tạo {len(written)} phiếu trong {folder}", f"wrote {len(written)} forms to {folder}"
@@ -83,7 +98,9 @@ def _unit_forms(framework: Path, folder: Path, units: Path | None, force: bool, 
     return EXIT_OK
 
 
-def _template(framework: Path, output: Path | None, units: Path | None, force: bool, state) -> int:
+def _template(
+    framework: Path, output: Path | None, units: Path | None, force: bool, state, carry_from=None
+) -> int:
     from cqdt.driver.jobs import TemplateJob
     from cqdt.driver.tasks import refuse_existing, run_template
 
@@ -107,7 +124,7 @@ def _template(framework: Path, output: Path | None, units: Path | None, force: b
     fw = load_framework(need_file(framework))
     if units is not None:
         need_file(units)
-    run_template(TemplateJob(fw, output, units=units, force=force))
+    run_template(TemplateJob(fw, output, units=units, force=force, carry_from=carry_from))
     say(text(f"đã tạo {output}", f"wrote {output}"), state.quiet)
     return EXIT_OK
 

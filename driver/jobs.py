@@ -65,6 +65,8 @@ class TemplateJob:
     force: bool = False
     #: Write one form per registered unit into ``output`` (a folder) instead of one workbook.
     per_unit: bool = False
+    #: Last year's forms (a folder or a workbook) whose answers to unchanged questions to carry.
+    carry_from: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from cqdt.compiler.model.types import INPUT_TYPES
 from cqdt.runtime.atomic import write_bytes_atomic
 from cqdt.runtime.intake.form_instructions import MISSING_LABELS, write_instructions
 from cqdt.runtime.intake.form_print import SIGNATURE_TITLE, protect, setup_page, unlock
+from cqdt.runtime.intake.form_signature import question_signature
 from cqdt.runtime.intake.form_validation import add_validation
 from cqdt.runtime.intake.registry import Unit, UnitRegistry
 from cqdt.runtime.intake.values import format_value
@@ -81,9 +82,10 @@ def write_template(
     *,
     units: UnitRegistry | None = None,
     framework_sha256: str = "",
+    spec: FormSpec | None = None,
 ) -> None:
     """Write the data-entry workbook of ``fw`` to ``path`` (atomically, deterministically)."""
-    write_bytes_atomic(path, workbook_bytes(form_workbook(fw, units, framework_sha256)))
+    write_bytes_atomic(path, workbook_bytes(form_workbook(fw, units, framework_sha256, spec)))
 
 
 def input_header(fw: Framework, inp: Input) -> str:
@@ -257,6 +259,8 @@ def _meta_sheet(
     if unit is not None:
         rows.append(("unit", unit.code, unit.tier))
     rows += [("sheet", title, tier_id) for title, tier_id in mapping]
+    # what each question means, so next year's forms can carry unchanged answers over
+    rows += [("input", inp.id, question_signature(inp)) for inp in fw.inputs]
     set_text(ws.cell(row=1, column=1), "key")
     set_text(ws.cell(row=1, column=2), "value")
     set_text(ws.cell(row=1, column=3), "tier")

@@ -78,8 +78,10 @@ MESSAGES: dict[str, Message] = {
         en="Sheet {sheet} is not for any tier of the framework",
     ),
     "D116": Message(
-        vi="Biểu mẫu được tạo cho {made_for}; các câu hỏi của nó khác với bộ tiêu chí {this}",
-        en="This workbook was made for {made_for}; its questions differ from those of {this}",
+        vi="Biểu mẫu được tạo cho {made_for}; các câu hỏi của nó khác với bộ tiêu chí {this}: "
+        "{changed}",
+        en="This workbook was made for {made_for}; its questions differ from those of {this}: "
+        "{changed}",
     ),
     "D117": Message(
         vi="Ô có công thức nhưng không có giá trị đã tính",
@@ -346,8 +348,10 @@ HINTS: dict[str, Message] = {
         "was renamed, or copy the sheet from the form (cqdt template)",
     ),
     "D116": Message(
-        vi="Tạo lại biểu mẫu bằng cqdt template cho bộ tiêu chí hiện hành rồi chép số liệu sang",
-        en="Make a new form with cqdt template for this framework and copy the answers over",
+        vi="Tạo phiếu mới mang sang câu trả lời cũ: cqdt template MỚI.cqdt --from PHIẾU_CŨ "
+        "(câu hỏi không đổi được điền sẵn, câu mới và câu đổi được đánh dấu)",
+        en="Make a new form carrying the old answers over: cqdt template NEW.cqdt --from OLD_FORMS "
+        "(unchanged questions are prefilled, new and changed ones marked)",
     ),
     "D117": Message(
         vi="Mở tệp bằng Excel và lưu lại để tính công thức, hoặc thay công thức bằng giá trị",
