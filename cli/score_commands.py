@@ -332,7 +332,15 @@ def register_explain(app: typer.Typer, state, shared) -> None:
     def explain(
         framework: shared.framework,
         data: Annotated[Path, typer.Argument(help=text("Số liệu", "Data"))],
-        unit: Annotated[str, typer.Option("--unit", help=text("Mã đơn vị", "Unit code"))],
+        unit: Annotated[
+            str,
+            typer.Option(
+                "--unit",
+                help=text(
+                    "Mã hoặc tên đơn vị (không cần dấu)", "Unit code or name (accents optional)"
+                ),
+            ),
+        ],
         units: shared.units = None,
         format: Annotated[
             OutputFormat, typer.Option("--format", help=text("text hoặc json", "text or json"))
