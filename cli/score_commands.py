@@ -357,7 +357,8 @@ def _explain(framework: Path, data: Path, unit: str, units: Path | None, format)
     from cqdt.driver.tasks import run_explain
 
     fw = load_framework(need_file(framework))
-    need_file(data)
+    if not data.is_dir():  # a folder of returned forms is read as ``score`` reads it
+        need_file(data)
     if units is not None:
         need_file(units)
     explanation = run_explain(ExplainJob(fw, data, unit, units=units))
