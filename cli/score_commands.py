@@ -310,7 +310,7 @@ def _collect(framework: Path, folder: Path, units: Path | None, state) -> int:
     if units is None:
         fail_usage(text("cần --units units.csv", "need --units units.csv"))
     fw = load_framework(need_file(framework))
-    registry = load_registry(need_file(units))
+    registry = load_registry(need_file(units), fw)
     try:
         read, collection = collect_folder(fw, folder, registry)
     except CollectionError as error:

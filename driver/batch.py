@@ -40,7 +40,7 @@ def score_job(
     status (:mod:`cqdt.driver.collect`) and units that sent nothing are "not submitted".
     """
     fw = load_framework(job.framework)
-    registry = load_registry(job.units)
+    registry = load_registry(job.units, fw)
     if len(job.data) == 1 and isinstance(job.data[0], Path) and job.data[0].is_dir():
         from cqdt.driver.collect import collect_folder
 

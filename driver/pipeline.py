@@ -61,13 +61,15 @@ def load_framework(framework: Path | Any) -> CheckedFile | Any:
     return load_checked(framework)
 
 
-def load_registry(units: str | Path | UnitRegistry | None) -> UnitRegistry | None:
-    """The unit registry named by ``units`` (a CSV path), as is if already loaded."""
-    from cqdt.runtime.intake.registry import UnitRegistry, load_units
+def load_registry(units: str | Path | UnitRegistry | None, fw=None) -> UnitRegistry | None:
+    """The unit registry named by ``units`` (a CSV path), as is if already loaded; with the
+    framework ``fw``, a file's units are those that exist on its evaluation day (mergers)."""
+    from cqdt.runtime.intake.registry import UnitRegistry, evaluation_day, load_units
 
     if units is None or isinstance(units, UnitRegistry):
         return units
-    return load_units(units)
+    registry = load_units(units)
+    return registry.valid_on(evaluation_day(fw.model)) if fw is not None else registry
 
 
 def read_data(

@@ -28,7 +28,7 @@ def run_template(job: TemplateJob):
     from cqdt.runtime.intake.form import FormSpec, write_template
 
     fw = load_framework(job.framework)
-    registry = load_registry(job.units)
+    registry = load_registry(job.units, fw)
     spec = FormSpec()
     if job.carry_from is not None:
         from cqdt.runtime.intake.carry import carry_over, read_last_year

@@ -28,6 +28,9 @@ MESSAGES: dict[str, Message] = {
         en="Unit code {code} appears twice in tier {tier}",
     ),
     "R004": Message(vi="Đơn vị {code} không có tên", en="Unit {code} has no name"),
+    "R008": Message(
+        vi="Ngày không đọc được ở cột {column}", en="The date in column {column} cannot be read"
+    ),
     "R005": Message(vi="Dòng thiếu mã đơn vị hoặc khối", en="Row without a unit code or tier"),
     "R006": Message(vi="Không đọc được tệp danh sách đơn vị", en="Cannot read the units file"),
     "R007": Message(
@@ -235,6 +238,10 @@ HINTS: dict[str, Message] = {
     "R005": Message(
         vi="Ghi khối (tier) và mã đơn vị (code) cho dòng này, hoặc xóa dòng",
         en="Give this line a tier and a unit code, or delete it",
+    ),
+    "R008": Message(
+        vi="Ghi ngày theo dạng 01/02/2020 (ngày/tháng/năm) hoặc 2020-02-01",
+        en="Write the date as 01/02/2020 (day/month/year) or 2020-02-01",
     ),
     "R006": Message(
         vi="Kiểm tra đường dẫn; tệp phải là CSV bảng mã UTF-8 (Excel: Lưu thành › CSV UTF-8)",
