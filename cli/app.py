@@ -65,6 +65,7 @@ def build_app() -> typer.Typer:
     framework_commands.register_fmt(app, state)
     score_commands.register_template(app, state, shared)
     score_commands.register_score(app, state, shared)
+    score_commands.register_collect(app, state, shared)
     score_commands.register_explain(app, state, shared)
     diff_command.register_diff(app, state, shared)
     history_command.register_history(app, state, shared)

@@ -33,21 +33,84 @@ def register_template(app: typer.Typer, state, shared) -> None:
     def template(
         framework: shared.framework,
         output: Annotated[
-            Path, typer.Option("--output", "-o", help=text("Tệp .xlsx cần tạo", ".xlsx to write"))
-        ],
+            Path | None,
+            typer.Option("--output", "-o", help=text("Tệp .xlsx cần tạo", ".xlsx to write")),
+        ] = None,
         units: shared.units = None,
+        per_unit: Annotated[
+            Path | None,
+            typer.Option(
+                "--per-unit",
+                help=text(
+                    "Ghi mỗi đơn vị một phiếu vào thư mục này (cần --units)",
+                    "Write one form per unit into this folder (needs --units)",
+                ),
+            ),
+        ] = None,
+        carry_from: Annotated[
+            Path | None,
+            typer.Option(
+                "--from",
+                help=text(
+                    "Phiếu năm trước (thư mục hoặc tệp): điền sẵn câu trả lời của câu hỏi không đổi",
+                    "Last year's forms (folder or file): prefill answers to unchanged questions",
+                ),
+            ),
+        ] = None,
         force: Annotated[
             bool,
             typer.Option("--force", help=text("Ghi đè tệp đã có", "Overwrite an existing file")),
         ] = False,
     ) -> None:
-        run(lambda: _template(framework, output, units, force, state), "text", state.color)
+        if carry_from is not None and not carry_from.exists():
+            fail_usage(text(f"không tìm thấy '{carry_from}'", f"not found: '{carry_from}'"))
+        if per_unit is not None:
+            body = lambda: _unit_forms(framework, per_unit, units, force, state, carry_from)  # noqa: E731
+        else:
+            body = lambda: _template(framework, output, units, force, state, carry_from)  # noqa: E731
+        run(body, "text", state.color)
 
 
-def _template(framework: Path, output: Path, units: Path | None, force: bool, state) -> int:
+def _unit_forms(
+    framework: Path, folder: Path, units: Path | None, force: bool, state, carry_from=None
+) -> int:
+    from cqdt.driver.jobs import TemplateJob
+    from cqdt.driver.pipeline import load_framework
+    from cqdt.driver.tasks import run_template
+
+    if units is None:
+        fail_usage(
+            text(
+                "--per-unit cần danh sách đơn vị: thêm --units units.csv",
+                "--per-unit needs the unit registry: add --units units.csv",
+            )
+        )
+    fw = load_framework(need_file(framework))
+    need_file(units)
+    job = TemplateJob(fw, folder, units=units, force=force, per_unit=True, carry_from=carry_from)
+    written = run_template(job)
+    say(
+        text(
+            f"đã tạo {len(written)} phiếu trong {folder}", f"wrote {len(written)} forms to {folder}"
+        ),
+        state.quiet,
+    )
+    return EXIT_OK
+
+
+def _template(
+    framework: Path, output: Path | None, units: Path | None, force: bool, state, carry_from=None
+) -> int:
     from cqdt.driver.jobs import TemplateJob
     from cqdt.driver.tasks import refuse_existing, run_template
 
+    if output is None:
+        fail_usage(
+            text(
+                "cần --output TỆP.xlsx (hoặc --per-unit THƯ_MỤC)",
+                "need --output FILE.xlsx (or --per-unit DIR)",
+            )
+        )
     if output.suffix.lower() != ".xlsx":
         fail_usage(
             text(
@@ -61,7 +124,7 @@ def _template(framework: Path, output: Path, units: Path | None, force: bool, st
     fw = load_framework(need_file(framework))
     if units is not None:
         need_file(units)
-    run_template(TemplateJob(fw, output, units=units, force=force))
+    run_template(TemplateJob(fw, output, units=units, force=force, carry_from=carry_from))
     say(text(f"đã tạo {output}", f"wrote {output}"), state.quiet)
     return EXIT_OK
 
@@ -177,14 +240,20 @@ def _score(job, state) -> int:
                 "--verify only compares and writes nothing: drop --output",
             )
         )
-    for path in [job.framework, *job.data]:
+    need_file(job.framework)
+    folder = len(job.data) == 1 and job.data[0].is_dir()
+    for path in job.data if not folder else ():
         need_file(path)
     for path in (job.units, job.decision, *job.history):
         if path is not None:
             need_file(path)
     if job.templates is not None and not job.templates.is_dir():
         fail_usage(text(f"không có thư mục '{job.templates}'", f"no folder '{job.templates}'"))
-    scored = score_job(job, progress=progress(text("Đọc số liệu", "Reading data"), state.quiet))
+    scored = _collected(
+        lambda: score_job(job, progress=progress(text("Đọc số liệu", "Reading data"), state.quiet)),
+        state,
+        brief=True,
+    )
     if scored.warnings and not state.quiet:
         show_warnings(scored.warnings, state.color)
     done = publish_scored(scored, job)
@@ -198,11 +267,14 @@ def _score(job, state) -> int:
             state.quiet,
         )
         return EXIT_OK
-    units_n, names = scored.frame.height, _written_names(done.written, job.outdir)
+    absent = scored.collection.absent if scored.collection is not None else ()
+    units_n = scored.frame.height - len(absent)
+    names = _written_names(done.written, job.outdir)
+    note = text(f" ({len(absent)} chưa gửi phiếu)", f" ({len(absent)} not submitted)")
     say(
         text(
-            f"đã chấm {units_n} đơn vị; đã ghi {names} vào {job.outdir}",
-            f"scored {units_n} units; wrote {names} to {job.outdir}",
+            f"đã chấm {units_n} đơn vị{note if absent else ''}; đã ghi {names} vào {job.outdir}",
+            f"scored {units_n} units{note if absent else ''}; wrote {names} to {job.outdir}",
         ),
         state.quiet,
     )
@@ -222,6 +294,69 @@ def _written_names(written, outdir: Path) -> str:
     )
 
 
+def _collected(body, state, *, brief: bool):
+    """Run ``body``; for a folder of forms, print the status of every unit first (``brief``:
+    only the units that did not submit or whose form has problems, then the counts)."""
+    from cqdt.driver.collect import CollectionError
+
+    try:
+        scored = body()
+    except CollectionError as error:
+        _print_collection(error.collection, brief=False)
+        raise
+    if getattr(scored, "collection", None) is not None and not state.quiet:
+        _print_collection(scored.collection, brief=brief)
+    return scored
+
+
+def _print_collection(collection, *, brief: bool) -> None:
+    from cqdt.runtime.intake.collect import SUBMITTED, Collection
+
+    shown = collection
+    if brief:
+        shown = Collection(tuple(u for u in collection.units if u.status != SUBMITTED), ())
+        lines = shown.render().splitlines()[:-1] + collection.render().splitlines()[-1:]
+    else:
+        lines = shown.render().splitlines()
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def register_collect(app: typer.Typer, state, shared) -> None:
+    @app.command(
+        help=text(
+            "Đọc thư mục phiếu các đơn vị gửi về: đơn vị nào đã gửi, chưa gửi, phiếu nào có lỗi.",
+            "Read a folder of returned forms: who has submitted, who has not, whose form has problems.",
+        )
+    )
+    def collect(
+        framework: shared.framework,
+        folder: Annotated[Path, typer.Argument(help=text("Thư mục phiếu", "Folder of forms"))],
+        units: shared.units = None,
+    ) -> None:
+        run(lambda: _collect(framework, folder, units, state), "text", state.color)
+
+
+def _collect(framework: Path, folder: Path, units: Path | None, state) -> int:
+    from cqdt.driver.collect import CollectionError, collect_folder
+    from cqdt.driver.pipeline import load_framework, load_registry
+
+    if not folder.is_dir():
+        fail_usage(text(f"không có thư mục '{folder}'", f"no folder '{folder}'"))
+    if units is None:
+        fail_usage(text("cần --units units.csv", "need --units units.csv"))
+    fw = load_framework(need_file(framework))
+    registry = load_registry(need_file(units), fw)
+    try:
+        read, collection = collect_folder(fw, folder, registry)
+    except CollectionError as error:
+        _print_collection(error.collection, brief=False)
+        raise
+    _print_collection(collection, brief=False)
+    if read is not None and read.warnings and not state.quiet:
+        show_warnings(read.warnings, state.color)
+    return EXIT_OK
+
+
 def register_explain(app: typer.Typer, state, shared) -> None:
     @app.command(
         help=text(
@@ -232,7 +367,15 @@ def register_explain(app: typer.Typer, state, shared) -> None:
     def explain(
         framework: shared.framework,
         data: Annotated[Path, typer.Argument(help=text("Số liệu", "Data"))],
-        unit: Annotated[str, typer.Option("--unit", help=text("Mã đơn vị", "Unit code"))],
+        unit: Annotated[
+            str,
+            typer.Option(
+                "--unit",
+                help=text(
+                    "Mã hoặc tên đơn vị (không cần dấu)", "Unit code or name (accents optional)"
+                ),
+            ),
+        ],
         units: shared.units = None,
         format: Annotated[
             OutputFormat, typer.Option("--format", help=text("text hoặc json", "text or json"))
@@ -249,7 +392,8 @@ def _explain(framework: Path, data: Path, unit: str, units: Path | None, format)
     from cqdt.driver.tasks import run_explain
 
     fw = load_framework(need_file(framework))
-    need_file(data)
+    if not data.is_dir():  # a folder of returned forms is read as ``score`` reads it
+        need_file(data)
     if units is not None:
         need_file(units)
     explanation = run_explain(ExplainJob(fw, data, unit, units=units))

@@ -12,11 +12,12 @@ and the caller (the command line, the API) shows it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from cqdt.diagnostics import CqdtError, InternalError
+from cqdt.diagnostics import CqdtError, InternalError, diagnostic
 from cqdt.driver import messages
 from cqdt.driver.jobs import Scored, ScoreJob, ScoreOutcome
 from cqdt.driver.pipeline import (
@@ -33,9 +34,20 @@ __all__ = ["publish_scored", "run_score", "score_job", "score_out_of_core"]
 def score_job(
     job: ScoreJob, *, progress: Callable[[Sequence[Any]], Iterable[Any]] | None = None
 ) -> Scored:
-    """Load, read and score what ``job`` names (no outputs yet)."""
+    """Load, read and score what ``job`` names (no outputs yet).
+
+    One folder as the data is a folder of returned forms: every registered unit gets a
+    status (:mod:`cqdt.driver.collect`) and units that sent nothing are "not submitted".
+    """
     fw = load_framework(job.framework)
-    registry = load_registry(job.units)
+    registry = load_registry(job.units, fw)
+    if len(job.data) == 1 and isinstance(job.data[0], Path) and job.data[0].is_dir():
+        from cqdt.driver.collect import collect_folder
+
+        if registry is None:
+            raise CqdtError([diagnostic("E941", folder=str(job.data[0]))])
+        read, collection = collect_folder(fw, job.data[0], registry, progress=progress)
+        return dataclasses.replace(score_data(fw, read, registry), collection=collection)
     read = read_data(fw, list(job.data), registry, progress=progress)
     return score_data(fw, read, registry)
 

@@ -84,6 +84,10 @@ class TemplateJob:
     output: Path
     units: Path | None = None
     force: bool = False
+    #: Write one form per registered unit into ``output`` (a folder) instead of one workbook.
+    per_unit: bool = False
+    #: Last year's forms (a folder or a workbook) whose answers to unchanged questions to carry.
+    carry_from: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class Scored:
     frame: pl.DataFrame
     provenance: Provenance
     warnings: tuple[Diagnostic, ...] = ()
+    #: Who sent a form and who did not, for a run over a folder of returned forms.
+    collection: Any = None
 
 
 @dataclass(frozen=True)

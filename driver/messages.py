@@ -1,6 +1,6 @@
 """Messages of whole runs (several data files, re-checking published results) and of the commands.
 
-Codes ``E903`` and ``E904`` are problems of a ``cqdt score`` run over several files, ``E940`` a run with no unit to score (the
+Codes ``E903`` and ``E904`` are problems of a ``cqdt score`` run over several files, ``E940`` a run with no unit to score, ``E941`` a folder of forms without a registry (the
 ``--verify`` codes live with the verification, in ``runtime/publish/messages.py``); ``V001`` is
 an unknown ``cqdt diff`` format; ``template.exists`` a form that ``cqdt template`` will not
 overwrite. Codes are stable; texts may improve freely.
@@ -26,6 +26,14 @@ MESSAGES: dict[str, Message] = {
     "E904.hint": Message(
         vi="thêm dòng số liệu cho đơn vị này; không đơn vị nào bị bỏ qua lặng lẽ",
         en="add a row for this unit; no unit is ever dropped silently",
+    ),
+    "E941": Message(
+        vi="Đọc thư mục phiếu {folder} cần danh sách đơn vị (--units)",
+        en="Reading the folder of forms {folder} needs the unit registry (--units)",
+    ),
+    "E941.hint": Message(
+        vi="chỉ với danh sách đơn vị mới biết đơn vị nào chưa gửi phiếu: thêm --units units.csv",
+        en="only the registry tells who has not sent a form: add --units units.csv",
     ),
     "E940": Message(
         vi="Không có đơn vị nào để chấm điểm trong {files}",
@@ -58,7 +66,9 @@ MESSAGES: dict[str, Message] = {
 }
 
 CATALOGUE = register(
-    Catalogue(name="run", prefixes=("E903", "E904", "E940", "V0", "template."), messages=MESSAGES)
+    Catalogue(
+        name="run", prefixes=("E903", "E904", "E940", "E941", "V0", "template."), messages=MESSAGES
+    )
 )
 
 #: The summary of the InternalError raised when a run lost a unit or a row (a bug, exit 70).

@@ -8,20 +8,31 @@ lists, option lists, number ranges, "at most" rules) catches most mistakes while
 reader checks everything again anyway. A hidden ``_cqdt`` sheet records which framework,
 version and input contract the form belongs to, and which sheet is which tier.
 
+The same builder writes the form of one unit (:mod:`cqdt.runtime.intake.form_units`): only
+its tier's sheet and its row, code and name locked, a signature sheet, and possibly last
+year's answers. Sheets are protected (no password) and set up for A4
+(:mod:`cqdt.runtime.intake.form_print`).
+
 Output is byte-identical for identical inputs.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from cqdt.compiler.model.contract import CONTRACT_VERSION, asked_inputs, contract_hash
-from cqdt.compiler.model.nodes import Framework, Input, InputType, MissingPolicy
+from cqdt.compiler.model.nodes import Framework, Input, InputType
 from cqdt.compiler.model.types import INPUT_TYPES
 from cqdt.runtime.atomic import write_bytes_atomic
-from cqdt.runtime.intake.registry import UnitRegistry
-from cqdt.runtime.intake.values import NO_SPELLINGS, YES_SPELLINGS, format_value
+from cqdt.runtime.intake.form_instructions import MISSING_LABELS, write_instructions
+from cqdt.runtime.intake.form_print import SIGNATURE_TITLE, protect, setup_page, unlock
+from cqdt.runtime.intake.form_signature import question_signature
+from cqdt.runtime.intake.form_validation import add_validation
+from cqdt.runtime.intake.registry import Unit, UnitRegistry
+from cqdt.runtime.intake.values import format_value
 from cqdt.runtime.intake.workbook import set_text, sheet_title, workbook_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,7 +44,11 @@ __all__ = [
     "ID_ROW",
     "INSTRUCTIONS_TITLE",
     "META_SHEET",
+    "MISSING_LABELS",
+    "PERCENT_FORMAT",
+    "FormSpec",
     "form_workbook",
+    "input_header",
     "write_template",
 ]
 
@@ -46,13 +61,19 @@ DATA_FIRST_ROW = 3
 SPARE_ROWS = 200
 #: First column of the ``_cqdt`` sheet holding option lists too long for an inline list (E).
 LIST_FIRST_COLUMN = 5
-YES, NO = "Có", "Không"
+#: Percent cells show two decimals: 1,02 % is not shown as "1,0%" next to a 1 % threshold.
+PERCENT_FORMAT = "0.00%"
 
-MISSING_LABELS = {
-    MissingPolicy.ERROR: "bắt buộc",
-    MissingPolicy.ZERO: "để trống tính là 0 / Không",
-    MissingPolicy.UNCLASSIFIED: "để trống thì hạng mục liên quan Không xếp loại",
-}
+
+@dataclass(frozen=True)
+class FormSpec:
+    """What one form holds: the unit it is for (``None``: every unit of the registry), the
+    answers to prefill (``(tier, code)`` → input id → value) and the questions to mark
+    (input id → why, e.g. "câu hỏi mới")."""
+
+    unit: Unit | None = None
+    answers: Mapping[tuple[str, str], Mapping[str, Any]] = field(default_factory=dict)
+    marks: Mapping[str, str] = field(default_factory=dict)
 
 
 def write_template(
@@ -61,13 +82,14 @@ def write_template(
     *,
     units: UnitRegistry | None = None,
     framework_sha256: str = "",
+    spec: FormSpec | None = None,
 ) -> None:
     """Write the data-entry workbook of ``fw`` to ``path`` (atomically, deterministically)."""
-    write_bytes_atomic(path, workbook_bytes(form_workbook(fw, units, framework_sha256)))
+    write_bytes_atomic(path, workbook_bytes(form_workbook(fw, units, framework_sha256, spec)))
 
 
-def input_header(inp: Input) -> str:
-    """The label cell of an input column: label, then unit and valid range."""
+def input_header(fw: Framework, inp: Input) -> str:
+    """The label cell of an input column: label, then unit and valid range (labels, not ids)."""
     parts = [inp.label]
     details = [INPUT_TYPES[inp.type].form_label]
     if inp.unit:
@@ -78,259 +100,139 @@ def input_header(inp: Input) -> str:
         high = "" if inp.maximum is None else format_value(inp.maximum, pct).replace(".", ",")
         details.append(f"{low}–{high}")
     if inp.at_most:
-        details.append(f"≤ {inp.at_most}")
+        details.append(f"≤ {fw.input(inp.at_most).label}")
     parts.append("(" + "; ".join(details) + ")")
     return " ".join(parts)
 
 
 def form_workbook(
-    fw: Framework, units: UnitRegistry | None = None, framework_sha256: str = ""
+    fw: Framework,
+    units: UnitRegistry | None = None,
+    framework_sha256: str = "",
+    spec: FormSpec | None = None,
 ) -> Workbook:
     """The form as an openpyxl workbook (see :func:`write_template`)."""
     from openpyxl import Workbook
 
+    spec = spec or FormSpec()
     wb = Workbook()
     instructions = wb.active
     instructions.title = INSTRUCTIONS_TITLE
-    taken = {INSTRUCTIONS_TITLE.lower(), META_SHEET.lower()}
+    taken = {INSTRUCTIONS_TITLE.lower(), META_SHEET.lower(), SIGNATURE_TITLE.lower()}
     mapping: list[tuple[str, str]] = []
     lists: dict[str, tuple[str, ...]] = {}
-    for tier in fw.tiers:
+    tiers = [t for t in fw.tiers if spec.unit is None or t.id == spec.unit.tier]
+    for tier in tiers:
         title = sheet_title(tier.label, taken)
         mapping.append((title, tier.id))
-        ws = wb.create_sheet(title)
-        tier_units = units.by_tier(tier.id) if units is not None else ()
-        _tier_sheet(
-            ws, fw, list(asked_inputs(fw, tier.id)), [(u.code, u.name) for u in tier_units], lists
-        )
-    _instructions(instructions, fw, mapping)
-    _meta_sheet(wb.create_sheet(META_SHEET), fw, mapping, framework_sha256, lists)
+        if spec.unit is not None:
+            tier_units: tuple[Unit, ...] = (spec.unit,)
+        else:
+            tier_units = units.by_tier(tier.id) if units is not None else ()
+        sheet = _TierSheet(wb.create_sheet(title), fw, list(asked_inputs(fw, tier.id)), lists)
+        sheet.write(tier_units, spec, header=_page_header(fw, spec.unit))
+    asked_ids = {a.id for t in tiers for a in asked_inputs(fw, t.id)}
+    asked = [i for i in fw.inputs if i.id in asked_ids]
+    write_instructions(instructions, fw, mapping, asked if spec.unit is not None else None)
+    setup_page(instructions, None, None, _page_header(fw, spec.unit))
+    if spec.unit is not None:
+        from cqdt.runtime.intake.form_print import signature_sheet
+
+        signature_sheet(wb.create_sheet(SIGNATURE_TITLE), _page_header(fw, spec.unit))
+    _meta_sheet(wb.create_sheet(META_SHEET), fw, mapping, framework_sha256, lists, spec.unit)
     return wb
 
 
-def _tier_sheet(
-    ws: Worksheet, fw: Framework, inputs: list[Input], units, lists: dict[str, tuple[str, ...]]
-) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    bold = Font(bold=True)
-    grey = Font(color="808080", size=9)
-    head_fill = PatternFill("solid", fgColor="DDEBF7")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    heads = [("code", "Mã đơn vị"), ("name", "Tên đơn vị")] + [
-        (inp.id, input_header(inp)) for inp in inputs
-    ]
-    for j, (col_id, label) in enumerate(heads, start=1):
-        cell = ws.cell(row=LABEL_ROW, column=j)
-        set_text(cell, label)
-        cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
-        id_cell = ws.cell(row=ID_ROW, column=j)
-        set_text(id_cell, col_id)
-        id_cell.font = grey
-        letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = 12 if j == 1 else (40 if j == 2 else 18)
-    for i, (code, name) in enumerate(units, start=DATA_FIRST_ROW):
-        set_text(ws.cell(row=i, column=1), code)
-        set_text(ws.cell(row=i, column=2), name)
-    for r in range(DATA_FIRST_ROW, DATA_FIRST_ROW + len(units)):
-        ws.cell(row=r, column=1).number_format = "@"
-    last = DATA_FIRST_ROW + len(units) + SPARE_ROWS - 1
-    column_of = {inp.id: get_column_letter(j) for j, inp in enumerate(inputs, start=3)}
-    for inp in inputs:
-        letter = column_of[inp.id]
-        _validation(ws, inp, letter, column_of.get(inp.at_most or ""), last, lists)
-        if inp.type is InputType.PERCENT:
-            for r in range(DATA_FIRST_ROW, last + 1):
-                ws[f"{letter}{r}"].number_format = "0.0%"
-    ws.row_dimensions[LABEL_ROW].height = 75
-    ws.freeze_panes = f"C{DATA_FIRST_ROW}"
+def _page_header(fw: Framework, unit: Unit | None) -> str:
+    if unit is None:
+        return fw.meta.title
+    return f"{fw.meta.title} — {unit.code} {unit.name}"
 
 
-def _validation(
-    ws: Worksheet,
-    inp: Input,
-    letter: str,
-    other: str | None,
-    last: int,
-    lists: dict[str, tuple[str, ...]],
-) -> None:
-    """Excel data validation for one input column (Excel allows one rule per cell).
+class _TierSheet:
+    """One tier's sheet: headers, the units' rows, validation, protection, page setup."""
 
-    Options that cannot be written inline (a comma or a quote in an option, or more than 255
-    characters in all) are listed in a column of the hidden ``_cqdt`` sheet instead.
-    """
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+    def __init__(self, ws: Worksheet, fw: Framework, inputs: list[Input], lists) -> None:
+        from openpyxl.utils import get_column_letter
 
-    first = f"{letter}{DATA_FIRST_ROW}"
-    target = f"{first}:{letter}{last}"
-    dv: DataValidation | None = None
-    if inp.type is InputType.YESNO:
-        dv = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
-    elif inp.type is InputType.CHOICE and inp.choices:
+        self.ws, self.fw, self.inputs, self.lists = ws, fw, inputs, lists
+        self.column_of = {inp.id: get_column_letter(j) for j, inp in enumerate(inputs, start=3)}
+
+    def write(self, units: tuple[Unit, ...], spec: FormSpec, header: str) -> None:
+        ws = self.ws
+        self._headers(spec.marks)
+        for i, unit in enumerate(units, start=DATA_FIRST_ROW):
+            set_text(ws.cell(row=i, column=1), unit.code)
+            set_text(ws.cell(row=i, column=2), unit.name)
+            ws.cell(row=i, column=1).number_format = "@"
+            self._prefill(i, spec.answers.get((unit.tier, unit.code), {}))
+        spare = 0 if spec.unit is not None else SPARE_ROWS
+        last = DATA_FIRST_ROW + len(units) + spare - 1
+        for inp in self.inputs:
+            letter = self.column_of[inp.id]
+            cells = (letter, DATA_FIRST_ROW, max(last, DATA_FIRST_ROW))
+            other = self.column_of.get(inp.at_most or "")
+            add_validation(ws, self.fw, inp, cells, other, self._list_formula)
+            if inp.type is InputType.PERCENT:
+                for r in range(DATA_FIRST_ROW, last + 1):
+                    ws[f"{letter}{r}"].number_format = PERCENT_FORMAT
+        answers = range(3, 3 + len(self.inputs))
+        unlock(ws, answers, range(DATA_FIRST_ROW, last + 1))
+        unlock(ws, range(1, 3), range(DATA_FIRST_ROW + len(units), last + 1))
+        protect(ws)
+        ws.row_dimensions[LABEL_ROW].height = 75
+        ws.freeze_panes = f"C{DATA_FIRST_ROW}"
+        setup_page(ws, f"{LABEL_ROW}:{ID_ROW}", "A:B", header)
+
+    def _headers(self, marks: Mapping[str, str]) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        bold, grey = Font(bold=True), Font(color="808080", size=9)
+        head_fill, marked_fill = (
+            PatternFill("solid", fgColor="DDEBF7"),
+            PatternFill("solid", fgColor="FFF2CC"),
+        )
+        wrap = Alignment(wrap_text=True, vertical="top")
+        heads = [("code", "Mã đơn vị"), ("name", "Tên đơn vị")] + [
+            (inp.id, input_header(self.fw, inp)) for inp in self.inputs
+        ]
+        for j, (col_id, label) in enumerate(heads, start=1):
+            cell = self.ws.cell(row=LABEL_ROW, column=j)
+            mark = marks.get(col_id)
+            set_text(cell, f"[{mark}] {label}" if mark else label)
+            cell.font, cell.alignment = bold, wrap
+            cell.fill = marked_fill if mark else head_fill
+            id_cell = self.ws.cell(row=ID_ROW, column=j)
+            set_text(id_cell, col_id)
+            id_cell.font = grey
+            width = 12 if j == 1 else (40 if j == 2 else 18)
+            self.ws.column_dimensions[get_column_letter(j)].width = width
+
+    def _prefill(self, row: int, answers: Mapping[str, Any]) -> None:
+        for inp in self.inputs:
+            value = answers.get(inp.id)
+            if value is None:
+                continue
+            cell = self.ws[f"{self.column_of[inp.id]}{row}"]
+            if isinstance(value, bool):
+                set_text(cell, "Có" if value else "Không")
+            elif isinstance(value, str):
+                set_text(cell, value)
+            else:
+                cell.value = value
+
+    def _list_formula(self, inp: Input) -> str:
+        """An inline list, or (a comma or quote in an option, more than 255 characters in
+        all) a column of the hidden ``_cqdt`` sheet."""
+        from openpyxl.utils import get_column_letter
+
         joined = ",".join(inp.choices)
         if '"' not in joined and all("," not in c for c in inp.choices) and len(joined) <= 250:
-            formula = f'"{joined}"'
-        else:
-            lists.setdefault(inp.id, inp.choices)
-            column = get_column_letter(LIST_FIRST_COLUMN + list(lists).index(inp.id))
-            formula = f"'{META_SHEET}'!${column}$2:${column}${len(inp.choices) + 1}"
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-    elif inp.type in (InputType.NUMBER, InputType.COUNT, InputType.PERCENT):
-        low = inp.minimum
-        high = inp.maximum
-        if inp.type is InputType.PERCENT:
-            low = 0.0 if low is None else low
-            high = 1.0 if high is None else high
-        if inp.type is InputType.COUNT and low is None:
-            low = 0.0
-        if other is not None:
-            checks = [f"ISNUMBER({first})"]
-            if inp.type is InputType.COUNT:
-                checks.append(f"{first}=INT({first})")
-            if low is not None:
-                checks.append(f"{first}>={low!r}")
-            if high is not None:
-                checks.append(f"{first}<={high!r}")
-            checks.append(f'OR({other}{DATA_FIRST_ROW}="",{first}<={other}{DATA_FIRST_ROW})')
-            dv = DataValidation(
-                type="custom", formula1="AND(" + ",".join(checks) + ")", allow_blank=True
-            )
-        else:
-            kind = "whole" if inp.type is InputType.COUNT else "decimal"
-            if low is not None and high is not None:
-                dv = DataValidation(
-                    type=kind,
-                    operator="between",
-                    formula1=_num(low),
-                    formula2=_num(high),
-                    allow_blank=True,
-                )
-            elif low is not None:
-                dv = DataValidation(
-                    type=kind, operator="greaterThanOrEqual", formula1=_num(low), allow_blank=True
-                )
-            elif high is not None:
-                dv = DataValidation(
-                    type=kind, operator="lessThanOrEqual", formula1=_num(high), allow_blank=True
-                )
-            else:
-                dv = DataValidation(
-                    type="decimal",
-                    operator="between",
-                    formula1="-1E+300",
-                    formula2="1E+300",
-                    allow_blank=True,
-                )
-    if dv is None:
-        return
-    dv.error = f"Giá trị không hợp lệ cho {inp.id}: xem dòng tiêu đề của cột"
-    dv.errorTitle = "cqdt"
-    dv.showErrorMessage = True
-    ws.add_data_validation(dv)
-    dv.add(target)
-
-
-def _num(value: float) -> str:
-    return format_value(value)
-
-
-def _instructions(ws: Worksheet, fw: Framework, mapping: list[tuple[str, str]]) -> None:
-    """The instructions sheet, in Vietnamese: how to fill in, and what each column means."""
-    from openpyxl.styles import Alignment, Font
-
-    bold = Font(bold=True)
-    lines: list[tuple[str, ...]] = [
-        (f"Phiếu khảo sát: {fw.meta.title}",),
-        (f"Năm: {fw.meta.year or ''}   Phiên bản: {fw.meta.version or ''}   Mã: {fw.id}",),
-        (),
-        ("Cách điền",),
-        ("1. Mỗi khối đơn vị có một trang tính; mỗi đơn vị một dòng (mã ở cột A, tên ở cột B).",),
-        (
-            "2. Dòng 1 là tên câu hỏi, đơn vị tính và khoảng hợp lệ; dòng 2 là mã cột: "
-            "không sửa, không xóa dòng 2.",
-        ),
-        ("3. Nhập số liệu từ dòng 3. Không thêm hoặc đổi tên trang tính; không xóa trang ẩn.",),
-        ("4. Tỷ lệ: nhập 85% (có dấu %) hoặc 0,85. Số nguyên: không có phần thập phân.",),
-        (
-            "5. Có/Không: chọn trong danh sách. Cách viết được chấp nhận — Có: "
-            + ", ".join(YES_SPELLINGS)
-            + "; Không: "
-            + ", ".join(NO_SPELLINGS)
-            + ".",
-        ),
-        (
-            "6. Để trống khi chưa có số liệu; không nhập công thức (nếu có, lưu lại bằng Excel "
-            "để có giá trị).",
-        ),
-        (),
-        ("Các trang tính",),
-    ]
-    for title, tier_id in mapping:
-        lines.append((f"• {title}: khối {fw.tier(tier_id).label} ({tier_id})",))
-    lines.append(())
-    lines.append(
-        (
-            "Mã cột",
-            "Câu hỏi",
-            "Kiểu",
-            "Đơn vị tính",
-            "Khoảng hợp lệ",
-            "Không lớn hơn",
-            "Lựa chọn",
-            "Để trống",
-            "Khối",
-            "Ghi chú",
-        )
-    )
-    header_row = len(lines)
-    for inp in fw.inputs:
-        pct = inp.type is InputType.PERCENT
-        rng = ""
-        if inp.minimum is not None or inp.maximum is not None:
-            low = "" if inp.minimum is None else format_value(inp.minimum, pct)
-            high = "" if inp.maximum is None else format_value(inp.maximum, pct)
-            rng = f"{low} – {high}"
-        tiers = ", ".join(fw.tier(t).label for t in inp.tiers)
-        lines.append(
-            (
-                inp.id,
-                inp.label,
-                INPUT_TYPES[inp.type].form_label,
-                inp.unit or "",
-                rng,
-                inp.at_most or "",
-                "; ".join(inp.choices),
-                MISSING_LABELS[inp.missing],
-                tiers,
-                inp.description or "",
-            )
-        )
-    for i, values in enumerate(lines, start=1):
-        for j, value in enumerate(values, start=1):
-            set_text(ws.cell(row=i, column=j), value)
-    ws["A1"].font = Font(bold=True, size=14)
-    for row in (4, 12, header_row):
-        for cell in ws[row]:
-            cell.font = bold
-    widths = {
-        "A": 22,
-        "B": 50,
-        "C": 12,
-        "D": 12,
-        "E": 14,
-        "F": 14,
-        "G": 24,
-        "H": 24,
-        "I": 30,
-        "J": 40,
-    }
-    for letter, width in widths.items():
-        ws.column_dimensions[letter].width = width
-    for row in ws.iter_rows(min_row=header_row + 1):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            return f'"{joined}"'
+        self.lists.setdefault(inp.id, inp.choices)
+        column = get_column_letter(LIST_FIRST_COLUMN + list(self.lists).index(inp.id))
+        return f"'{META_SHEET}'!${column}$2:${column}${len(inp.choices) + 1}"
 
 
 def _meta_sheet(
@@ -339,8 +241,10 @@ def _meta_sheet(
     mapping: list[tuple[str, str]],
     sha: str,
     lists: dict[str, tuple[str, ...]],
+    unit: Unit | None = None,
 ) -> None:
-    """The hidden sheet telling the reader which framework and contract the form is for."""
+    """The hidden sheet telling the reader which framework and contract the form is for (and,
+    on a unit's form, which unit: the collector's evidence of who sent it)."""
     rows: list[tuple[str, str, str]] = [
         ("format", "cqdt-form", ""),
         ("contract_version", str(CONTRACT_VERSION), ""),
@@ -352,7 +256,11 @@ def _meta_sheet(
         ("framework_sha256", sha, ""),
         ("instructions", INSTRUCTIONS_TITLE, ""),
     ]
+    if unit is not None:
+        rows.append(("unit", unit.code, unit.tier))
     rows += [("sheet", title, tier_id) for title, tier_id in mapping]
+    # what each question means, so next year's forms can carry unchanged answers over
+    rows += [("input", inp.id, question_signature(inp)) for inp in fw.inputs]
     set_text(ws.cell(row=1, column=1), "key")
     set_text(ws.cell(row=1, column=2), "value")
     set_text(ws.cell(row=1, column=3), "tier")

@@ -28,6 +28,9 @@ MESSAGES: dict[str, Message] = {
         en="Unit code {code} appears twice in tier {tier}",
     ),
     "R004": Message(vi="Đơn vị {code} không có tên", en="Unit {code} has no name"),
+    "R008": Message(
+        vi="Ngày không đọc được ở cột {column}", en="The date in column {column} cannot be read"
+    ),
     "R005": Message(vi="Dòng thiếu mã đơn vị hoặc khối", en="Row without a unit code or tier"),
     "R006": Message(vi="Không đọc được tệp danh sách đơn vị", en="Cannot read the units file"),
     "R007": Message(
@@ -78,8 +81,10 @@ MESSAGES: dict[str, Message] = {
         en="Sheet {sheet} is not for any tier of the framework",
     ),
     "D116": Message(
-        vi="Biểu mẫu được tạo cho {made_for}; các câu hỏi của nó khác với bộ tiêu chí {this}",
-        en="This workbook was made for {made_for}; its questions differ from those of {this}",
+        vi="Biểu mẫu được tạo cho {made_for}; các câu hỏi của nó khác với bộ tiêu chí {this}: "
+        "{changed}",
+        en="This workbook was made for {made_for}; its questions differ from those of {this}: "
+        "{changed}",
     ),
     "D117": Message(
         vi="Ô có công thức nhưng không có giá trị đã tính",
@@ -111,6 +116,11 @@ MESSAGES: dict[str, Message] = {
         en="The answer {input} of unit {code} appears twice",
     ),
     "D124": Message(vi="Khối {tier} không có trong bộ tiêu chí", en="Unknown tier {tier}"),
+    "D141": Message(
+        vi="Phiếu của đơn vị {code} ({name}) để trống: chưa trả lời câu hỏi nào ({count} câu "
+        "bắt buộc)",
+        en="The form of unit {code} ({name}) is empty: no question is answered ({count} required)",
+    ),
     "D140": Message(
         vi="Dòng của đơn vị {code} không ghi khối (cột tier trống)",
         en="The row of unit {code} has no tier (the tier cell is empty)",
@@ -229,6 +239,10 @@ HINTS: dict[str, Message] = {
         vi="Ghi khối (tier) và mã đơn vị (code) cho dòng này, hoặc xóa dòng",
         en="Give this line a tier and a unit code, or delete it",
     ),
+    "R008": Message(
+        vi="Ghi ngày theo dạng 01/02/2020 (ngày/tháng/năm) hoặc 2020-02-01",
+        en="Write the date as 01/02/2020 (day/month/year) or 2020-02-01",
+    ),
     "R006": Message(
         vi="Kiểm tra đường dẫn; tệp phải là CSV bảng mã UTF-8 (Excel: Lưu thành › CSV UTF-8)",
         en="Check the path; the file must be UTF-8 CSV (Excel: Save As › CSV UTF-8)",
@@ -269,6 +283,12 @@ HINTS: dict[str, Message] = {
         "{tiers}; hoặc bỏ đơn vị này khỏi danh sách",
         en="Spell the tier exactly as the framework does (case matters), one of: {tiers}; "
         "or remove the unit from the registry",
+    ),
+    "D141": Message(
+        vi="Điền phiếu rồi gửi lại; nếu đơn vị chưa gửi phiếu, bỏ tệp khỏi thư mục để đơn vị "
+        "được ghi là chưa gửi phiếu",
+        en="Fill in the form and send it again; if the unit has not sent its form, take the file "
+        "out of the folder so the unit is listed as not submitted",
     ),
     "D140": Message(
         vi="Ghi khối của đơn vị (một trong: {tiers}); một dòng không bao giờ bị bỏ qua lặng lẽ",
@@ -335,8 +355,10 @@ HINTS: dict[str, Message] = {
         "was renamed, or copy the sheet from the form (cqdt template)",
     ),
     "D116": Message(
-        vi="Tạo lại biểu mẫu bằng cqdt template cho bộ tiêu chí hiện hành rồi chép số liệu sang",
-        en="Make a new form with cqdt template for this framework and copy the answers over",
+        vi="Tạo phiếu mới mang sang câu trả lời cũ: cqdt template MỚI.cqdt --from PHIẾU_CŨ "
+        "(câu hỏi không đổi được điền sẵn, câu mới và câu đổi được đánh dấu)",
+        en="Make a new form carrying the old answers over: cqdt template NEW.cqdt --from OLD_FORMS "
+        "(unchanged questions are prefilled, new and changed ones marked)",
     ),
     "D117": Message(
         vi="Mở tệp bằng Excel và lưu lại để tính công thức, hoặc thay công thức bằng giá trị",

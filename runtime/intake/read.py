@@ -24,6 +24,7 @@ import polars as pl
 from cqdt.compiler.model.contract import asked_inputs
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CellRef, CqdtError, Diagnostic, InternalError
+from cqdt.runtime.intake.empty_forms import merge_empty_units
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.registry import UnitRegistry, unknown_tiers
 from cqdt.runtime.intake.validate import TierRows, empty_inputs_frame, validate_tier
@@ -97,6 +98,7 @@ def read_inputs(
     parts: dict[str, pl.DataFrame] = {}
     for rows in tier_rows:
         parts[rows.tier] = validate_tier(fw, rows, units, problems, warnings)
+    problems[:] = merge_empty_units(fw, tier_rows, problems)  # one line for an empty form
     if units is not None and complete:
         problems += unknown_tiers(fw, units)
     elif units is not None:  # a unit may have its row in another file of the run

@@ -1,7 +1,11 @@
 """The units being rated: who must answer, in which tier, in which order.
 
 A registry is a CSV file with the columns ``tier,code,name,parent`` (``parent`` may be empty:
-a commune's district code). It is what makes "a unit is never dropped or invented silently"
+a commune's district code), and optionally the unit's history: ``valid_from``, ``valid_to``
+(the first day it exists and the first day it no longer does, ``01/02/2020`` or
+``2020-02-01``), ``merged_into`` (the code of the unit it became part of) and ``split_from``
+(the code of the unit it was carved out of). One file then serves every year: a run keeps
+the units that exist at the end of the framework's period (:func:`evaluation_day`). It is what makes "a unit is never dropped or invented silently"
 checkable: with a registry, the reader reports every unit without a row and every row whose
 code is unknown. Registries change from year to year (mergers), so they live next to the data,
 not in the framework.
@@ -16,8 +20,10 @@ not in the framework.
 from __future__ import annotations
 
 import csv
+import datetime
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,10 +36,21 @@ from cqdt.runtime.intake.values import normalize_text
 if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     from cqdt.compiler.model.nodes import Framework
 
-__all__ = ["COLUMNS", "Unit", "UnitRegistry", "load_units", "unknown_tiers"]
+__all__ = [
+    "COLUMNS",
+    "Unit",
+    "UnitRegistry",
+    "evaluation_day",
+    "load_units",
+    "parse_day",
+    "registered_without_data",
+    "unknown_tiers",
+    "unregistered",
+]
 
-#: Columns of a units file, in order; ``parent`` is optional.
-COLUMNS = ("tier", "code", "name", "parent")
+#: Columns of a units file, in order; all but the first three are optional.
+COLUMNS = ("tier", "code", "name", "parent", "valid_from", "valid_to", "merged_into", "split_from")
+HISTORY = COLUMNS[4:]
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,15 @@ class Unit:
     name: str
     parent: str | None = None
     line: int = field(default=0, compare=False)
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+    merged_into: str | None = None
+    split_from: str | None = None
+
+    def valid_on(self, day: datetime.date) -> bool:
+        """Whether the unit exists on ``day`` (from ``valid_from``, until before ``valid_to``)."""
+        after = self.valid_from is None or self.valid_from <= day
+        return after and (self.valid_to is None or day < self.valid_to)
 
 
 class UnitRegistry:
@@ -73,6 +99,42 @@ class UnitRegistry:
     @property
     def tiers(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(u.tier for u in self.units))
+
+    def valid_on(self, day: datetime.date | None) -> UnitRegistry:
+        """The units that exist on ``day`` (all of them for ``None``), same order and path."""
+        if day is None:
+            return self
+        return UnitRegistry(tuple(u for u in self.units if u.valid_on(day)), self.path)
+
+
+def evaluation_day(fw: Framework) -> datetime.date | None:
+    """The day a run's units must exist on: the last date of the framework's period
+    (``01/01/2020 – 31/12/2020``), else 31 December of its year, else ``None`` (every unit)."""
+    dates = re.findall(r"(\d{1,2})/(\d{1,2})/(\d{4})", fw.meta.period or "")
+    if dates:
+        d, m, y = (int(x) for x in dates[-1])
+        try:
+            return datetime.date(y, m, d)
+        except ValueError:
+            pass
+    return datetime.date(fw.meta.year, 12, 31) if fw.meta.year else None
+
+
+def parse_day(value: str) -> datetime.date | None:
+    """``01/02/2020`` (day first, as Vietnamese documents write it) or ``2020-02-01``; ``None``
+    for anything else."""
+    for pattern, order in (
+        (r"(\d{1,2})/(\d{1,2})/(\d{4})", "dmy"),
+        (r"(\d{4})-(\d{2})-(\d{2})", "ymd"),
+    ):
+        match = re.fullmatch(pattern, value.strip())
+        if match:
+            parts = dict(zip(order, (int(x) for x in match.groups()), strict=True))
+            try:
+                return datetime.date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                return None
+    return None
 
 
 def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
@@ -119,6 +181,7 @@ def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
             return normalize_text(row[i]) if i is not None and i < len(row) else ""
 
         tier, code, name, parent = cell("tier"), cell("code"), cell("name"), cell("parent")
+        history = _history(path, line, {c: cell(c) for c in HISTORY}, problems)
         if not tier or not code:
             problems.append(data_diagnostic("R005", _at(path, line), value=",".join(row)))
             continue
@@ -143,10 +206,27 @@ def load_units(path: str | os.PathLike[str]) -> UnitRegistry:
         if not name:
             problems.append(data_diagnostic("R004", _at(path, line), code=code))
             continue
-        units.append(Unit(tier, code, name, parent or None, line))
+        units.append(Unit(tier, code, name, parent or None, line, **history))
     if problems:
         raise CqdtError(problems)
     return UnitRegistry(units, path)
+
+
+def _history(path: Path, line: int, cells: dict[str, str], problems: list) -> dict:
+    """The history columns of one line; a date that cannot be read is R008 (never ignored)."""
+    found: dict = {"merged_into": cells["merged_into"] or None}
+    found["split_from"] = cells["split_from"] or None
+    for column in ("valid_from", "valid_to"):
+        raw = cells[column]
+        day = parse_day(raw) if raw else None
+        if raw and day is None:
+            problems.append(
+                data_diagnostic(
+                    "R008", _at(path, line), column=column, value=raw, expected="01/02/2020"
+                )
+            )
+        found[column] = day
+    return found
 
 
 def unknown_tiers(fw: Framework, registry: UnitRegistry) -> list[Diagnostic]:
@@ -171,6 +251,20 @@ def unknown_tiers(fw: Framework, registry: UnitRegistry) -> list[Diagnostic]:
         for unit in registry.units
         if unit.tier not in known
     ]
+
+
+def registered_without_data(
+    fw: Framework, registry: UnitRegistry, seen: Container[tuple[str, str]]
+) -> list[Unit]:
+    """The registered units of the framework's tiers with no row in ``seen`` (tier, code):
+    E904 for a run over several files, "not submitted" for a folder of returned forms."""
+    known = set(fw.tier_ids)
+    return [u for u in registry.units if u.tier in known and (u.tier, u.code) not in seen]
+
+
+def unregistered(registry: UnitRegistry, keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``(tier, code)`` of ``keys`` the registry does not list (D111)."""
+    return [(tier, code) for tier, code in keys if registry.get(tier, code) is None]
 
 
 def _at(path: Path, line: int) -> Span:

@@ -45,14 +45,56 @@ __all__ = [
     "suggest",
 ]
 
-#: Accepted spellings of "yes", compared after NFC, trimming and lower-casing.
-YES_SPELLINGS = ("có", "co", "c", "yes", "y", "true", "đúng", "dung", "x", "1", "đạt", "dat")
-#: Accepted spellings of "no".
-NO_SPELLINGS = ("không", "khong", "k", "no", "n", "false", "sai", "0", "chưa", "chua")
+#: The one table of yes/no answers as people write them, and what each means. Compared after
+#: NFC, trimming and lower-casing (``"Không có"`` is ``"không có"``); each phrase is listed
+#: whole, with and without accents — a negated form ("không có", "chưa có", "không đạt") is
+#: never read from its first word, and anything not listed is refused (D101), never guessed.
+#: ``docs/data.md`` prints the same table; the form's instructions list it too.
 YESNO_SPELLINGS: dict[str, bool] = {
-    **{s: True for s in YES_SPELLINGS},
-    **{s: False for s in NO_SPELLINGS},
+    # yes
+    "có": True,
+    "co": True,
+    "c": True,
+    "đã có": True,
+    "da co": True,
+    "có rồi": True,
+    "co roi": True,
+    "rồi": True,
+    "roi": True,
+    "đạt": True,
+    "dat": True,
+    "đã đạt": True,
+    "da dat": True,
+    "đúng": True,
+    "dung": True,
+    "x": True,
+    "1": True,
+    "yes": True,
+    "y": True,
+    "true": True,
+    # no
+    "không": False,
+    "khong": False,
+    "k": False,
+    "không có": False,
+    "khong co": False,
+    "chưa": False,
+    "chua": False,
+    "chưa có": False,
+    "chua co": False,
+    "không đạt": False,
+    "khong dat": False,
+    "chưa đạt": False,
+    "chua dat": False,
+    "sai": False,
+    "0": False,
+    "no": False,
+    "n": False,
+    "false": False,
 }
+#: The spellings of "yes" and of "no", in table order (for messages and the form).
+YES_SPELLINGS = tuple(s for s, meaning in YESNO_SPELLINGS.items() if meaning)
+NO_SPELLINGS = tuple(s for s, meaning in YESNO_SPELLINGS.items() if not meaning)
 
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _GROUPED_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234.567,5 (Vietnamese)

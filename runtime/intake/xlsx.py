@@ -28,6 +28,7 @@ from cqdt.compiler.model.contract import contract_hash
 from cqdt.compiler.model.nodes import Framework
 from cqdt.diagnostics import CellRef, CqdtError, Diagnostic
 from cqdt.i18n import text
+from cqdt.runtime.intake.carry import differing_questions
 from cqdt.runtime.intake.cells import SheetCells
 from cqdt.runtime.intake.classify import SheetRows, classify_cells
 from cqdt.runtime.intake.form import ID_ROW, INSTRUCTIONS_TITLE, META_SHEET
@@ -381,6 +382,7 @@ def _check_contract(fw: Framework, meta: dict, path: Path, warnings: list[Diagno
             data_diagnostic(
                 "D116",
                 CellRef(META_SHEET, "B1", str(path)),
+                changed=differing_questions(fw, path),
                 made_for=made_for,
                 this=this,
                 value=made_for,

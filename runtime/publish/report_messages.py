@@ -66,6 +66,7 @@ LABELS: dict[str, Message] = {
     "tool_version": Message(vi="Phiên bản cqdt", en="cqdt version"),
     "not_applicable": Message(vi="—", en="—"),
     "not_ranked": Message(vi="—", en="—"),
+    "not_submitted": Message(vi="chưa gửi phiếu", en="form not submitted"),
     "page": Message(vi="Trang", en="Page"),
     "placeholder_number": Message(vi="……/QĐ-UBND", en="……"),
     "placeholder": Message(vi="……", en="……"),

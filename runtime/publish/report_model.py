@@ -85,6 +85,7 @@ class UnitRow:
     rank: int | None
     rank_text: str
     total_fraction: float  # total / tier's total max (or / best total), 0–1, for bars
+    status: str = ""  # why the unit has no result ("chưa gửi phiếu"), empty when it has one
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,8 @@ def tier_section(
         )
         total = record[TOTAL]
         rank = record[RANK]
+        absent = record.get("submission") == "not_submitted"
+        status = words["not_submitted"] if absent else ""
         rows.append(
             UnitRow(
                 stt=stt,
@@ -93,8 +95,9 @@ def tier_section(
                 total=total,
                 total_text=format_number(total, decimals, lang) or words["not_applicable"],
                 rank=rank,
-                rank_text=str(rank) if rank is not None else words["not_ranked"],
+                rank_text=str(rank) if rank is not None else (status or words["not_ranked"]),
                 total_fraction=_clip((total or 0.0) / scale),
+                status=status,
             )
         )
     summaries = tuple(_summary(c, rows, lang) for c in categories if c.levels is not None)

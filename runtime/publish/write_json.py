@@ -69,6 +69,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _submission(status: str) -> dict[str, str | None]:
+    """``{"status": "not_submitted", "reason": "chưa gửi phiếu"}`` (reason ``None`` when the
+    form was received)."""
+    from cqdt.runtime.intake.collect import not_submitted_reason
+
+    reason = not_submitted_reason() if status == "not_submitted" else None
+    return {"status": status, "reason": reason}
+
+
 def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenance) -> dict:
     """The results document as a dict (see ``docs/results-json.md``)."""
     columns = set(results.columns)
@@ -124,25 +133,26 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
                         if item.applies_to(tier):
                             indicators[item.id] = _number(row.get(item.id))
         rank = row.get(RANK)
-        units.append(
-            {
-                "tier": tier,
-                "code": row["code"],
-                "name": row.get("name"),
-                "total": _number(row.get(TOTAL)),
-                "rank": None if rank is None else int(rank),
-                "categories": categories,
-                "groups": groups,
-                "indicators": indicators,
-                "inputs": answers,
-                "missing_inputs": missing,
-                **aggregate_entries(fw, row, _number),
-            }
-        )
+        unit = {
+            "tier": tier,
+            "code": row["code"],
+            "name": row.get("name"),
+            "total": _number(row.get(TOTAL)),
+            "rank": None if rank is None else int(rank),
+            "categories": categories,
+            "groups": groups,
+            "indicators": indicators,
+            "inputs": answers,
+            "missing_inputs": missing,
+            **aggregate_entries(fw, row, _number),
+        }
+        if "submission" in columns:  # a run over a folder of returned forms
+            unit["submission"] = _submission(row["submission"])
         if not_applicable:
-            units[-1]["not_applicable"] = [
+            unit["not_applicable"] = [
                 i for i in not_applicable if row.get(not_applicable_column(i)) is True
             ]
+        units.append(unit)
     return {
         "schema": SCHEMA,
         "framework": {

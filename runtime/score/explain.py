@@ -191,18 +191,35 @@ class Explanation:
 
 
 def _row(results: pl.DataFrame, code: str) -> dict:
+    """The row of the unit named by ``code``: its code, else its name ignoring case and
+    accents (``so y te`` is Sở Y tế), else the one name containing it; never a guess between
+    two units."""
+    from cqdt.runtime.intake.values import fold
+
     found = results.filter(pl.col("code") == code)
-    if found.height == 0:
-        raise CqdtError(
-            [
-                diagnostic(
-                    "explain.unknown_unit",
-                    code=code,
-                    hint=_unit_hint(results["code"].to_list(), code),
-                )
-            ]
-        )
-    return found.row(0, named=True)
+    if found.height:
+        return found.row(0, named=True)
+    wanted = " ".join(fold(code).split())
+    names = [" ".join(fold(n or "").split()) for n in results["name"].to_list()]
+    for matches in (
+        [i for i, n in enumerate(names) if n == wanted],
+        [i for i, n in enumerate(names) if wanted and wanted in n],
+    ):
+        if len(matches) == 1:
+            return results.row(matches[0], named=True)
+        if len(matches) > 1:
+            units = ", ".join(f"{results['code'][i]} ({results['name'][i]})" for i in matches[:8])
+            hint = MESSAGES["explain.unknown_unit.several"].render(units=units)
+            raise CqdtError([diagnostic("explain.unknown_unit", code=code, hint=hint)])
+    raise CqdtError(
+        [
+            diagnostic(
+                "explain.unknown_unit",
+                code=code,
+                hint=_unit_hint(results["code"].to_list(), code),
+            )
+        ]
+    )
 
 
 def _unit_hint(codes: list[str], code: str) -> str:
@@ -378,7 +395,7 @@ def explain_record(fw: Framework, plan: Plan, row: dict, values=None) -> Explana
         framework=fw.id,
         tier=tier,
         tier_label=tier_label,
-        code=code,
+        code=row["code"],
         name=row.get("name") or "",
         decimals=fw.decimals,
         inputs=tuple(inputs),

@@ -66,8 +66,12 @@ MESSAGES: dict[str, Message] = {
     ),
     # explain
     "explain.unknown_unit": Message(
-        vi="Không có đơn vị mã '{code}' trong kết quả",
-        en="No unit with code '{code}' in the results",
+        vi="Không có đơn vị mã hoặc tên '{code}' trong kết quả",
+        en="No unit with code or name '{code}' in the results",
+    ),
+    "explain.unknown_unit.several": Message(
+        vi="nhiều đơn vị có tên như vậy: {units}; dùng mã đơn vị",
+        en="several units have such a name: {units}; use the unit code",
     ),
     "explain.unknown_unit.case": Message(
         vi="mã đơn vị phân biệt chữ hoa, chữ thường: ý bạn là {codes}?",

@@ -138,7 +138,7 @@ def test_percent_typed_as_text_without_sign_is_ambiguous(fw, registry, tmp_path,
 
 
 def test_empty_form_with_registry_is_all_unanswered(fw, registry, tmp_path, sample):
-    """An untouched form: every required cell is reported, one diagnostic per cell."""
+    """An untouched form: one "empty form" diagnostic (D141) per unit, not one per cell."""
     from cqdt.diagnostics import CqdtError
     from cqdt.runtime.intake.form import write_template
 
@@ -147,9 +147,9 @@ def test_empty_form_with_registry_is_all_unanswered(fw, registry, tmp_path, samp
     with pytest.raises(CqdtError) as err:
         read_inputs(fw, path, units=registry)
     codes = {d.code for d in err.value.diagnostics}
-    assert codes == {"D118"}
-    # staff, staff_pc, antivirus, bandwidth are required: 4 per unit, 5 units
-    assert len(err.value.diagnostics) == 4 * 5
+    assert codes == {"D141"}
+    assert len(err.value.diagnostics) == 5  # one per unit (4 required questions each)
+    assert all("(4 required)" in d.message for d in err.value.diagnostics)
 
 
 def test_renamed_unit_is_a_warning(fw, registry, tmp_path, corpus):

@@ -50,11 +50,11 @@ def test_tier_sheet_layout(form):
     district_ids = [c.value for c in wb["UBND cấp huyện"][2]]
     assert "portal_level" not in district_ids  # only asked of provinces
     assert ws["F1"].value == "Băng thông Internet (số; Mbps; 0–10000)"
-    assert ws["D1"].value == "Số CBCC có máy tính (số nguyên; người; ≤ staff)"
+    assert ws["D1"].value == "Số CBCC có máy tính (số nguyên; người; ≤ Tổng số CBCC)"
     assert [ws.cell(r, 1).value for r in (3, 4, 5)] == ["P01", "P02", "P03"]
     assert ws["B3"].value == "Sở Nội vụ"
     assert ws.freeze_panes == "C3"
-    assert ws["E3"].number_format == "0.0%"
+    assert ws["E3"].number_format == "0.00%"
 
 
 def test_data_validation(form):
