@@ -348,7 +348,7 @@ def explain(fw: Framework, results: pl.DataFrame, code: str) -> Explanation:
     """
     plan = build_plan(fw)
     row = _row(results, code)
-    index = results["code"].to_list().index(code)
+    index = results["code"].to_list().index(row["code"])
     return explain_record(fw, plan, row, row_values(plan, results)(index))
 
 
@@ -372,7 +372,6 @@ def explain_record(fw: Framework, plan: Plan, row: dict, values=None) -> Explana
     written.
     """
     tier = row["tier"]
-    code = str(row["code"])
     numbers = _numbers(fw, values, tier) if values is not None else None
     inputs = []
     for inp in fw.inputs:
