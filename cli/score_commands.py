@@ -6,9 +6,8 @@ prints what came back: the driver itself prints nothing.
 
 import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from cqdt.cli.output import (
     EXIT_OK,
@@ -20,27 +19,24 @@ from cqdt.cli.output import (
     say,
     show_warnings,
 )
+from cqdt.cli.params import choice_option, path_argument, path_option, units_option
 from cqdt.i18n import text
 
 
-def register_template(app: typer.Typer, state, shared) -> None:
+def register_template(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Tạo phiếu khảo sát (tệp Excel nhập liệu) từ bộ tiêu chí.",
             "Write the data-entry workbook (survey form) for a framework.",
         )
     )
-    def template(
-        framework: shared.framework,
-        output: Annotated[
-            Path, typer.Option("--output", "-o", help=text("Tệp .xlsx cần tạo", ".xlsx to write"))
-        ],
-        units: shared.units = None,
-        force: Annotated[
-            bool,
-            typer.Option("--force", help=text("Ghi đè tệp đã có", "Overwrite an existing file")),
-        ] = False,
-    ) -> None:
+    @path_argument("framework", text("Tệp .cqdt", ".cqdt file"))
+    @path_option("--output", "-o", required=True, help=text("Tệp .xlsx cần tạo", ".xlsx to write"))
+    @units_option()
+    @click.option(
+        "--force", is_flag=True, help=text("Ghi đè tệp đã có", "Overwrite an existing file")
+    )
+    def template(framework: Path, output: Path, units: Path | None, force: bool) -> None:
         run(lambda: _template(framework, output, units, force, state), "text", state.color)
 
 
@@ -76,70 +72,47 @@ def _formats_help() -> str:
     )
 
 
-def register_score(app: typer.Typer, state, shared) -> None:
+def register_score(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Kiểm tra số liệu, chấm điểm, xếp loại, xếp hạng và xuất kết quả cùng phụ lục.",
             "Validate data, score, level, rank, and write the results and the annex.",
         )
     )
-    def score(
-        framework: shared.framework,
-        data: Annotated[
-            list[Path],
-            typer.Argument(
-                help=text("Số liệu: .xlsx, .csv, .parquet", "Data: .xlsx, .csv, .parquet")
-            ),
-        ],
-        outdir: Annotated[
-            Path | None,
-            typer.Option("--output", "-o", help=text("Thư mục kết quả", "Output folder")),
-        ] = None,
-        formats: Annotated[
-            list[str] | None, typer.Option("--formats", help=_formats_help())
-        ] = None,
-        units: shared.units = None,
-        decision: Annotated[
-            Path | None,
-            typer.Option(
-                "--decision",
-                help=text("Thông tin quyết định (TOML)", "Decision details (TOML)"),
-            ),
-        ] = None,
-        templates: Annotated[
-            Path | None,
-            typer.Option(
-                "--templates",
-                help=text("Thư mục mẫu Jinja riêng", "Folder of your own Jinja templates"),
-            ),
-        ] = None,
-        force: Annotated[
-            bool,
-            typer.Option("--force", help=text("Ghi đè thư mục đã có", "Overwrite a folder in use")),
-        ] = False,
-        verify: Annotated[
-            Path | None,
-            typer.Option(
-                "--verify",
-                help=text(
-                    "Chạy lại và đối chiếu với kết quả đã công bố trong thư mục này",
-                    "Re-run and confirm the results published in this folder match",
-                ),
-            ),
-        ] = None,
-    ) -> None:
+    @path_argument("framework", text("Tệp .cqdt", ".cqdt file"))
+    @path_argument(
+        "data", text("Số liệu: .xlsx, .csv, .parquet", "Data: .xlsx, .csv, .parquet"), many=True
+    )
+    @path_option("--output", "-o", "outdir", help=text("Thư mục kết quả", "Output folder"))
+    @click.option("--formats", multiple=True, help=_formats_help())
+    @units_option()
+    @path_option("--decision", help=text("Thông tin quyết định (TOML)", "Decision details (TOML)"))
+    @path_option(
+        "--templates", help=text("Thư mục mẫu Jinja riêng", "Folder of your own Jinja templates")
+    )
+    @click.option(
+        "--force", is_flag=True, help=text("Ghi đè thư mục đã có", "Overwrite a folder in use")
+    )
+    @path_option(
+        "--verify",
+        help=text(
+            "Chạy lại và đối chiếu với kết quả đã công bố trong thư mục này",
+            "Re-run and confirm the results published in this folder match",
+        ),
+    )
+    def score(framework: Path, data: tuple[Path, ...], **options) -> None:
         from cqdt.driver.jobs import ScoreJob
 
         job = ScoreJob(
             framework,
             tuple(data),
-            units=units,
-            outdir=outdir,
-            formats=tuple(formats or ()),
-            templates=templates,
-            decision=decision,
-            force=force,
-            verify=verify,
+            units=options["units"],
+            outdir=options["outdir"],
+            formats=tuple(options["formats"] or ()),
+            templates=options["templates"],
+            decision=options["decision"],
+            force=options["force"],
+            verify=options["verify"],
         )
         run(lambda: _score(job, state), "text", state.color)
 
@@ -188,23 +161,21 @@ def _score(job, state) -> int:
     return EXIT_OK
 
 
-def register_explain(app: typer.Typer, state, shared) -> None:
+def register_explain(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Giải thích điểm của một đơn vị: số liệu, quy tắc, điểm, điều kiện xếp loại.",
             "Explain one unit: inputs, rules, points, level conditions, gap to the next level.",
         )
     )
-    def explain(
-        framework: shared.framework,
-        data: Annotated[Path, typer.Argument(help=text("Số liệu", "Data"))],
-        unit: Annotated[str, typer.Option("--unit", help=text("Mã đơn vị", "Unit code"))],
-        units: shared.units = None,
-        format: Annotated[
-            OutputFormat, typer.Option("--format", help=text("text hoặc json", "text or json"))
-        ] = OutputFormat.text,
-    ) -> None:
-        run(lambda: _explain(framework, data, unit, units, format), format.value, state.color)
+    @path_argument("framework", text("Tệp .cqdt", ".cqdt file"))
+    @path_argument("data", text("Số liệu", "Data"))
+    @click.option("--unit", required=True, help=text("Mã đơn vị", "Unit code"))
+    @units_option()
+    @choice_option("--format", ("text", "json"), text("text hoặc json", "text or json"))
+    def explain(framework: Path, data: Path, unit: str, units: Path | None, format: str) -> None:
+        chosen = OutputFormat(format)
+        run(lambda: _explain(framework, data, unit, units, chosen), chosen.value, state.color)
 
 
 def _explain(framework: Path, data: Path, unit: str, units: Path | None, format) -> int:
