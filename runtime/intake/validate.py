@@ -21,12 +21,11 @@ from cqdt.compiler.plan.to_polars import DTYPES
 from cqdt.diagnostics import CellRef, Diagnostic
 from cqdt.dsl.expr import EPSILON
 from cqdt.i18n import text
+from cqdt.runtime.intake.column_checks import clean_text_expr, settled_columns
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.registry import UnitRegistry
 from cqdt.runtime.intake.values import (
     AMBIGUOUS_PATTERN,
-    BIDI_PATTERN_POLARS,
-    CONTROL_PATTERN_POLARS,
     NO_SPELLINGS,
     YES_SPELLINGS,
     YESNO_SPELLINGS,
@@ -79,16 +78,8 @@ def empty_inputs_frame(fw: Framework) -> pl.DataFrame:
 
 
 def _clean_text(series: pl.Series) -> pl.Series:
-    """NFC, control characters as spaces, trimmed, empty → null (the form every text value is
-    compared in; see :func:`cqdt.runtime.intake.values.normalize_text`)."""
-    s = (
-        series.cast(pl.String)
-        .str.replace_all(BIDI_PATTERN_POLARS, "")
-        .str.replace_all(CONTROL_PATTERN_POLARS, " ")
-        .str.normalize("NFC")
-        .str.strip_chars()
-    )
-    return pl.select(pl.when(s.str.len_chars() == 0).then(None).otherwise(s)).to_series()
+    """``series`` through :func:`~cqdt.runtime.intake.column_checks.clean_text_expr`."""
+    return series.to_frame("s").select(clean_text_expr(pl.col("s"))).to_series().alias(series.name)
 
 
 def validate_tier(
@@ -218,9 +209,13 @@ def validate_tier(
     # -- values -------------------------------------------------------------------------------
     out: dict[str, pl.Series] = {}
     row_ids = frame["_row"]
+    settled = settled_columns(frame, asked, {c for c, cells in rows.text_cells.items() if cells})
     for inp in asked:
         if inp.id not in frame.columns:
             out[inp.id] = pl.Series(inp.id, [None] * frame.height, dtype_of(inp))
+            continue
+        if inp.id in settled:
+            out[inp.id] = settled[inp.id]
             continue
         texts = dict(rows.text_cells.get(inp.id, {}))
         series, bad = _typed(inp, frame[inp.id], row_ids, texts, rows, problems)
