@@ -39,24 +39,9 @@ EXAMPLE = "examples/backan_2018"
 
 #: Top-level packages each command really needs (anything else heavy is reported).
 NEEDED = {
-    "help": {"cqdt", "typer", "click", "rich", "shellingham"},
-    "check": {"cqdt", "typer", "click", "rich", "shellingham", "lark"},
-    "score": {
-        "cqdt",
-        "typer",
-        "click",
-        "rich",
-        "shellingham",
-        "lark",
-        "polars",
-        "fastexcel",
-        "pyarrow",
-        "openpyxl",
-        "et_xmlfile",
-        "jinja2",
-        "markupsafe",
-        "defusedxml",
-    },
+    "help": {"cqdt", "click"},
+    "check": {"cqdt", "click", "lark"},
+    "score": {"cqdt", "click", "lark", "polars", "fastexcel", "jinja2", "markupsafe", "defusedxml"},
 }
 
 

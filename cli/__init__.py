@@ -9,7 +9,8 @@ Help and messages are in Vietnamese by default; ``--lang en`` or ``CQDT_LANG=en`
 The language is chosen before the commands are built, so ``--help`` is translated too.
 
 The command line owns all terminal output; the pipeline itself runs in :mod:`cqdt.driver`.
-Modules: ``entry`` (``main`` and the exit statuses), ``app`` (global options), the commands
+Modules: ``entry`` (``main`` and the exit statuses), ``app`` (global options), ``params`` (the
+click building blocks: translated help, shared parameters), the commands
 (``framework_commands``, ``score_commands``, ``diff_command``), ``output``, ``usage``.
 """
 

@@ -3,39 +3,33 @@
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from cqdt.cli.output import EXIT_OK, DiffFormat, need_file, run, use_color
+from cqdt.cli.params import choice_option, path_argument, path_option, units_option
 from cqdt.i18n import text
 
 
-def register_diff(app: typer.Typer, state, shared) -> None:
+def register_diff(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "So sánh hai phiên bản bộ tiêu chí; với --data, chỉ ra đơn vị bị ảnh hưởng.",
             "Compare two framework versions; with --data, show whom the change affects.",
         )
     )
-    def diff(
-        old: Annotated[Path, typer.Argument(help=text("Bản cũ", "Old version"))],
-        new: Annotated[Path, typer.Argument(help=text("Bản mới", "New version"))],
-        data: Annotated[
-            Path | None,
-            typer.Option(
-                "--data", help=text("Số liệu để đánh giá tác động", "Data for the impact")
-            ),
-        ] = None,
-        units: shared.units = None,
-        format: Annotated[
-            DiffFormat,
-            typer.Option(
-                "--format", help=text("text, json, md hoặc html", "text, json, md or html")
-            ),
-        ] = DiffFormat.text,
-    ) -> None:
-        run(lambda: _diff(old, new, data, units, format, state), "text", state.color)
+    @path_argument("old", text("Bản cũ", "Old version"))
+    @path_argument("new", text("Bản mới", "New version"))
+    @path_option("--data", help=text("Số liệu để đánh giá tác động", "Data for the impact"))
+    @units_option()
+    @choice_option(
+        "--format",
+        tuple(f.value for f in DiffFormat),
+        text("text, json, md hoặc html", "text, json, md or html"),
+    )
+    def diff(old: Path, new: Path, data: Path | None, units: Path | None, format: str) -> None:
+        chosen = DiffFormat(format)
+        run(lambda: _diff(old, new, data, units, chosen, state), "text", state.color)
 
 
 def _diff(old: Path, new: Path, data: Path | None, units: Path | None, format, state) -> int:

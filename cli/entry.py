@@ -11,17 +11,12 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-import typer
+from click import exceptions as click_errors
 
 from cqdt.cli.output import EXIT_BUG, EXIT_OK, Exit
 from cqdt.cli.usage import language_from_argv, language_option_first, usage_error_vi
 from cqdt.i18n import language, text
 from cqdt.version import __version__
-
-try:  # typer ≥ 0.20 ships its own copy of click
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover - older typer, with click as a dependency
-    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language_from_argv(args)
     try:
         app = build_app()
-        result = app(args=args, prog_name="cqdt", standalone_mode=False)
+        result = app.main(args=args, prog_name="cqdt", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK  # --help, --version: 0
     except Exit as done:
         code = done.code
@@ -48,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click_errors.ClickException as error:
         error.show()
         code = error.exit_code
-    except typer.Abort:
+    except click_errors.Abort:
         sys.stderr.write(text("Đã dừng.\n", "Aborted.\n"))
         code = 1
     except SystemExit as done:

@@ -2,29 +2,27 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from cqdt.cli.output import EXIT_OK, EXIT_USER, OutputFormat, need_file, print_diagnostics, run, say
+from cqdt.cli.params import choice_option, path_argument
 from cqdt.diagnostics import CqdtError, Diagnostic
 from cqdt.i18n import text
 
 
-def register_check(app: typer.Typer, state) -> None:
+def register_check(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Đọc và kiểm tra bộ tiêu chí; báo mọi lỗi cùng lúc. Thoát 0 nếu không có lỗi.",
             "Parse and check frameworks; report every problem at once. Exit 0 when clean.",
         )
     )
-    def check(
-        files: Annotated[list[Path], typer.Argument(help=text("Tệp .cqdt", ".cqdt files"))],
-        format: Annotated[
-            OutputFormat, typer.Option("--format", help=text("text hoặc json", "text or json"))
-        ] = OutputFormat.text,
-    ) -> None:
-        run(lambda: _check(files, format, state), format.value, state.color)
+    @path_argument("files", text("Tệp .cqdt", ".cqdt files"), many=True)
+    @choice_option("--format", ("text", "json"), text("text hoặc json", "text or json"))
+    def check(files: tuple[Path, ...], format: str) -> None:
+        chosen = OutputFormat(format)
+        run(lambda: _check(list(files), chosen, state), chosen.value, state.color)
 
 
 def _check(files: list[Path], format: OutputFormat, state) -> int:
@@ -50,27 +48,25 @@ def _check(files: list[Path], format: OutputFormat, state) -> int:
     return EXIT_USER if errors else EXIT_OK
 
 
-def register_fmt(app: typer.Typer, state) -> None:
+def register_fmt(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Trình bày bộ tiêu chí theo một bố cục chuẩn (giữ chú thích).",
             "Print frameworks in one canonical layout (comments kept).",
         )
     )
-    def fmt(
-        files: Annotated[list[Path], typer.Argument(help=text("Tệp .cqdt", ".cqdt files"))],
-        check_only: Annotated[
-            bool,
-            typer.Option(
-                "--check",
-                help=text(
-                    "Không sửa gì; thoát 1 nếu có tệp sẽ thay đổi.",
-                    "Change nothing; exit 1 if a file would change.",
-                ),
-            ),
-        ] = False,
-    ) -> None:
-        run(lambda: _fmt(files, check_only, state), "text", state.color)
+    @path_argument("files", text("Tệp .cqdt", ".cqdt files"), many=True)
+    @click.option(
+        "--check",
+        "check_only",
+        is_flag=True,
+        help=text(
+            "Không sửa gì; thoát 1 nếu có tệp sẽ thay đổi.",
+            "Change nothing; exit 1 if a file would change.",
+        ),
+    )
+    def fmt(files: tuple[Path, ...], check_only: bool) -> None:
+        run(lambda: _fmt(list(files), check_only, state), "text", state.color)
 
 
 def _fmt(files: list[Path], check_only: bool, state) -> int:
@@ -104,7 +100,7 @@ def _fmt(files: list[Path], check_only: bool, state) -> int:
     return EXIT_OK
 
 
-def register_compile(app: typer.Typer, state, shared) -> None:
+def register_compile(app: click.Group, state) -> None:
     @app.command(
         name="compile",
         help=text(
@@ -112,9 +108,8 @@ def register_compile(app: typer.Typer, state, shared) -> None:
             "Show the scoring plan and its Polars expressions.",
         ),
     )
-    def compile_(
-        framework: shared.framework,
-    ) -> None:
+    @path_argument("framework", text("Tệp .cqdt", ".cqdt file"))
+    def compile_(framework: Path) -> None:
         run(lambda: _compile(framework), "text", state.color)
 
 

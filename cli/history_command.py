@@ -1,42 +1,36 @@
 """``cqdt history RESULTS.json…``: the trend of several editions, as a page and a workbook."""
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from cqdt.cli.output import EXIT_OK, fail_usage, need_file, run, say
+from cqdt.cli.params import path_argument, path_option, units_option
 from cqdt.i18n import text
 
 
-def register_history(app: typer.Typer, state, shared) -> None:
+def register_history(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Xu hướng qua các kỳ: results.json của nhiều năm → history.html và history.xlsx.",
             "Trends across editions: several years' results.json → history.html, history.xlsx.",
         )
     )
-    def history(
-        results: Annotated[
-            list[Path],
-            typer.Argument(
-                help=text(
-                    "results.json của từng kỳ (thêm tệp .cqdt để nối tiêu chí đổi mã)",
-                    "Each edition's results.json (add .cqdt files to follow renamed indicators)",
-                )
-            ),
-        ],
-        outdir: Annotated[
-            Path | None,
-            typer.Option("--output", "-o", help=text("Thư mục kết quả", "Output folder")),
-        ] = None,
-        units: shared.units = None,
-        force: Annotated[
-            bool,
-            typer.Option("--force", help=text("Ghi đè thư mục đã có", "Overwrite a folder in use")),
-        ] = False,
-    ) -> None:
-        run(lambda: _history(results, outdir, units, force, state), "text", state.color)
+    @path_argument(
+        "results",
+        text(
+            "results.json của từng kỳ (thêm tệp .cqdt để nối tiêu chí đổi mã)",
+            "Each edition's results.json (add .cqdt files to follow renamed indicators)",
+        ),
+        many=True,
+    )
+    @path_option("--output", "-o", "outdir", help=text("Thư mục kết quả", "Output folder"))
+    @units_option()
+    @click.option(
+        "--force", is_flag=True, help=text("Ghi đè thư mục đã có", "Overwrite a folder in use")
+    )
+    def history(results: tuple[Path, ...], outdir: Path | None, units, force: bool) -> None:
+        run(lambda: _history(list(results), outdir, units, force, state), "text", state.color)
 
 
 def _history(results: list[Path], outdir: Path | None, units, force: bool, state) -> int:

@@ -32,7 +32,7 @@ class DiffFormat(StrEnum):
 
 
 class Exit(Exception):
-    """The status a command ends with (raised through typer, caught by ``main``)."""
+    """The status a command ends with (raised through click, caught by ``main``)."""
 
     def __init__(self, code: int):
         self.code = code

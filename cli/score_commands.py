@@ -6,9 +6,8 @@ prints what came back: the driver itself prints nothing.
 
 import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from cqdt.cli.output import (
     EXIT_OK,
@@ -20,47 +19,46 @@ from cqdt.cli.output import (
     say,
     show_warnings,
 )
+from cqdt.cli.params import choice_option, path_argument, path_option, units_option
 from cqdt.i18n import text
 
 
-def register_template(app: typer.Typer, state, shared) -> None:
+def register_template(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Tạo phiếu khảo sát (tệp Excel nhập liệu) từ bộ tiêu chí.",
             "Write the data-entry workbook (survey form) for a framework.",
         )
     )
+    @path_argument("framework", text("Tệp .cqdt", ".cqdt file"))
+    @path_option("--output", "-o", help=text("Tệp .xlsx cần tạo", ".xlsx to write"))
+    @units_option()
+    @path_option(
+        "--per-unit",
+        "per_unit",
+        help=text(
+            "Ghi mỗi đơn vị một phiếu vào thư mục này (cần --units)",
+            "Write one form per unit into this folder (needs --units)",
+        ),
+    )
+    @path_option(
+        "--from",
+        "carry_from",
+        help=text(
+            "Phiếu năm trước (thư mục hoặc tệp): điền sẵn câu trả lời của câu hỏi không đổi",
+            "Last year's forms (folder or file): prefill answers to unchanged questions",
+        ),
+    )
+    @click.option(
+        "--force", is_flag=True, help=text("Ghi đè tệp đã có", "Overwrite an existing file")
+    )
     def template(
-        framework: shared.framework,
-        output: Annotated[
-            Path | None,
-            typer.Option("--output", "-o", help=text("Tệp .xlsx cần tạo", ".xlsx to write")),
-        ] = None,
-        units: shared.units = None,
-        per_unit: Annotated[
-            Path | None,
-            typer.Option(
-                "--per-unit",
-                help=text(
-                    "Ghi mỗi đơn vị một phiếu vào thư mục này (cần --units)",
-                    "Write one form per unit into this folder (needs --units)",
-                ),
-            ),
-        ] = None,
-        carry_from: Annotated[
-            Path | None,
-            typer.Option(
-                "--from",
-                help=text(
-                    "Phiếu năm trước (thư mục hoặc tệp): điền sẵn câu trả lời của câu hỏi không đổi",
-                    "Last year's forms (folder or file): prefill answers to unchanged questions",
-                ),
-            ),
-        ] = None,
-        force: Annotated[
-            bool,
-            typer.Option("--force", help=text("Ghi đè tệp đã có", "Overwrite an existing file")),
-        ] = False,
+        framework: Path,
+        output: Path | None,
+        units: Path | None,
+        per_unit: Path | None,
+        carry_from: Path | None,
+        force: bool,
     ) -> None:
         if carry_from is not None and not carry_from.exists():
             fail_usage(text(f"không tìm thấy '{carry_from}'", f"not found: '{carry_from}'"))
@@ -139,91 +137,68 @@ def _formats_help() -> str:
     )
 
 
-def register_score(app: typer.Typer, state, shared) -> None:
+def register_score(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Kiểm tra số liệu, chấm điểm, xếp loại, xếp hạng và xuất kết quả cùng phụ lục.",
             "Validate data, score, level, rank, and write the results and the annex.",
         )
     )
-    def score(
-        framework: shared.framework,
-        data: Annotated[
-            list[Path],
-            typer.Argument(
-                help=text("Số liệu: .xlsx, .csv, .parquet", "Data: .xlsx, .csv, .parquet")
-            ),
-        ],
-        outdir: Annotated[
-            Path | None,
-            typer.Option("--output", "-o", help=text("Thư mục kết quả", "Output folder")),
-        ] = None,
-        formats: Annotated[
-            list[str] | None, typer.Option("--formats", help=_formats_help())
-        ] = None,
-        units: shared.units = None,
-        decision: Annotated[
-            Path | None,
-            typer.Option(
-                "--decision",
-                help=text("Thông tin quyết định (TOML)", "Decision details (TOML)"),
-            ),
-        ] = None,
-        templates: Annotated[
-            Path | None,
-            typer.Option(
-                "--templates",
-                help=text("Thư mục mẫu Jinja riêng", "Folder of your own Jinja templates"),
-            ),
-        ] = None,
-        force: Annotated[
-            bool,
-            typer.Option("--force", help=text("Ghi đè thư mục đã có", "Overwrite a folder in use")),
-        ] = False,
-        report_cards: Annotated[
-            bool,
-            typer.Option(
-                "--report-cards",
-                help=text(
-                    "Ghi phiếu kết quả của từng đơn vị (HTML và PDF, thư mục cards/)",
-                    "Write every unit's results card (HTML and PDF, folder cards/)",
-                ),
-            ),
-        ] = False,
-        history: Annotated[
-            list[Path] | None,
-            typer.Option(
-                "--history",
-                help=text(
-                    "results.json của các kỳ trước (và tệp .cqdt của chúng) cho trang Lịch sử",
-                    "Earlier editions' results.json (and their .cqdt) for the site's history",
-                ),
-            ),
-        ] = None,
-        verify: Annotated[
-            Path | None,
-            typer.Option(
-                "--verify",
-                help=text(
-                    "Chạy lại và đối chiếu với kết quả đã công bố trong thư mục này",
-                    "Re-run and confirm the results published in this folder match",
-                ),
-            ),
-        ] = None,
-    ) -> None:
+    @path_argument("framework", text("Tệp .cqdt", ".cqdt file"))
+    @path_argument(
+        "data", text("Số liệu: .xlsx, .csv, .parquet", "Data: .xlsx, .csv, .parquet"), many=True
+    )
+    @path_option("--output", "-o", "outdir", help=text("Thư mục kết quả", "Output folder"))
+    @click.option("--formats", multiple=True, help=_formats_help())
+    @units_option()
+    @path_option("--decision", help=text("Thông tin quyết định (TOML)", "Decision details (TOML)"))
+    @path_option(
+        "--templates", help=text("Thư mục mẫu Jinja riêng", "Folder of your own Jinja templates")
+    )
+    @click.option(
+        "--force", is_flag=True, help=text("Ghi đè thư mục đã có", "Overwrite a folder in use")
+    )
+    @click.option(
+        "--report-cards",
+        is_flag=True,
+        help=text(
+            "Ghi phiếu kết quả của từng đơn vị (HTML và PDF, thư mục cards/)",
+            "Write every unit's results card (HTML and PDF, folder cards/)",
+        ),
+    )
+    @click.option(
+        "--history",
+        type=click.Path(path_type=Path),
+        multiple=True,
+        help=text(
+            "results.json của các kỳ trước (và tệp .cqdt của chúng) cho trang Lịch sử",
+            "Earlier editions' results.json (and their .cqdt) for the site's history",
+        ),
+    )
+    @path_option(
+        "--verify",
+        help=text(
+            "Chạy lại và đối chiếu với kết quả đã công bố trong thư mục này",
+            "Re-run and confirm the results published in this folder match",
+        ),
+    )
+    def score(framework: Path, data: tuple[Path, ...], **options) -> None:
         from cqdt.driver.jobs import ScoreJob
 
         job = ScoreJob(
             framework,
             tuple(data),
-            units=units,
-            outdir=outdir,
-            formats=(*(formats or ()), *(("cards", "cards-pdf") if report_cards else ())),
-            templates=templates,
-            decision=decision,
-            force=force,
-            verify=verify,
-            history=tuple(history or ()),
+            units=options["units"],
+            outdir=options["outdir"],
+            formats=(
+                *(options["formats"] or ()),
+                *(("cards", "cards-pdf") if options["report_cards"] else ()),
+            ),
+            templates=options["templates"],
+            decision=options["decision"],
+            force=options["force"],
+            verify=options["verify"],
+            history=tuple(options["history"] or ()),
         )
         run(lambda: _score(job, state), "text", state.color)
 
@@ -321,18 +296,17 @@ def _print_collection(collection, *, brief: bool) -> None:
     sys.stderr.write("\n".join(lines) + "\n")
 
 
-def register_collect(app: typer.Typer, state, shared) -> None:
+def register_collect(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Đọc thư mục phiếu các đơn vị gửi về: đơn vị nào đã gửi, chưa gửi, phiếu nào có lỗi.",
             "Read a folder of returned forms: who has submitted, who has not, whose form has problems.",
         )
     )
-    def collect(
-        framework: shared.framework,
-        folder: Annotated[Path, typer.Argument(help=text("Thư mục phiếu", "Folder of forms"))],
-        units: shared.units = None,
-    ) -> None:
+    @path_argument("framework", text("Tệp .cqdt", ".cqdt file"))
+    @path_argument("folder", text("Thư mục phiếu", "Folder of forms"))
+    @units_option()
+    def collect(framework: Path, folder: Path, units: Path | None) -> None:
         run(lambda: _collect(framework, folder, units, state), "text", state.color)
 
 
@@ -357,31 +331,25 @@ def _collect(framework: Path, folder: Path, units: Path | None, state) -> int:
     return EXIT_OK
 
 
-def register_explain(app: typer.Typer, state, shared) -> None:
+def register_explain(app: click.Group, state) -> None:
     @app.command(
         help=text(
             "Giải thích điểm của một đơn vị: số liệu, quy tắc, điểm, điều kiện xếp loại.",
             "Explain one unit: inputs, rules, points, level conditions, gap to the next level.",
         )
     )
-    def explain(
-        framework: shared.framework,
-        data: Annotated[Path, typer.Argument(help=text("Số liệu", "Data"))],
-        unit: Annotated[
-            str,
-            typer.Option(
-                "--unit",
-                help=text(
-                    "Mã hoặc tên đơn vị (không cần dấu)", "Unit code or name (accents optional)"
-                ),
-            ),
-        ],
-        units: shared.units = None,
-        format: Annotated[
-            OutputFormat, typer.Option("--format", help=text("text hoặc json", "text or json"))
-        ] = OutputFormat.text,
-    ) -> None:
-        run(lambda: _explain(framework, data, unit, units, format), format.value, state.color)
+    @path_argument("framework", text("Tệp .cqdt", ".cqdt file"))
+    @path_argument("data", text("Số liệu", "Data"))
+    @click.option(
+        "--unit",
+        required=True,
+        help=text("Mã hoặc tên đơn vị (không cần dấu)", "Unit code or name (accents optional)"),
+    )
+    @units_option()
+    @choice_option("--format", ("text", "json"), text("text hoặc json", "text or json"))
+    def explain(framework: Path, data: Path, unit: str, units: Path | None, format: str) -> None:
+        chosen = OutputFormat(format)
+        run(lambda: _explain(framework, data, unit, units, chosen), chosen.value, state.color)
 
 
 def _explain(framework: Path, data: Path, unit: str, units: Path | None, format) -> int:

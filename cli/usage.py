@@ -51,6 +51,14 @@ _USAGE_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, vi in (
         (r"No such option: (?P<a>\S+)(?: Did you mean (?P<b>\S+)\?)?", "không có tùy chọn {a}"),
         (
+            r"No such option '(?P<a>[^']+)'\.(?: Did you mean '(?P<b>[^']+)'\?)?",
+            "không có tùy chọn {a}",
+        ),
+        (
+            r"No such option '(?P<a>[^']+)'\.\s+\(Did you mean one of: (?P<c>.*)\?\)",
+            "không có tùy chọn {a}; ý bạn là {c}?",
+        ),
+        (
             r"No such option: (?P<a>\S+)\s+\(Possible options: (?P<c>.*)\)",
             "không có tùy chọn {a}; ý bạn là {c}?",
         ),

@@ -21,12 +21,11 @@ from cqdt.compiler.plan.to_polars import DTYPES
 from cqdt.diagnostics import CellRef, Diagnostic
 from cqdt.dsl.expr import EPSILON
 from cqdt.i18n import text
+from cqdt.runtime.intake.column_checks import clean_text_expr, settled_columns
 from cqdt.runtime.intake.messages import data_diagnostic
 from cqdt.runtime.intake.registry import UnitRegistry
 from cqdt.runtime.intake.values import (
     AMBIGUOUS_PATTERN,
-    BIDI_PATTERN_POLARS,
-    CONTROL_PATTERN_POLARS,
     NO_SPELLINGS,
     YES_SPELLINGS,
     YESNO_SPELLINGS,
@@ -79,16 +78,8 @@ def empty_inputs_frame(fw: Framework) -> pl.DataFrame:
 
 
 def _clean_text(series: pl.Series) -> pl.Series:
-    """NFC, control characters as spaces, trimmed, empty → null (the form every text value is
-    compared in; see :func:`cqdt.runtime.intake.values.normalize_text`)."""
-    s = (
-        series.cast(pl.String)
-        .str.replace_all(BIDI_PATTERN_POLARS, "")
-        .str.replace_all(CONTROL_PATTERN_POLARS, " ")
-        .str.normalize("NFC")
-        .str.strip_chars()
-    )
-    return pl.select(pl.when(s.str.len_chars() == 0).then(None).otherwise(s)).to_series()
+    """``series`` through :func:`~cqdt.runtime.intake.column_checks.clean_text_expr`."""
+    return series.to_frame("s").select(clean_text_expr(pl.col("s"))).to_series().alias(series.name)
 
 
 def validate_tier(
@@ -105,11 +96,32 @@ def validate_tier(
     """
     tier = rows.tier
     frame = rows.frame.with_row_index("_row")
-    known = {inp.id: inp for inp in fw.inputs}
     asked = asked_inputs(fw, tier)
     _check_columns(fw, rows, frame, asked, problems, warnings)
+    frame = _unit_rows(rows, frame, problems)
+    first_row = _first_rows(rows, frame, problems)
+    if units is not None:
+        frame = _against_registry(fw, rows, frame, first_row, units, problems, warnings)
+    out = _typed_values(fw, rows, frame, asked, problems)
+    columns = [
+        pl.lit(tier, pl.String).alias("tier"),
+        pl.col("code"),
+        pl.col("name"),
+    ]
+    result = frame.select(columns)
+    result = result.with_columns(
+        [
+            out[inp.id].alias(inp.id)
+            if inp.id in out
+            else pl.lit(None, dtype_of(inp)).alias(inp.id)
+            for inp in fw.inputs
+        ]
+    )
+    return result
 
-    # -- rows: blank rows go, every other row must name a unit --------------------------------
+
+def _unit_rows(rows: TierRows, frame: pl.DataFrame, problems: list[Diagnostic]) -> pl.DataFrame:
+    """Codes and names cleaned; blank rows dropped; a row with answers but no code is D119."""
     codes = (
         _clean_text(frame["code"])
         if "code" in frame.columns
@@ -142,8 +154,11 @@ def validate_tier(
                 "D119", rows.cell("code", row), expected=text("mã đơn vị", "a unit code")
             )
         )
-    frame = frame.filter(pl.col("code").is_not_null())
+    return frame.filter(pl.col("code").is_not_null())
 
+
+def _first_rows(rows: TierRows, frame: pl.DataFrame, problems: list[Diagnostic]) -> dict[str, int]:
+    """Each code's first row; a code on a second row is D110."""
     first_row: dict[str, int] = {}
     for code, row in zip(frame["code"].to_list(), frame["_row"].to_list(), strict=True):
         if code in first_row:
@@ -165,62 +180,92 @@ def validate_tier(
         else:
             first_row[code] = row
 
-    if units is not None:
-        registered = units.by_tier(tier)
-        registered_codes = {u.code for u in registered}
-        for code, row in first_row.items():
-            if code not in registered_codes:
-                problems.append(
-                    data_diagnostic(
-                        "D111",
-                        rows.cell("code", row),
-                        code=code,
-                        tier=fw.tier(tier).label,
-                        value=code,
-                        expected=_codes_hint(registered_codes, code),
-                    )
-                )
-        for unit in registered:
-            if unit.code not in first_row:
-                problems.append(
-                    data_diagnostic(
-                        "D112",
-                        rows.header("code"),
-                        code=unit.code,
-                        name=unit.name,
-                        tier=fw.tier(tier).label,
-                        value=None,
-                        expected=unit.code,
-                    )
-                )
-        registry_names = {u.code: u.name for u in registered}
-        for code, name, row in frame.select("code", "name", "_row").iter_rows():
-            known_name = registry_names.get(code)
-            if name is not None and known_name is not None and name != known_name:
-                warnings.append(
-                    data_diagnostic(
-                        "D120",
-                        rows.cell("name", row),
-                        code=code,
-                        value=name,
-                        expected=known_name,
-                        warning=True,
-                    )
-                )
-        # The registry is the official list: its name is published, the form's edit is D120.
-        frame = frame.with_columns(
-            pl.col("code")
-            .replace_strict(registry_names, default=None, return_dtype=pl.String)
-            .fill_null(pl.col("name"))
-            .alias("name")
-        )
+    return first_row
 
-    # -- values -------------------------------------------------------------------------------
+
+def _against_registry(
+    fw: Framework,
+    rows: TierRows,
+    frame: pl.DataFrame,
+    first_row: dict[str, int],
+    units: UnitRegistry,
+    problems: list[Diagnostic],
+    warnings: list[Diagnostic],
+) -> pl.DataFrame:
+    """D111 a code the registry does not have, D112 a registered unit without a row, D120 a
+    name edited on the form; the registry's names are the ones kept."""
+    tier = rows.tier
+    registered = units.by_tier(tier)
+    registered_codes = {u.code for u in registered}
+    for code, row in first_row.items():
+        if code not in registered_codes:
+            problems.append(
+                data_diagnostic(
+                    "D111",
+                    rows.cell("code", row),
+                    code=code,
+                    tier=fw.tier(tier).label,
+                    value=code,
+                    expected=_codes_hint(registered_codes, code),
+                )
+            )
+    for unit in registered:
+        if unit.code not in first_row:
+            problems.append(
+                data_diagnostic(
+                    "D112",
+                    rows.header("code"),
+                    code=unit.code,
+                    name=unit.name,
+                    tier=fw.tier(tier).label,
+                    value=None,
+                    expected=unit.code,
+                )
+            )
+    registry_names = {u.code: u.name for u in registered}
+    for code, name, row in frame.select("code", "name", "_row").iter_rows():
+        known_name = registry_names.get(code)
+        if name is not None and known_name is not None and name != known_name:
+            warnings.append(
+                data_diagnostic(
+                    "D120",
+                    rows.cell("name", row),
+                    code=code,
+                    value=name,
+                    expected=known_name,
+                    warning=True,
+                )
+            )
+    # The registry is the official list: its name is published, the form's edit is D120.
+    frame = frame.with_columns(
+        pl.col("code")
+        .replace_strict(registry_names, default=None, return_dtype=pl.String)
+        .fill_null(pl.col("name"))
+        .alias("name")
+    )
+
+    return frame
+
+
+def _typed_values(
+    fw: Framework,
+    rows: TierRows,
+    frame: pl.DataFrame,
+    asked: tuple[Input, ...],
+    problems: list[Diagnostic],
+) -> dict[str, pl.Series]:
+    """Every asked input's typed column (clean columns from one query, the others cell by
+    cell), D118 for required answers left empty, D107 for ``at most`` broken."""
+    known = {inp.id: inp for inp in fw.inputs}
     out: dict[str, pl.Series] = {}
     row_ids = frame["_row"]
+    settled = settled_columns(frame, asked, {c for c, cells in rows.text_cells.items() if cells})
     for inp in asked:
         if inp.id not in frame.columns:
             out[inp.id] = pl.Series(inp.id, [None] * frame.height, dtype_of(inp))
+            continue
+        if inp.id in settled:
+            out[inp.id] = settled[inp.id]
             continue
         texts = dict(rows.text_cells.get(inp.id, {}))
         series, bad = _typed(inp, frame[inp.id], row_ids, texts, rows, problems)
@@ -244,21 +289,7 @@ def validate_tier(
                 inp, out[inp.id], out[inp.at_most], row_ids, rows, problems, known[inp.at_most]
             )
 
-    columns = [
-        pl.lit(tier, pl.String).alias("tier"),
-        pl.col("code"),
-        pl.col("name"),
-    ]
-    result = frame.select(columns)
-    result = result.with_columns(
-        [
-            out[inp.id].alias(inp.id)
-            if inp.id in out
-            else pl.lit(None, dtype_of(inp)).alias(inp.id)
-            for inp in fw.inputs
-        ]
-    )
-    return result
+    return out
 
 
 def _check_columns(

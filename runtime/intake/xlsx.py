@@ -172,23 +172,42 @@ def _find_id_row(reader, sheet: str) -> int | None:
     return None
 
 
-def _load(fw: Framework, reader, sheet: str, id_row: int):
+def _load(fw: Framework, reader, sheet: str, id_row: int, *, scanned: bool):
     """Load a tier sheet with the id row as header; numbers as floats, the rest as text.
 
     Returns the frame and the ``(row, column)`` positions of cells calamine could not read as
-    their dtype (they are null in the frame) — or ``None`` without pyarrow, which fastexcel
-    needs to report them; the caller then compares with a text reading.
+    their dtype (they are null in the frame). A ``scanned`` sheet (its cells classified from
+    the package XML) finds them from that scan (:func:`_unread_cells`; no pyarrow); otherwise
+    fastexcel reports them through pyarrow, and without pyarrow the positions are ``None``: the
+    caller then compares with a text reading.
     """
     dtypes = {"code": "string", "name": "string"}
     for inp in fw.inputs:
         dtypes[inp.id] = "float" if inp.type in NUMERIC else "string"
     with _quiet_fastexcel():
         data = reader.load_sheet(sheet, header_row=id_row, dtypes=dtypes)
+        if scanned:
+            return data.to_polars(), []
         if not HAS_PYARROW:
             return data.to_polars(), None
         batch, errors = data.to_arrow_with_errors()
     positions = [] if errors is None else [tuple(e.offset_position) for e in errors.errors]
     return pl.DataFrame(batch), positions
+
+
+def _unread_cells(
+    frame: pl.DataFrame, numeric: set[int], cells: SheetCells, first_data_row: int
+) -> set[tuple[int, int]]:
+    """``(row, column)`` (0-based, in the frame) of the cells of number columns that hold text
+    or a special value (not a formula without its result: that one is empty to calamine) and
+    that calamine left null — the cells fastexcel would report as errors."""
+    kinds = {p for p, kind in cells.special.items() if kind.kind != "formula"}
+    found: set[tuple[int, int]] = set()
+    for r, c in cells.strings | kinds:
+        row, col = r - first_data_row, c - 1
+        if col in numeric and 0 <= row < frame.height and frame.to_series(col)[row] is None:
+            found.add((row, col))
+    return found
 
 
 def _tier_rows(
@@ -201,14 +220,15 @@ def _tier_rows(
     """
     file = str(path)
     id_row = ID_ROW - 1
-    frame, positions = _load(fw, reader, sheet, id_row)
+    scanned = cells is not None
+    frame, positions = _load(fw, reader, sheet, id_row, scanned=scanned)
     if not frame.columns or frame.columns[0].strip().lower() != "code":
         found = _find_id_row(reader, sheet)
         if found is None:
             problems.append(data_diagnostic("D203", CellRef(sheet, "A1", file), sheet=sheet))
             return None
         id_row = found
-        frame, positions = _load(fw, reader, sheet, id_row)
+        frame, positions = _load(fw, reader, sheet, id_row, scanned=scanned)
     header_excel_row = id_row + 1
     letters = [column_letter(i) for i in range(frame.width)]
     names: list[str] = []
@@ -241,7 +261,7 @@ def _tier_rows(
         names.append(column)
     frame.columns = names
     first_data_row = header_excel_row + 1
-    if positions is not None and cells is not None and cells.strings:
+    if positions is not None and cells is not None:
         # Text typed in a number column ("1.234", "100%"): calamine turns some into numbers;
         # re-read every one as typed, so the value rules of values.py decide.
         numeric = {
@@ -249,6 +269,7 @@ def _tier_rows(
         }
         positions = sorted(
             set(positions)
+            | _unread_cells(frame, numeric, cells, first_data_row)
             | {
                 (r - first_data_row, c - 1)
                 for r, c in cells.strings

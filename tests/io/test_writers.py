@@ -7,6 +7,7 @@ import json
 import openpyxl
 import pytest
 
+from cqdt.i18n import set_language
 from cqdt.runtime.publish.provenance import Provenance
 from cqdt.runtime.publish.write_json import results_document, write_results_json
 from cqdt.runtime.publish.write_xlsx import write_results_xlsx
@@ -67,23 +68,25 @@ def test_results_xlsx(tmp_path, fw, results):
     assert ids == [
         "code",
         "name",
+        "total",
+        "readiness.level",
+        "results.level",
+        "rank",
         "pc_ratio",
         "av",
         "infra",
         "readiness",
-        "readiness.level",
         "portal",
         "presence",
         "results",
-        "results.level",
-        "total",
-        "rank",
     ]
     assert [ws.cell(r, 1).value for r in (3, 4)] == ["059", "058"]  # ordered by rank
-    assert ws["K4"].value == "Mức 1" and ws["M4"].value == 2
+    assert ws["E4"].value == "Mức 1" and ws["F4"].value == 2  # results.level, rank
     assert ws.freeze_panes == "C3"
     province = wb["Sở, ban, ngành"]
-    assert province["C4"].value == 2 / 3 and province["C4"].number_format == "0.00"
+    pc_ratio = [c.value for c in province[2]].index("pc_ratio") + 1
+    cell = province.cell(4, pc_ratio)
+    assert cell.value == 2 / 3 and cell.number_format == "0.00"
     assert province["B4"].value == '=HYPERLINK("x")' and province["B4"].data_type == "s"
     assert province.conditional_formatting  # a fill per level
     assert [province.cell(r, 1).value for r in (3, 4, 5)] == ["P01", "P02", "P03"]  # unranked last
@@ -91,6 +94,20 @@ def test_results_xlsx(tmp_path, fw, results):
     assert trace == [("province", "P01", "staff", 40.0)]
     prov = {r[0]: r[1] for r in wb["Provenance"].iter_rows(min_row=2, values_only=True)}
     assert prov["framework_sha256"] == "f" * 64
+
+
+def test_results_xlsx_speaks_the_language_in_force(tmp_path, fw, results):
+    """A Vietnamese workbook has no English sheet name; the reader's columns come first."""
+    path = tmp_path / "results.xlsx"
+    set_language("vi")
+    try:
+        write_results_xlsx(fw, results, PROVENANCE, path)
+    finally:
+        set_language("en")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Sở, ban, ngành", "UBND cấp huyện", "Chi tiết tính điểm", "Nguồn gốc"]
+    labels = [c.value for c in wb["UBND cấp huyện"][1]][:6]
+    assert labels[:2] == ["Mã đơn vị", "Tên đơn vị"] and labels[-1] == "Xếp hạng"
 
 
 def test_results_xlsx_formula_text_is_never_a_formula(tmp_path, fw, results):
