@@ -399,10 +399,12 @@ class _Differ:
 
 
 def _scale_text(fw: Framework) -> str | None:
-    """The declared ``points scale`` as ``tier N, …`` (None: none declared)."""
+    """The declared ``points scale`` as written in the file, ``tier N  …`` (None: none)."""
+    from cqdt.dsl.printer import literal
+
     if fw.scale is None:
         return None
-    return ", ".join(f"{t} {v:g}" for t, v in fw.scale.entries)
+    return "  ".join(f"{t} {literal(v)}" for t, v in fw.scale.entries)
 
 
 def _narrower(old: float | None, new: float | None, *, low: bool) -> bool:
