@@ -153,6 +153,8 @@ class SurfaceCategory:
     name: Name
     label: str
     max: SurfaceMax | None
+    #: ``for TIERS`` on the header: the tiers its groups apply to by default (None: not written)
+    for_tiers: tuple[Name, ...] | None = None
     description: str | None = None
     reference: str | None = None
     weight: float | None = None

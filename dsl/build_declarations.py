@@ -306,11 +306,12 @@ class DeclarationRules:
         )
 
     def category(self, meta, children):
-        name, label, max_clause, _for_tiers, _scored, statements = self._header(children)
+        name, label, max_clause, for_tiers, _scored, statements = self._header(children)
         return "category", ast.SurfaceCategory(
             name=name,
             label=label,
             max=max_clause,
+            for_tiers=for_tiers,
             groups=tuple(v for k, v in statements if k == "group"),
             levels=tuple(v for k, v in statements if k == "levels"),
             **self._node_fields(meta, statements),

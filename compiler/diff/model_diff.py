@@ -50,7 +50,6 @@ from cqdt.compiler.model.nodes import (
     MissingPolicy,
     TierMax,
 )
-from cqdt.number_format import format_plain
 
 __all__ = ["Change", "ChangeKind", "Flag", "FrameworkDiff", "diff_frameworks", "expr_text"]
 
@@ -412,10 +411,12 @@ class _Differ:
 
 
 def _scale_text(fw: Framework) -> str | None:
-    """The declared ``points scale`` as ``tier N, …`` (None: none declared)."""
+    """The declared ``points scale`` as written in the file, ``tier N  …`` (None: none)."""
+    from cqdt.dsl.printer import literal
+
     if fw.scale is None:
         return None
-    return ", ".join(f"{t} {format_plain(v)}" for t, v in fw.scale.entries)
+    return "  ".join(f"{t} {literal(v)}" for t, v in fw.scale.entries)
 
 
 def _narrower(old: float | None, new: float | None, *, low: bool) -> bool:

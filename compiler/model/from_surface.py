@@ -260,12 +260,13 @@ class Lowering:
         for value in s.values:
             self.lower_value(value)
         aggregation = Aggregation(s.aggregation) if s.aggregation else Aggregation.SUM
-        maxima = self.declared_max(s.max, self.tier_ids, path)
+        own_tiers = self.tier_names(s.for_tiers, path)
+        maxima = self.declared_max(s.max, own_tiers or self.tier_ids, path)
         per_tier = s.max is not None and (bool(s.max.per_tier) or s.max.uniform is None)
-        within = maxima.tiers if per_tier and maxima is not None else None
+        within = maxima.tiers if per_tier and maxima is not None else own_tiers
         groups = tuple(self.lower_group(g, path, within) for g in s.groups)
         if maxima is None:
-            maxima = self.inferred_max(groups, aggregation, self.tier_ids)
+            maxima = self.inferred_max(groups, aggregation, own_tiers or self.tier_ids)
             if groups and not any(g.scored for g in groups):  # "Thông tin chung": max 0
                 shown = {t for g in groups for t in g.maxima.tiers}
                 maxima = TierMax.uniform(tuple(t for t in self.tier_ids if t in shown), 0.0)

@@ -111,3 +111,23 @@ def test_a_group_for_a_tier_its_category_leaves_out_is_told_so():
     )
     assert [d.code for d in result.diagnostics] == ["E411"]
     assert "'g'" in result.diagnostics[0].message and "Sở" in result.diagnostics[0].message
+
+
+def test_for_on_a_category_is_where_its_groups_apply():
+    """Issue 14 (13): ``category … max 10 for d`` reads like the decision's "áp dụng cho cấp
+    huyện"; it means what ``max { d 10 }`` means."""
+    from cqdt.compiler.model.printer import print_framework
+
+    fw = model("""
+      input x "X" percent
+      category k "K" max 10 for d {
+        group g "G" max 10 {
+          indicator a "A" max 10 { points = x * max }
+        }
+      }""")
+    (k,) = fw.categories
+    assert k.maxima == TierMax((("d", 10.0),))
+    assert k.groups[0].indicators[0].maxima == TierMax((("d", 10.0),))
+    from cqdt.compiler.load import load_framework_text
+
+    assert load_framework_text(print_framework(fw)) == fw
