@@ -109,8 +109,8 @@ def build_report(
 
 
 def _is_wide(section: TierSection) -> bool:
-    """More than three categories, or more than eight score columns: print landscape."""
-    return len(section.columns) > 3 or sum(c.span for c in section.columns) > 8
+    """More than three categories, or group columns: print landscape."""
+    return len(section.columns) > 3 or any(c.groups for c in section.columns)
 
 
 def _subtitle(fw: Framework, words) -> str:

@@ -130,3 +130,44 @@ def test_provenance_is_on_its_own_page_after_the_signer(pdf_bytes, tmp_path):
     assert "Xếp hạng" not in last.replace("Nguồn dữ liệu", "")
     # the signer block prints dots when the signer is not known
     assert body[-1].rstrip().endswith("……")
+
+
+def _ink_right_margin_mm(pdf: bytes, tmp_path) -> float:
+    """How far from the right edge of page 1 the rightmost ink is, in mm."""
+    from PIL import Image
+
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    stem = tmp_path / "page"
+    subprocess.run(
+        [_tool("pdftoppm"), "-png", "-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile"]
+        + [str(path), str(stem)],
+        check=True,
+    )
+    image = Image.open(f"{stem}.png").convert("L")
+    pixels, (width, height) = image.load(), image.size
+    right = max(x for x in range(width) for y in range(0, height, 2) if pixels[x, y] < 128)
+    return (width - 1 - right) * 25.4 / 50
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["two categories", "four categories"])
+def test_group_columns_stay_inside_the_text_box(tmp_path, wide):
+    """Each group's (pillar's) points as a column: the table still ends at the right margin."""
+    import polars as pl
+
+    from cqdt.runtime.publish.decision import DecisionInfo
+
+    _weasyprint()
+    from cqdt.runtime.publish.render import render_pdf
+
+    fw, frame = sample.wide() if wide else (sample.framework(), sample.results())
+    frame = frame.with_columns(
+        infra=pl.col("readiness") * 0.6,
+        policy=pl.col("readiness") * 0.4,
+        presence=pl.col("results") / 2,
+        interaction=pl.col("results") / 2,
+    )
+    report = build_report(fw, frame, None, DecisionInfo(group_columns=True, style="neutral"))
+    margin = _ink_right_margin_mm(render_pdf(report), tmp_path)
+    assert report.wide  # group columns print landscape
+    assert margin >= 20 - 1, margin
