@@ -40,7 +40,17 @@ def _is_file(path: Path) -> Diagnostic:
 
 
 def _is_dir(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink()
+    """A folder cqdt published (cards/, site/): a real folder holding only its pages.
+
+    ``--force`` replaces it whole, so a file of another kind put there (``notes.txt``) makes
+    the folder foreign (E908) rather than deleted with it.
+    """
+    if not path.is_dir() or path.is_symlink():
+        return False
+    for entry in path.rglob("*"):
+        if entry.is_symlink() or not (entry.is_dir() or entry.suffix in (".html", ".pdf")):
+            return False
+    return True
 
 
 def _shown(names: list[str]) -> str:

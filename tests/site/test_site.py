@@ -153,7 +153,14 @@ def test_force_replaces_a_publication_with_a_site_but_keeps_foreign_files(backan
     out = tmp_path / "out"
     results.write(out, formats=["site"])
     results.write(out, formats=["site"], force=True)  # its own folder: replaced
-    (out / "site" / "units").is_dir()
+    assert (out / "site" / "units").is_dir()
+    notes = out / "site" / "units" / "notes.txt"
+    notes.write_text("a clerk's notes", encoding="utf-8")
+    with pytest.raises(CqdtError) as error:
+        results.write(out, formats=["site"], force=True)
+    assert [d.code for d in error.value.diagnostics] == ["E908"]
+    assert notes.is_file()  # refused, never deleted
+    notes.unlink()
     (out / "mine").mkdir()
     with pytest.raises(CqdtError) as error:
         results.write(out, formats=["site"], force=True)
