@@ -20,6 +20,7 @@ from cqdt.dsl.expr import (
     Case,
     CaseBranch,
     If,
+    IsMissing,
     Ladder,
     LadderStep,
     MaxPoints,
@@ -104,6 +105,10 @@ class ExpressionRules:
 
     def max_points(self, meta, children):
         return MaxPoints(span=self.span(meta))
+
+    def is_missing(self, meta, children):
+        (operand,) = children
+        return IsMissing(operand, span=self.span(meta))
 
     def args(self, meta, children):
         return tuple(children)

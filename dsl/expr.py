@@ -11,7 +11,8 @@ Semantics shared by every backend (documented in ``docs/language.md``):
 - Yes/no values are booleans. They are not numbers: ``has_lan + 1`` is a type error; write
   ``if has_lan then 1 else 0``. Conditions (``if``, ``and``, ``or``, ``not``, comparisons) give
   booleans.
-- ``a / b`` is 0 when ``b`` is 0: a ratio with nothing to divide by scores nothing.
+- ``a / b`` is empty (missing) when ``b`` is 0 or empty: never a silent 0; ``is missing(x)``
+  (:class:`IsMissing`) lets the framework say what it scores then.
 - ``max`` alone (:class:`MaxPoints`) is the maximum points of the enclosing indicator for the
   unit's tier.
 - Tier functions (:class:`TierFunc`) look across all units of the same tier: ``best(x)`` is the
@@ -132,6 +133,15 @@ class TierFunc(Expr):
 
 
 @dataclass(frozen=True)
+class IsMissing(Expr):
+    """``is missing(x)``: yes when ``x`` has no value for the unit (an input left empty, even
+    where its missing policy fills it in; a division by 0; a tier statistic of no values)."""
+
+    operand: Expr
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class If(Expr):
     cond: Expr
     then: Expr
@@ -191,7 +201,7 @@ class Case(Expr):
 def children(expr: Expr) -> tuple[Expr, ...]:
     """The direct sub-expressions of ``expr``, in source order."""
     match expr:
-        case Unary(operand=operand):
+        case Unary(operand=operand) | IsMissing(operand=operand):
             return (operand,)
         case Binary(left=left, right=right):
             return (left, right)

@@ -56,6 +56,7 @@ from cqdt.dsl.expr import (
     CaseBranch,
     Expr,
     If,
+    IsMissing,
     Ladder,
     LadderStep,
     MaxPoints,
@@ -123,6 +124,12 @@ def _unit(x: Expr) -> Expr:
     return Call("clamp", (x, _num(0.0), _num(1.0)))
 
 
+def _div(a: Expr, b: Expr) -> Expr:
+    """``a / b`` with the declared fallback: a division by 0 is missing, and scores 0 here."""
+    quotient = Binary("/", a, b)
+    return If(IsMissing(quotient), _num(0.0), quotient)
+
+
 @dataclass
 class _Draft:
     """Mutable state while one framework is drawn (ids, inputs made on demand)."""
@@ -171,7 +178,7 @@ class _Draft:
         """A value in [0, 1]: a percent input, or a clamped ratio of two inputs."""
         if self.draw(st.booleans()):
             return Ref(self.input_of((InputType.PERCENT,)).id)
-        return _unit(Binary("/", self.numeric(), self.numeric()))
+        return _unit(_div(self.numeric(), self.numeric()))
 
     def note_threshold(self, input_id: str, value: float) -> None:
         self.ladder_points.setdefault(input_id, set()).add(value)
@@ -185,7 +192,7 @@ def _rule(d: _Draft) -> Expr:
             return Binary("*", d.ratio(), MaxPoints())
         case "best":
             x = d.numeric()
-            return Binary("*", Binary("/", x, TierFunc("best", x)), MaxPoints())
+            return Binary("*", _div(x, TierFunc("best", x)), MaxPoints())
         case "capped":
             x = Ref(d.input_of((InputType.COUNT,)).id)
             per = d.draw(st.sampled_from((0.5, 1.0, 2.0)))
@@ -248,12 +255,12 @@ def _rule(d: _Draft) -> Expr:
             )
         case "worst":
             x = d.numeric()
-            return Binary("*", _unit(Binary("/", TierFunc("worst", x), x)), MaxPoints())
+            return Binary("*", _unit(_div(TierFunc("worst", x), x)), MaxPoints())
         case "tier_mean":
             x = d.numeric()
             return Binary(
                 "*",
-                _unit(Binary("/", x, Binary("*", _num(2.0), TierFunc("tier_mean", x)))),
+                _unit(_div(x, Binary("*", _num(2.0), TierFunc("tier_mean", x)))),
                 MaxPoints(),
             )
         case "arith":
@@ -264,7 +271,7 @@ def _rule(d: _Draft) -> Expr:
         case "derived":
             if not d.derived or d.draw(st.booleans()):
                 dv = Derived(
-                    id=d.new_id("dv"), label=None, expr=_unit(Binary("/", d.numeric(), d.numeric()))
+                    id=d.new_id("dv"), label=None, expr=_unit(_div(d.numeric(), d.numeric()))
                 )
                 d.derived.append(dv)
             else:

@@ -7,7 +7,7 @@ and sound for the shapes frameworks use:
   ``range`` narrows them; yes/no and choices are not numbers (no interval);
 - ``a / b`` where ``a`` is declared ``at most b`` (both ≥ 0) is within 0..1, and so is
   ``x / best(x)`` for ``x ≥ 0``; otherwise a divisor that can come near 0 makes the result
-  unbounded (``a / 0`` is 0, so 0 is always included);
+  unbounded (0 is included, a sound over-approximation: ``a / 0`` is missing);
 - ``x cap n`` and ``min`` bound above; ladders, cases and ``if`` take the hull of their values;
 - tier functions: ``best``/``worst``/``tier_mean`` keep ``x``'s bounds, ``minmax`` is 0..1,
   ``zscore`` is unbounded;

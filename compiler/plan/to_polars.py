@@ -37,6 +37,7 @@ from cqdt.compiler.plan.build import (
     ValueKind,
     expr_kind,
 )
+from cqdt.compiler.plan.columns import missing_column
 from cqdt.dsl.expr import (
     EPSILON,
     Binary,
@@ -45,6 +46,7 @@ from cqdt.dsl.expr import (
     Case,
     Expr,
     If,
+    IsMissing,
     Ladder,
     MaxPoints,
     Num,
@@ -90,6 +92,9 @@ class Context:
     #: functions read them instead of windowing over the tier, so the query stays row-wise
     #: (streamable in bounded memory); per query, never a global switch (thread-safe).
     tier_constants: Mapping[TierFunc, Mapping[str, Mapping[str, float | None]]] | None = None
+    #: Inputs with a ``<input>.missing`` column (policies zero and unclassified): ``is
+    #: missing`` reads it, since their effective value is already filled in.
+    missing: frozenset[str] = frozenset()
 
 
 # -- helpers shared by every node ----------------------------------------------------------
@@ -139,8 +144,8 @@ def tier_masks(plan: Plan) -> list[pl.Expr]:
 
 
 def safe_div(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    """``a / b``, 0 when ``b`` is 0 (a ratio with nothing to divide by scores nothing)."""
-    return pl.when(b == 0).then(pl.lit(0.0)).otherwise(divide(a, b))
+    """``a / b``, empty (missing) when ``b`` is 0 or empty: never a silent 0, never ±∞."""
+    return pl.when(b != 0).then(divide(a, b))
 
 
 def compare(op: str, a: pl.Expr, b: pl.Expr, kind: ValueKind) -> pl.Expr:
@@ -377,6 +382,16 @@ def _(expr: TierFunc, ctx: Context) -> pl.Expr:
 
 
 @compile_expr.register
+def _(expr: IsMissing, ctx: Context) -> pl.Expr:
+    operand = expr.operand
+    if isinstance(operand, Ref) and operand.id in ctx.missing:
+        return pl.col(missing_column(operand.id)).fill_null(True)
+    if isinstance(operand, Ref):
+        return pl.col(operand.id).is_null()  # the value itself, not 0 for an n/a score
+    return compile_expr(operand, ctx).is_null()
+
+
+@compile_expr.register
 def _(expr: If, ctx: Context) -> pl.Expr:
     return (
         pl.when(compile_expr(expr.cond, ctx))
@@ -452,7 +467,8 @@ def _(step: AggregateStep, plan: Plan, ctx: Context) -> pl.Expr:
             terms.append(points * weight if step.method.value == "weighted" else points)
         combined = _fold(terms, lambda a, b: a + b)
     if step.method.value != "sum":
-        combined = safe_div(combined, per_tier(step.divisors).cast(pl.Float64))
+        divisor = per_tier(step.divisors).cast(pl.Float64)
+        combined = pl.when(divisor == 0).then(pl.lit(0.0)).otherwise(divide(combined, divisor))
     return masked(combined.cast(pl.Float64), step.tiers, plan.tier_ids)
 
 
@@ -566,7 +582,8 @@ def context(plan: Plan, tier_constants: Mapping | None = None) -> Context:
     """The compile context of ``plan`` (with ``tier_constants``: tier functions as constants)."""
     kinds = plan.node_kinds()
     scoring = frozenset(c for c, k in kinds.items() if k in SCORING_KINDS)
-    return Context(plan.value_kinds(), scoring, tier_constants=tier_constants)
+    missing = frozenset(s.input_id for s in plan.steps() if isinstance(s, MissingStep))
+    return Context(plan.value_kinds(), scoring, tier_constants=tier_constants, missing=missing)
 
 
 def stage_exprs(plan: Plan) -> list[list[pl.Expr]]:

@@ -7,8 +7,8 @@ two could round differently, both do the same floating-point operations in the s
 
 Empty values follow the rules Polars follows, so the two agree even on units an input was not
 asked of: arithmetic with an empty value is empty; ``and``/``or`` are three-valued
-(``no and empty`` is no); an ``if`` whose condition is empty takes ``else``; ``a / b`` is 0 when
-``b`` is 0.
+(``no and empty`` is no); an ``if`` whose condition is empty takes ``else``; ``a / b`` is empty
+when ``b`` is 0 or empty.
 
 >>> from cqdt.compiler.plan.build import build_plan
 >>> # evaluate(build_plan(fw), [{"tier": "t", "code": "U1", "name": "…", "a": 0.5}])
@@ -46,6 +46,7 @@ from cqdt.dsl.expr import (
     Case,
     Expr,
     If,
+    IsMissing,
     Ladder,
     MaxPoints,
     Num,
@@ -68,11 +69,8 @@ def _lookup(pairs, tier):
 
 
 def safe_div(a, b):
-    if b is None:
-        return None
-    if b == 0:
-        return 0.0
-    if a is None:
+    """``a / b``; empty when ``b`` is 0 or empty (as the Polars backend)."""
+    if a is None or b is None or b == 0:
         return None
     return a / b
 
@@ -205,6 +203,13 @@ class _Evaluator:
                 return self.call(e, i)
             case TierFunc():
                 return self.tier_func(e, i)
+            case IsMissing(operand=Ref(id=name)):
+                flag = f"{name}.missing"
+                if flag in row:
+                    return True if row[flag] is None else row[flag]
+                return row.get(name) is None
+            case IsMissing(operand=operand):
+                return self.expr(operand, i) is None
             case If(cond=cond, then=then, otherwise=otherwise):
                 return self.expr(then if self.expr(cond, i) is True else otherwise, i)
             case Ladder(subject=subject, steps=steps, otherwise=otherwise):
@@ -331,7 +336,8 @@ class _Evaluator:
             term = points * weight if step.method.value == "weighted" else points
             total = term if n == 0 else total + term
         if step.method.value != "sum":
-            total = safe_div(total, _lookup(step.divisors, row["tier"]))
+            divisor = _lookup(step.divisors, row["tier"])
+            total = 0.0 if divisor == 0 else safe_div(total, divisor)
         return total
 
     def fired(self, fired_by, i: int) -> bool:

@@ -64,6 +64,24 @@ MESSAGES: dict[str, Message] = {
     "score.backend.hint": Message(
         vi="Bỏ tùy chọn này để dùng polars", en="Leave the option out to use polars"
     ),
+    "score.empty_points": Message(
+        vi="Điểm của '{node}' cho đơn vị '{code}' không tính được: phép chia cho 0 hoặc một giá "
+        "trị bị thiếu",
+        en="The points of '{node}' for unit '{code}' cannot be computed: a division by 0 or a "
+        "missing value",
+    ),
+    "score.empty_points.hint": Message(
+        vi="Khai báo cách tính khi thiếu, ví dụ: if is missing(a / b) then 0 else a / b",
+        en="Declare what it scores then, e.g. if is missing(a / b) then 0 else a / b",
+    ),
+    "score.empty_points_more": Message(
+        vi="Và {count} đơn vị khác có điểm '{node}' không tính được",
+        en="And {count} more units whose points of '{node}' cannot be computed",
+    ),
+    "score.empty_points_more.hint": Message(
+        vi="Khai báo cách tính khi thiếu, ví dụ: if is missing(a / b) then 0 else a / b",
+        en="Declare what it scores then, e.g. if is missing(a / b) then 0 else a / b",
+    ),
     # explain
     "explain.unknown_unit": Message(
         vi="Không có đơn vị mã '{code}' trong kết quả",

@@ -40,6 +40,7 @@ from cqdt.compiler.plan.columns import IDENTITY
 from cqdt.diagnostics import CqdtError
 from cqdt.dsl.expr import Expr, Ref, TierFunc, walk
 from cqdt.runtime.atomic import atomic_path
+from cqdt.runtime.score.empty_points import empty_points
 from cqdt.runtime.score.run import check_inputs, prepare_lazy_inputs
 
 __all__ = [
@@ -96,6 +97,9 @@ def score_plan_to_parquet(
     try:
         scores_query(plan, inputs, constants).sink_parquet(scores, engine=engine)
         merged = pl.scan_parquet(scores)
+        problems = empty_points(plan, merged, engine)
+        if problems:
+            raise CqdtError(problems)
         if ranked:
             rank_query(plan, merged, constants).sink_parquet(ranks, engine=engine)
             merged = pl.concat([merged, pl.scan_parquet(ranks)], how="horizontal")
