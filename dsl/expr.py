@@ -52,10 +52,27 @@ FUNCTIONS: dict[str, int | None] = {
     "round": 2,  # round(x, digits), half away from zero
     "abs": 1,
     "cap": 2,  # cap(x, limit) = min(x, limit); what `x cap limit` means
+    "log": 1,  # natural logarithm; missing for x <= 0
+    "exp": 1,  # e ** x; missing when it overflows
+    "pow": 2,  # pow(x, y) = x ** y; missing where it is not a finite real number
+    "sqrt": 1,  # square root; missing for x < 0
 }
 
 #: Functions that look across all units of a tier.
-TIER_FUNCTIONS = ("best", "worst", "tier_mean", "minmax", "zscore")
+TIER_FUNCTIONS = (
+    "best",
+    "worst",
+    "tier_mean",
+    "minmax",
+    "zscore",
+    "median",
+    "quantile",
+    "skew",
+    "kurtosis",
+)
+
+#: Tier functions taking a number written in the file after ``x``: ``quantile(x, 0.9)``.
+TIER_PARAMETERS: dict[str, int] = {"quantile": 1}
 
 
 @dataclass(frozen=True)
@@ -130,6 +147,8 @@ class TierFunc(Expr):
     func: str
     arg: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    #: the literal parameter of ``quantile(x, p)`` (see :data:`TIER_PARAMETERS`)
+    param: float | None = None
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,8 @@ class ExprPrinter:
                     name = self.word("MEAN")
                 inner = ", ".join(self.show(a, LOWEST) for a in args)
                 return f"{name}({inner})", _ATOM
+            case TierFunc(func=func, arg=arg, param=param) if param is not None:
+                return f"{func}({self.show(arg, LOWEST)}, {literal(param)})", _ATOM
             case TierFunc(func=func, arg=arg):
                 return f"{func}({self.show(arg, LOWEST)})", _ATOM
             case IsMissing(operand=operand):

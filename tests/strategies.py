@@ -98,6 +98,8 @@ RULE_KINDS = (
     "arith",
     "derived",
     "not",
+    "transform",
+    "statistic",
 )
 
 
@@ -184,9 +186,43 @@ class _Draft:
         self.ladder_points.setdefault(input_id, set()).add(value)
 
 
+def _or_zero(x: Expr) -> Expr:
+    """``x``, or 0 where it is missing (a log of 0, a skew of equal values): declared."""
+    return If(IsMissing(x), _num(0.0), x)
+
+
+def _index_rule(d: _Draft, kind: str) -> Expr:
+    """Rules of index frameworks: transforms (issue 15) and tier statistics, within 0..max."""
+    x = d.numeric()
+    if kind == "transform":
+        shape = d.draw(st.sampled_from(("log", "sqrt", "pow", "exp")))
+        if shape == "log":
+            value: Expr = Binary("/", Call("log", (Binary("+", x, _num(1.0)),)), _num(31.0))
+        elif shape == "sqrt":
+            value = _div(Call("sqrt", (x,)), Call("sqrt", (TierFunc("best", x),)))
+        elif shape == "pow":
+            power = d.draw(st.sampled_from((2.0, 3.0, 0.5, 1.5, 12.0)))
+            value = _div(
+                Call("pow", (x, _num(power))), Call("pow", (TierFunc("best", x), _num(power)))
+            )
+        else:
+            value = Call("exp", (Unary("-", _div(x, TierFunc("best", x))),))
+        return Binary("*", _unit(_or_zero(value)), MaxPoints())
+    func = d.draw(st.sampled_from(("median", "quantile", "skew", "kurtosis")))
+    param = d.draw(st.sampled_from((0.0, 0.1, 0.25, 0.9, 1.0))) if func == "quantile" else None
+    stat = TierFunc(func, x, param=param)
+    if func in ("skew", "kurtosis"):
+        value = Binary("+", _num(0.5), Binary("/", stat, _num(8.0)))
+    else:
+        value = _div(stat, TierFunc("best", x))
+    return Binary("*", _unit(_or_zero(value)), MaxPoints())
+
+
 def _rule(d: _Draft) -> Expr:
     """A rule of a random kind whose points stay within ``[0, max]`` for every tier."""
     kind = d.draw(st.sampled_from(d.rule_kinds))
+    if kind in ("transform", "statistic"):
+        return _index_rule(d, kind)
     match kind:
         case "ratio":
             return Binary("*", d.ratio(), MaxPoints())
@@ -241,9 +277,10 @@ def _rule(d: _Draft) -> Expr:
             )
             return Case(Ref(inp.id), branches, _num(0.0))
         case "round":
-            return Call(
-                "round", (Binary("*", d.ratio(), MaxPoints()), _num(d.draw(st.integers(0, 2))))
-            )
+            # capped: round(x · 2.5, 0) can give 3 (E501), as the check rightly says
+            digits = _num(d.draw(st.integers(0, 2)))
+            rounded = Call("round", (Binary("*", d.ratio(), MaxPoints()), digits))
+            return Call("cap", (rounded, MaxPoints()))
         case "mean":
             return Binary("*", Call("mean", (d.ratio(), d.ratio())), MaxPoints())
         case "minmax":

@@ -38,6 +38,8 @@ from cqdt.compiler.plan.build import (
     expr_kind,
 )
 from cqdt.compiler.plan.columns import missing_column
+from cqdt.compiler.plan.tier_stats import STATISTICS, polars_statistic
+from cqdt.compiler.plan.transforms import transform
 from cqdt.dsl.expr import (
     EPSILON,
     Binary,
@@ -298,6 +300,8 @@ def _(expr: Call, ctx: Context) -> pl.Expr:
             return pl.when(x < low).then(low).when(x > high).then(high).otherwise(x)
         case "round":
             return round_half_away(args[0], args[1])
+        case "log" | "exp" | "pow" | "sqrt":
+            return transform(expr.func, args)
     raise UnsupportedExpression(f"function '{expr.func}'")
 
 
@@ -349,6 +353,8 @@ def _tier_func_from_constants(expr: TierFunc, x: pl.Expr, ctx: Context) -> pl.Ex
             sd, centred = pick("sd"), x - pick("mean")
             flat = (pick("max") == pick("min")) | (sd == 0)
             return pl.when(flat).then(pl.lit(0.0)).otherwise(divide(centred, sd))
+        case func if func in STATISTICS:
+            return pick("value")
     raise UnsupportedExpression(f"tier function '{expr.func}'")
 
 
@@ -378,6 +384,8 @@ def _(expr: TierFunc, ctx: Context) -> pl.Expr:
             flat = (x.max() == x.min()).over("tier") | (sd == 0)
             centred = x - mean.over("tier")
             return pl.when(flat).then(pl.lit(0.0)).otherwise(divide(centred, sd))
+        case func if func in STATISTICS:
+            return polars_statistic(expr.func, expr.param, x).over("tier")
     raise UnsupportedExpression(f"tier function '{expr.func}'")
 
 

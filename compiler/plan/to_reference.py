@@ -38,6 +38,8 @@ from cqdt.compiler.plan.build import (
     ValueKind,
     expr_kind,
 )
+from cqdt.compiler.plan.tier_stats import STATISTICS, reference_statistic
+from cqdt.compiler.plan.transforms import reference_transform
 from cqdt.dsl.expr import (
     EPSILON,
     Binary,
@@ -250,6 +252,8 @@ class _Evaluator:
                 return x
             case "round":
                 return round_half_away(args[0], args[1])
+            case "log" | "exp" | "pow" | "sqrt":
+                return reference_transform(e.func, args)
         raise TypeError(f"unknown function {e.func}")
 
     def tier_stats(self, e: TierFunc, tier: str) -> tuple:
@@ -269,7 +273,18 @@ class _Evaluator:
                 self.tier_cache[key] = (best, worst, mean, sd)
         return self.tier_cache[key]
 
+    def tier_statistic(self, e: TierFunc, tier: str) -> float | None:
+        """``median``, ``quantile``, ``skew``, ``kurtosis`` of the tier, computed once per step."""
+        key = ("statistic", id(e), tier)
+        if key not in self.tier_cache:
+            values = [self.expr(e.arg, j) for j in self.by_tier[tier]]
+            present = [float(v) for v in values if v is not None]
+            self.tier_cache[key] = reference_statistic(e.func, e.param, present)
+        return self.tier_cache[key]
+
     def tier_func(self, e: TierFunc, i: int):
+        if e.func in STATISTICS:
+            return self.tier_statistic(e, self.rows[i]["tier"])
         best, worst, mean, sd = self.tier_stats(e, self.rows[i]["tier"])
         x = self.expr(e.arg, i)
         match e.func:
