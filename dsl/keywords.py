@@ -70,6 +70,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "ZERO": ("zero", "tính 0"),
     "ERROR": ("error", "báo lỗi"),
     "IS_MISSING": ("is missing", "thiếu số liệu"),
+    "EMPTY": ("empty", "để trống"),
     "IF": ("if", "nếu"),
     "THEN": ("then", "thì"),
     "ELSE": ("else", "ngược lại"),

@@ -106,6 +106,10 @@ MESSAGES: dict[str, Message] = {
         vi="để trống → tính là {value} (quy tắc '{policy}')",
         en="empty → counted as {value} (policy '{policy}')",
     ),
+    "explain.missing_kept": Message(
+        vi="để trống → thiếu số liệu (quy tắc 'empty'); các giá trị tính toán cho biết cách bổ sung",
+        en="empty → missing (policy 'empty'); the derived values show how it is imputed",
+    ),
     "explain.not_asked": Message(vi="không áp dụng cho khối này", en="not asked of this tier"),
     "explain.derived": Message(vi="Giá trị tính toán", en="Derived values"),
     "explain.category": Message(
