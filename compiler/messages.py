@@ -248,12 +248,22 @@ CHECK_MESSAGES: dict[str, Message] = {
         vi="thêm 'max N' hoặc 'max {{ khối N … }}'", en="add 'max N' or 'max {{ tier N … }}'"
     ),
     "E410": Message(
-        vi="Trọng số của '{name}' là {weight}: trọng số phải lớn hơn 0",
-        en="The weight of '{name}' is {weight}: a weight must be above 0",
+        vi="Trọng số của '{name}' là {weight}: trọng số không được âm",
+        en="The weight of '{name}' is {weight}: a weight cannot be below 0",
     ),
     "E410.hint": Message(
-        vi="một phần tử không tính điểm thì đánh dấu 'not scored' thay vì cho trọng số 0",
-        en="mark a node that does not count 'not scored' instead of giving it weight 0",
+        vi="trọng số 0 bỏ phần tử ra khỏi bình quân; một phần tử không tính điểm thì đánh dấu "
+        "'not scored'",
+        en="a weight of 0 leaves the node out of the mean; mark a node that never counts "
+        "'not scored'",
+    ),
+    "E450": Message(
+        vi="Mọi phần tử của '{name}' đều có trọng số 0: bình quân gia quyền không có nghĩa",
+        en="Every child of '{name}' has weight 0: the weighted mean means nothing",
+    ),
+    "E450.hint": Message(
+        vi="cho ít nhất một phần tử trọng số lớn hơn 0",
+        en="give at least one child a weight above 0",
     ),
     # -- bounds
     "E501": Message(
