@@ -140,6 +140,24 @@ CHECK_MESSAGES: dict[str, Message] = {
         "round(x / 10, 0) * 10",
         en="for example round(x, 2) rounds to 2 decimals; to round to tens: round(x / 10, 0) * 10",
     ),
+    "E351": Message(
+        vi="Số mũ của pow phải là một số viết trực tiếp trong tệp, không phải {found}",
+        en="The exponent of pow must be a number written in the file, not {found}",
+    ),
+    "E351.hint": Message(
+        vi="ví dụ: pow(x, 2), pow(x, 0.5); với số mũ thay đổi, dùng exp(y * log(x))",
+        en="for example pow(x, 2), pow(x, 0.5); for a varying exponent use exp(y * log(x))",
+    ),
+    "W550": Message(
+        vi="{func}({arg}) không có giá trị khi {condition}, mà {arg} có thể nằm trong {low} … {high}",
+        en="{func}({arg}) has no value when {condition}, and {arg} can be anywhere in {low} … {high}",
+    ),
+    "W550.hint": Message(
+        vi="đơn vị như vậy nhận giá trị thiếu; thu hẹp khoảng của đầu vào (range), dùng "
+        "log(x + 1), hoặc khai báo: if is missing(log(x)) then 0 else log(x)",
+        en="such units get a missing value; narrow the input's range, use log(x + 1), or "
+        "declare it: if is missing(log(x)) then 0 else log(x)",
+    ),
     "E312": Message(
         vi="Khoảng giá trị của '{name}' có cận dưới {low} lớn hơn cận trên {high}",
         en="The range of '{name}' has its low end {low} above its high end {high}",
@@ -236,12 +254,22 @@ CHECK_MESSAGES: dict[str, Message] = {
         vi="thêm 'max N' hoặc 'max {{ khối N … }}'", en="add 'max N' or 'max {{ tier N … }}'"
     ),
     "E410": Message(
-        vi="Trọng số của '{name}' là {weight}: trọng số phải lớn hơn 0",
-        en="The weight of '{name}' is {weight}: a weight must be above 0",
+        vi="Trọng số của '{name}' là {weight}: trọng số không được âm",
+        en="The weight of '{name}' is {weight}: a weight cannot be below 0",
     ),
     "E410.hint": Message(
-        vi="một phần tử không tính điểm thì đánh dấu 'not scored' thay vì cho trọng số 0",
-        en="mark a node that does not count 'not scored' instead of giving it weight 0",
+        vi="trọng số 0 bỏ phần tử ra khỏi bình quân; một phần tử không tính điểm thì đánh dấu "
+        "'not scored'",
+        en="a weight of 0 leaves the node out of the mean; mark a node that never counts "
+        "'not scored'",
+    ),
+    "E415": Message(
+        vi="Mọi phần tử của '{name}' đều có trọng số 0: bình quân gia quyền không có nghĩa",
+        en="Every child of '{name}' has weight 0: the weighted mean means nothing",
+    ),
+    "E415.hint": Message(
+        vi="cho ít nhất một phần tử trọng số lớn hơn 0",
+        en="give at least one child a weight above 0",
     ),
     "E411": Message(
         vi="'{child}' được chấm cho khối {tier}, nhưng '{name}' không có điểm tối đa cho khối đó "
@@ -394,7 +422,7 @@ MESSAGES: dict[str, Message] = {**SYNTAX_MESSAGES, **CHECK_MESSAGES}
 CATALOGUE = register(
     Catalogue(
         name="checks",
-        prefixes=("E122", "E2", "E3", "E4", "E5", "E6", "E7", "W4", "W8"),
+        prefixes=("E122", "E2", "E3", "E4", "E5", "E6", "E7", "W4", "W5", "W8"),
         messages=CHECK_MESSAGES,
     )
 )

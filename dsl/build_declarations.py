@@ -205,6 +205,9 @@ class DeclarationRules:
     def missing_unclassified(self, meta, children):
         return "unclassified"
 
+    def missing_empty(self, meta, children):
+        return "empty"
+
     def input_body(self, meta, children):
         if not children:
             return "description", (None, ())

@@ -14,12 +14,14 @@ from cqdt.diagnostics import Span
 from cqdt.dsl.expr import (
     FUNCTIONS,
     TIER_FUNCTIONS,
+    TIER_PARAMETERS,
     Binary,
     Bool,
     Call,
     Case,
     CaseBranch,
     If,
+    IsMissing,
     Ladder,
     LadderStep,
     MaxPoints,
@@ -105,6 +107,10 @@ class ExpressionRules:
     def max_points(self, meta, children):
         return MaxPoints(span=self.span(meta))
 
+    def is_missing(self, meta, children):
+        (operand,) = children
+        return IsMissing(operand, span=self.span(meta))
+
     def args(self, meta, children):
         return tuple(children)
 
@@ -120,9 +126,10 @@ class ExpressionRules:
 
     def _call(self, func: str, args: tuple, span: Span, name_span: Span):
         if func in TIER_FUNCTIONS:
-            if len(args) != 1:
-                self.report("E310", span, func=func, count=1, given=len(args))
-            return TierFunc(func, args[0], span=span)
+            count = 1 + TIER_PARAMETERS.get(func, 0)
+            if len(args) != count:
+                self.report("E310", span, func=func, count=count, given=len(args))
+            return TierFunc(func, args[0], span=span, param=self._tier_param(func, args))
         if func not in FUNCTIONS:
             known = [*FUNCTIONS, *TIER_FUNCTIONS]
             suggestion = suggest_id(func, known)
@@ -140,6 +147,16 @@ class ExpressionRules:
         if arity is not None and len(args) != arity:
             self.report("E310", span, func=func, count=arity, given=len(args))
         return Call(func, args, span=span)
+
+    def _tier_param(self, func: str, args: tuple) -> float | None:
+        """The literal of ``quantile(x, p)``: a number from 0 to 1 (``90%`` too), else E350."""
+        if func not in TIER_PARAMETERS or len(args) < 2:
+            return None
+        p = args[1]
+        if isinstance(p, Num) and 0.0 <= p.value <= 1.0:
+            return float(p.value)
+        self.report("E350", getattr(p, "span", None), func=func)
+        return 0.5
 
     def ladder(self, meta, children):
         subject, *steps, (otherwise, comments, end) = children

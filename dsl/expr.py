@@ -12,7 +12,8 @@ Semantics shared by every backend (documented in ``docs/language.md``):
   ``has_portal * max``; ``count_yes(a, b, c)`` counts the yes among its arguments. Anywhere
   else a number is needed (``min``, ``-x``, a ladder, a tier function) a yes/no is a type error
   (E301). Conditions (``if``, ``and``, ``or``, ``not``, comparisons) give booleans.
-- ``a / b`` is 0 when ``b`` is 0: a ratio with nothing to divide by scores nothing.
+- ``a / b`` is empty (missing) when ``b`` is 0 or empty: never a silent 0; ``is missing(x)``
+  (:class:`IsMissing`) lets the framework say what it scores then.
 - ``max`` alone (:class:`MaxPoints`) is the maximum points of the enclosing indicator for the
   unit's tier.
 - Tier functions (:class:`TierFunc`) look across all units of the same tier: ``best(x)`` is the
@@ -53,13 +54,30 @@ FUNCTIONS: dict[str, int | None] = {
     "abs": 1,
     "cap": 2,  # cap(x, limit) = min(x, limit); what `x cap limit` means
     "count_yes": None,  # how many of the yes/no arguments are yes: "1 điểm cho mỗi mục có"
+    "log": 1,  # natural logarithm; missing for x <= 0
+    "exp": 1,  # e ** x; missing when it overflows
+    "pow": 2,  # pow(x, y) = x ** y; missing where it is not a finite real number
+    "sqrt": 1,  # square root; missing for x < 0
 }
 
 #: Functions whose arguments are yes/no values, not numbers (their result is a number).
 YES_NO_FUNCTIONS = ("count_yes",)
 
 #: Functions that look across all units of a tier.
-TIER_FUNCTIONS = ("best", "worst", "tier_mean", "minmax", "zscore")
+TIER_FUNCTIONS = (
+    "best",
+    "worst",
+    "tier_mean",
+    "minmax",
+    "zscore",
+    "median",
+    "quantile",
+    "skew",
+    "kurtosis",
+)
+
+#: Tier functions taking a number written in the file after ``x``: ``quantile(x, 0.9)``.
+TIER_PARAMETERS: dict[str, int] = {"quantile": 1}
 
 
 @dataclass(frozen=True)
@@ -134,6 +152,17 @@ class TierFunc(Expr):
     func: str
     arg: Expr
     span: Span = field(default=NO_SPAN, compare=False, repr=False)
+    #: the literal parameter of ``quantile(x, p)`` (see :data:`TIER_PARAMETERS`)
+    param: float | None = None
+
+
+@dataclass(frozen=True)
+class IsMissing(Expr):
+    """``is missing(x)``: yes when ``x`` has no value for the unit (an input left empty, even
+    where its missing policy fills it in; a division by 0; a tier statistic of no values)."""
+
+    operand: Expr
+    span: Span = field(default=NO_SPAN, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -196,7 +225,7 @@ class Case(Expr):
 def children(expr: Expr) -> tuple[Expr, ...]:
     """The direct sub-expressions of ``expr``, in source order."""
     match expr:
-        case Unary(operand=operand):
+        case Unary(operand=operand) | IsMissing(operand=operand):
             return (operand,)
         case Binary(left=left, right=right):
             return (left, right)

@@ -73,6 +73,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "MISSING": ("missing", "nếu thiếu"),
     "ZERO": ("zero", "tính 0"),
     "ERROR": ("error", "báo lỗi"),
+    "IS_MISSING": ("is missing", "thiếu số liệu"),
+    "EMPTY": ("empty", "để trống"),
     "IF": ("if", "nếu"),
     "THEN": ("then", "thì"),
     "ELSE": ("else", "ngược lại"),

@@ -188,12 +188,20 @@ MESSAGES: dict[str, Message] = {
         vi="ví dụ: clamp(x, 0, max), round(x, 2), best(x)",
         en="for example: clamp(x, 0, max), round(x, 2), best(x)",
     ),
+    "E350": Message(
+        vi="Tham số của '{func}' phải là một số từ 0 đến 1 viết trực tiếp trong tệp",
+        en="The parameter of '{func}' must be a number from 0 to 1 written in the file",
+    ),
+    "E350.hint": Message(
+        vi="ví dụ: quantile(x, 0.9) hoặc quantile(x, 90%)",
+        en="for example quantile(x, 0.9) or quantile(x, 90%)",
+    ),
 }
 
 CATALOGUE = register(
     Catalogue(
         name="syntax",
-        prefixes=("E1", "E203", "E205", "E310"),
+        prefixes=("E1", "E203", "E205", "E310", "E350"),
         messages=MESSAGES,
     )
 )

@@ -23,6 +23,7 @@ from cqdt.dsl.expr import (
     Case,
     Expr,
     If,
+    IsMissing,
     Ladder,
     MaxPoints,
     Num,
@@ -120,8 +121,12 @@ class ExprPrinter:
                     name = self.word("MEAN")
                 inner = ", ".join(self.show(a, LOWEST) for a in args)
                 return f"{name}({inner})", _ATOM
+            case TierFunc(func=func, arg=arg, param=param) if param is not None:
+                return f"{func}({self.show(arg, LOWEST)}, {literal(param)})", _ATOM
             case TierFunc(func=func, arg=arg):
                 return f"{func}({self.show(arg, LOWEST)})", _ATOM
+            case IsMissing(operand=operand):
+                return f"{self.word('IS_MISSING')}({self.show(operand, LOWEST)})", _ATOM
             case If(cond=cond, then=then, otherwise=otherwise):
                 parts = (
                     f"{self.word('IF')} {self.show(cond, LOWEST)} {self.word('THEN')} "

@@ -58,6 +58,7 @@ from cqdt.dsl.expr import (
     CaseBranch,
     Expr,
     If,
+    IsMissing,
     Ladder,
     LadderStep,
     MaxPoints,
@@ -80,6 +81,9 @@ RANGES = {
 #: keys and tier functions must stay exact at such magnitudes.
 LARGE_RANGE = (0.0, 1e13)
 OPTIONS = ("Chưa có", "Đang xây dựng", "Đã vận hành")
+#: Missing policies of generated inputs: ``empty`` is left out, its rules must handle the
+#: missing value (tests/index cover it).
+POLICIES = [p for p in MissingPolicy if p is not MissingPolicy.EMPTY]
 POINTS = (1.0, 2.0, 2.5, 5.0, 10.0, 20.0)
 FRACTIONS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
@@ -102,6 +106,8 @@ RULE_KINDS = (
     "count_yes",
     "not_applicable",  # not a rule of its own: wraps a leaf's rule in a not-applicable clause
     "adjustment",  # not a rule of its own: adds a bonus or penalty indicator to a sum group
+    "transform",
+    "statistic",
 )
 
 
@@ -128,6 +134,12 @@ def _unit(x: Expr) -> Expr:
     return Call("clamp", (x, _num(0.0), _num(1.0)))
 
 
+def _div(a: Expr, b: Expr) -> Expr:
+    """``a / b`` with the declared fallback: a division by 0 is missing, and scores 0 here."""
+    quotient = Binary("/", a, b)
+    return If(IsMissing(quotient), _num(0.0), quotient)
+
+
 @dataclass
 class _Draft:
     """Mutable state while one framework is drawn (ids, inputs made on demand)."""
@@ -152,7 +164,7 @@ class _Draft:
         if existing and self.draw(st.booleans()):
             return self.draw(st.sampled_from(existing))
         kind = self.draw(st.sampled_from(types))
-        policy = self.draw(st.sampled_from(list(MissingPolicy)))
+        policy = self.draw(st.sampled_from(POLICIES))
         low, high = RANGES.get(kind, (None, None))
         if kind is InputType.NUMBER and (self.large or self.draw(st.integers(0, 3)) == 0):
             low, high = LARGE_RANGE
@@ -176,21 +188,55 @@ class _Draft:
         """A value in [0, 1]: a percent input, or a clamped ratio of two inputs."""
         if self.draw(st.booleans()):
             return Ref(self.input_of((InputType.PERCENT,)).id)
-        return _unit(Binary("/", self.numeric(), self.numeric()))
+        return _unit(_div(self.numeric(), self.numeric()))
 
     def note_threshold(self, input_id: str, value: float) -> None:
         self.ladder_points.setdefault(input_id, set()).add(value)
 
 
+def _or_zero(x: Expr) -> Expr:
+    """``x``, or 0 where it is missing (a log of 0, a skew of equal values): declared."""
+    return If(IsMissing(x), _num(0.0), x)
+
+
+def _index_rule(d: _Draft, kind: str) -> Expr:
+    """Rules of index frameworks: transforms (issue 15) and tier statistics, within 0..max."""
+    x = d.numeric()
+    if kind == "transform":
+        shape = d.draw(st.sampled_from(("log", "sqrt", "pow", "exp")))
+        if shape == "log":
+            value: Expr = Binary("/", Call("log", (Binary("+", x, _num(1.0)),)), _num(31.0))
+        elif shape == "sqrt":
+            value = _div(Call("sqrt", (x,)), Call("sqrt", (TierFunc("best", x),)))
+        elif shape == "pow":
+            power = d.draw(st.sampled_from((2.0, 3.0, 0.5, 1.5, 12.0)))
+            value = _div(
+                Call("pow", (x, _num(power))), Call("pow", (TierFunc("best", x), _num(power)))
+            )
+        else:
+            value = Call("exp", (Unary("-", _div(x, TierFunc("best", x))),))
+        return Binary("*", _unit(_or_zero(value)), MaxPoints())
+    func = d.draw(st.sampled_from(("median", "quantile", "skew", "kurtosis")))
+    param = d.draw(st.sampled_from((0.0, 0.1, 0.25, 0.9, 1.0))) if func == "quantile" else None
+    stat = TierFunc(func, x, param=param)
+    if func in ("skew", "kurtosis"):
+        value = Binary("+", _num(0.5), Binary("/", stat, _num(8.0)))
+    else:
+        value = _div(stat, TierFunc("best", x))
+    return Binary("*", _unit(_or_zero(value)), MaxPoints())
+
+
 def _rule(d: _Draft) -> Expr:
     """A rule of a random kind whose points stay within ``[0, max]`` for every tier."""
     kind = d.draw(st.sampled_from(d.rule_kinds))
+    if kind in ("transform", "statistic"):
+        return _index_rule(d, kind)
     match kind:
         case "ratio":
             return Binary("*", d.ratio(), MaxPoints())
         case "best":
             x = d.numeric()
-            return Binary("*", Binary("/", x, TierFunc("best", x)), MaxPoints())
+            return Binary("*", _div(x, TierFunc("best", x)), MaxPoints())
         case "capped":
             x = Ref(d.input_of((InputType.COUNT,)).id)
             per = d.draw(st.sampled_from((0.5, 1.0, 2.0)))
@@ -254,12 +300,12 @@ def _rule(d: _Draft) -> Expr:
             )
         case "worst":
             x = d.numeric()
-            return Binary("*", _unit(Binary("/", TierFunc("worst", x), x)), MaxPoints())
+            return Binary("*", _unit(_div(TierFunc("worst", x), x)), MaxPoints())
         case "tier_mean":
             x = d.numeric()
             return Binary(
                 "*",
-                _unit(Binary("/", x, Binary("*", _num(2.0), TierFunc("tier_mean", x)))),
+                _unit(_div(x, Binary("*", _num(2.0), TierFunc("tier_mean", x)))),
                 MaxPoints(),
             )
         case "arith":
@@ -270,7 +316,7 @@ def _rule(d: _Draft) -> Expr:
         case "derived":
             if not d.derived or d.draw(st.booleans()):
                 dv = Derived(
-                    id=d.new_id("dv"), label=None, expr=_unit(Binary("/", d.numeric(), d.numeric()))
+                    id=d.new_id("dv"), label=None, expr=_unit(_div(d.numeric(), d.numeric()))
                 )
                 d.derived.append(dv)
             else:

@@ -9,10 +9,12 @@ and sound for the shapes frameworks use:
 - ``count_yes(a, b, …)`` is 0..(number of arguments);
 - ``a / b`` where ``a`` is declared ``at most b`` (both ≥ 0) is within 0..1, and so is
   ``x / best(x)`` for ``x ≥ 0``; otherwise a divisor that can come near 0 makes the result
-  unbounded (``a / 0`` is 0, so 0 is always included);
+  unbounded (0 is included, a sound over-approximation: ``a / 0`` is missing);
 - ``x cap n`` and ``min`` bound above; ladders, cases and ``if`` take the hull of their values;
-- tier functions: ``best``/``worst``/``tier_mean`` keep ``x``'s bounds, ``minmax`` is 0..1,
-  ``zscore`` is unbounded;
+- tier functions: ``best``/``worst``/``tier_mean``/``median``/``quantile`` keep ``x``'s bounds,
+  ``minmax`` is 0..1, ``zscore``, ``skew`` and ``kurtosis`` are unbounded;
+- ``log``, ``sqrt``, ``exp`` and ``pow`` (literal exponent) are monotone on each side of 0: the
+  bounds of ``x`` transformed (a value outside the domain is missing, not a bound);
 - ``round(x, n)`` is monotone, so its bounds are ``x``'s bounds rounded: it can go up by half a
   unit of its last decimal (``round(14.6, 0)`` is 15). ``n`` must be a whole number from 0 to 6
   (E315); otherwise the rule is left to that message.
@@ -232,7 +234,7 @@ def _interval(expr: Expr, env: Env) -> Interval | None:  # noqa: C901 - one bran
                 return None
             if func == "minmax":
                 return UNIT
-            if func == "zscore":
+            if func in ("zscore", "skew", "kurtosis"):
                 return UNBOUNDED
             return interval(arg, env)
         case If(then=then, otherwise=otherwise):
@@ -280,7 +282,65 @@ def _call(func: str, args: list[Interval | None]) -> Interval | None:
         if x.high <= 0:
             return Interval(-x.high, -x.low)
         return Interval(0.0, max(-x.low, x.high))
+    if func in TRANSFORM_BOUNDS:
+        return TRANSFORM_BOUNDS[func](*args)
     return UNBOUNDED
+
+
+def _safe(f, x: float) -> float:
+    """``f(x)`` with an overflow read as +∞ (``exp(1000)``)."""
+    try:
+        return f(x)
+    except OverflowError:
+        return INF
+
+
+def _log_bounds(x: Interval) -> Interval:
+    if x.high <= 0:
+        return UNBOUNDED  # never a value (W550 says so)
+    low = math.log(x.low) if x.low > 0 else -INF
+    return Interval(low, math.log(x.high) if math.isfinite(x.high) else INF)
+
+
+def _sqrt_bounds(x: Interval) -> Interval:
+    if x.high < 0:
+        return UNBOUNDED  # never a value (W550 says so)
+    return Interval(math.sqrt(max(x.low, 0.0)), math.sqrt(x.high))
+
+
+def _exp_bounds(x: Interval) -> Interval:
+    return Interval(_safe(math.exp, x.low) if x.low > -INF else 0.0, _safe(math.exp, x.high))
+
+
+def _pow_bounds(x: Interval, y: Interval) -> Interval | None:
+    """``pow(x, y)`` for a literal ``y``: monotone on each side of 0 (``None`` otherwise: E351
+    says why, and the rule is left to that message)."""
+    if y.low != y.high:
+        return None
+    e = y.low
+    if e == 0:
+        return Interval(1.0, 1.0)
+    whole = float(e).is_integer()
+    low = x.low if whole else max(x.low, 0.0)  # a negative base has no real power: missing
+    if low > x.high:
+        return UNBOUNDED
+    if low < 0 < x.high and e < 0:
+        return UNBOUNDED  # through 0 with a negative exponent
+    ends = [_safe(lambda v: math.pow(v, e), v) for v in (low, x.high) if math.isfinite(v)]
+    if not math.isfinite(low) or not math.isfinite(x.high):
+        return UNBOUNDED if low < 0 else Interval(min(ends, default=0.0), INF)
+    if low < 0 < x.high:
+        ends.append(0.0)
+    return Interval(min(ends), max(ends))
+
+
+#: Bounds of ``log``, ``sqrt``, ``exp``, ``pow`` from their arguments' bounds.
+TRANSFORM_BOUNDS = {
+    "log": _log_bounds,
+    "sqrt": _sqrt_bounds,
+    "exp": _exp_bounds,
+    "pow": _pow_bounds,
+}
 
 
 def round_half_away(x: float, digits: int) -> float:

@@ -46,10 +46,16 @@ def _expressions(fw: Framework) -> Iterator[tuple[str, Expr]]:
 
 
 def function_arguments(fw: Framework) -> list[Diagnostic]:
-    """E315 ``round`` whose decimals are not a whole number from 0 to 6 written as is."""
+    """E315 ``round`` whose decimals are not a whole number from 0 to 6 written as is; E351
+    ``pow`` whose exponent is not a number written as is (its bounds, and the backends'
+    agreement, depend on it: see :mod:`cqdt.compiler.plan.transforms`)."""
     found = []
     for path, expr in _expressions(fw):
         for node in walk(expr):
+            if isinstance(node, Call) and node.func == "pow" and len(node.args) == 2:
+                if not isinstance(node.args[1], Num):
+                    span = getattr(node.args[1], "span", None) or getattr(node, "span", None)
+                    found.append(make("E351", span, path=path, found=print_expr(node.args[1])))
             if isinstance(node, Call) and node.func == "round" and len(node.args) == 2:
                 digits = node.args[1]
                 if round_digits(digits) is None:

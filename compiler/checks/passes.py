@@ -14,6 +14,7 @@ from cqdt.compiler.checks.bounds_check import rules_within_max
 from cqdt.compiler.checks.budgets import point_budgets
 from cqdt.compiler.checks.calls import function_arguments
 from cqdt.compiler.checks.cycles import derived_cycles
+from cqdt.compiler.checks.domains import transform_domains
 from cqdt.compiler.checks.items import indicator_items
 from cqdt.compiler.checks.levels import level_tables
 from cqdt.compiler.checks.lint import constant_rules, unused_inputs
@@ -38,6 +39,7 @@ RULES = (
     point_budgets,
     declared_scale,
     rules_within_max,
+    transform_domains,
     level_tables,
     ranking_measures,
     index_declarations,

@@ -25,6 +25,7 @@ from cqdt.dsl.expr import (
     Case,
     Expr,
     If,
+    IsMissing,
     Ladder,
     MaxPoints,
     Num,
@@ -136,6 +137,9 @@ class TypeChecker:
             case TierFunc(func=func, arg=arg):
                 self.need(arg, "number", func)
                 return "number"
+            case IsMissing(operand=operand):
+                self.kind(operand)  # any kind may be missing; its own errors are reported
+                return "bool"
             case If(cond=cond, then=then, otherwise=otherwise):
                 self.need(cond, "bool", "if")
                 return _join(self.kind(then), self.kind(otherwise))

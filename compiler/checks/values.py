@@ -12,7 +12,7 @@ from __future__ import annotations
 from cqdt.compiler.checks import fmt_points, node_paths
 from cqdt.compiler.checks.names import expression_sites
 from cqdt.compiler.messages import make
-from cqdt.compiler.model.nodes import Framework
+from cqdt.compiler.model.nodes import Aggregation, Framework
 from cqdt.diagnostics import Diagnostic, Span
 from cqdt.dsl.expr import Case, walk
 
@@ -66,15 +66,29 @@ def case_branches(fw: Framework) -> list[Diagnostic]:
 
 
 def weights(fw: Framework) -> list[Diagnostic]:
-    """E410: a weight of zero or less (``sum(weight × points) / sum(weight)`` needs weights > 0)."""
+    """E410: a weight below zero; E415: a weighted parent whose children all weigh 0.
+
+    A weight of 0 is allowed (a what-if run leaves a child out without deleting it), but
+    ``sum(weight × points) / sum(weight)`` with every weight 0 would score 0 for nothing.
+    """
     paths = node_paths(fw)
     nodes = [*fw.categories]
+    parents = []
     for category in fw.categories:
+        parents.append((category, category.groups))
         for group in category.groups:
             nodes.append(group)
             nodes.extend(group.indicators)
-    return [
+            parents.append((group, group.indicators))
+    found = [
         make("E410", n.span, path=paths.get(n.id, n.id), name=n.id, weight=fmt_points(n.weight))
         for n in nodes
-        if n.weight is not None and n.weight <= 0
+        if n.weight is not None and n.weight < 0
     ]
+    for parent, children in parents:
+        counted = [c for c in children if c.scored]
+        if parent.aggregation is not Aggregation.WEIGHTED or not counted:
+            continue
+        if all(c.weight is not None and c.weight == 0 for c in counted):
+            found.append(make("E415", parent.span, path=paths.get(parent.id), name=parent.id))
+    return found

@@ -70,11 +70,14 @@ class MissingPolicy(enum.Enum):
     ZERO: counts as 0 / no (for a choice: no option, so a ``case`` takes ``otherwise``).
     UNCLASSIFIED: counts as 0 / no for the points, and every category whose score depends on
     the input gets the unclassified outcome for that unit.
+    EMPTY: stays missing: arithmetic on it is missing, tier statistics skip it, and a rule says
+    what it scores then (``is missing``, imputation by ``median``…); raw data of an index.
     """
 
     ERROR = "error"
     ZERO = "zero"
     UNCLASSIFIED = "unclassified"
+    EMPTY = "empty"
 
 
 class Aggregation(enum.Enum):

@@ -223,9 +223,12 @@ class _Printer:
             ]
         if inp.at_most is not None:
             parts += [self.word("AT_MOST"), inp.at_most]
-        policy = {"error": "ERROR", "zero": "ZERO", "unclassified": "UNCLASSIFIED"}[
-            inp.missing.value
-        ]
+        policy = {
+            "error": "ERROR",
+            "zero": "ZERO",
+            "unclassified": "UNCLASSIFIED",
+            "empty": "EMPTY",
+        }[inp.missing.value]
         parts += [self.word("MISSING"), self.word(policy)]  # always: it matters to the units
         if inp.description is not None:
             parts.append(f'{{ {self.word("DESCRIPTION")} "{inp.description}" }}')

@@ -105,7 +105,10 @@ __all__ = [
 
 
 def _fill(t: InputType, policy: MissingPolicy) -> float | bool | None:
-    if policy is MissingPolicy.ERROR or t in (InputType.CHOICE, InputType.TEXT):
+    if policy in (MissingPolicy.ERROR, MissingPolicy.EMPTY) or t in (
+        InputType.CHOICE,
+        InputType.TEXT,
+    ):
         return None
     return False if t is InputType.YESNO else 0.0
 

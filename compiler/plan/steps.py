@@ -30,6 +30,7 @@ from cqdt.dsl.expr import (
     Case,
     Expr,
     If,
+    IsMissing,
     Ladder,
     Ref,
     Str,
@@ -301,7 +302,7 @@ def expr_kind(expr: Expr, kinds: dict[str, ValueKind]) -> ValueKind:
             return ValueKind.BOOL
         case Ref(id=name):
             return kinds.get(name, ValueKind.NUMBER)
-        case Unary(op="not"):
+        case Unary(op="not") | IsMissing():
             return ValueKind.BOOL
         case Binary(op=op) if op in LOGICAL_OPS or op in COMPARISON_OPS:
             return ValueKind.BOOL

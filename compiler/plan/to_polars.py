@@ -38,6 +38,9 @@ from cqdt.compiler.plan.build import (
     ValueKind,
     expr_kind,
 )
+from cqdt.compiler.plan.columns import missing_column
+from cqdt.compiler.plan.tier_stats import STATISTICS, polars_statistic
+from cqdt.compiler.plan.transforms import transform
 from cqdt.dsl.expr import (
     EPSILON,
     Binary,
@@ -46,6 +49,7 @@ from cqdt.dsl.expr import (
     Case,
     Expr,
     If,
+    IsMissing,
     Ladder,
     MaxPoints,
     Num,
@@ -91,6 +95,9 @@ class Context:
     #: functions read them instead of windowing over the tier, so the query stays row-wise
     #: (streamable in bounded memory); per query, never a global switch (thread-safe).
     tier_constants: Mapping[TierFunc, Mapping[str, Mapping[str, float | None]]] | None = None
+    #: Inputs with a ``<input>.missing`` column (policies zero and unclassified): ``is
+    #: missing`` reads it, since their effective value is already filled in.
+    missing: frozenset[str] = frozenset()
 
 
 # -- helpers shared by every node ----------------------------------------------------------
@@ -140,8 +147,8 @@ def tier_masks(plan: Plan) -> list[pl.Expr]:
 
 
 def safe_div(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    """``a / b``, 0 when ``b`` is 0 (a ratio with nothing to divide by scores nothing)."""
-    return pl.when(b == 0).then(pl.lit(0.0)).otherwise(divide(a, b))
+    """``a / b``, empty (missing) when ``b`` is 0 or empty: never a silent 0, never ±∞."""
+    return pl.when(b != 0).then(divide(a, b))
 
 
 def compare(op: str, a: pl.Expr, b: pl.Expr, kind: ValueKind) -> pl.Expr:
@@ -304,6 +311,8 @@ def _(expr: Call, ctx: Context) -> pl.Expr:
             return round_half_away(args[0], args[1])
         case "count_yes":  # a left fold, as the reference adds them; null if any is null
             return _fold([a.cast(pl.Float64) for a in args], lambda a, b: a + b)
+        case "log" | "exp" | "pow" | "sqrt":
+            return transform(expr.func, args)
     raise UnsupportedExpression(f"function '{expr.func}'")
 
 
@@ -355,6 +364,8 @@ def _tier_func_from_constants(expr: TierFunc, x: pl.Expr, ctx: Context) -> pl.Ex
             sd, centred = pick("sd"), x - pick("mean")
             flat = (pick("max") == pick("min")) | (sd == 0)
             return pl.when(flat).then(pl.lit(0.0)).otherwise(divide(centred, sd))
+        case func if func in STATISTICS:
+            return pick("value")
     raise UnsupportedExpression(f"tier function '{expr.func}'")
 
 
@@ -384,7 +395,19 @@ def _(expr: TierFunc, ctx: Context) -> pl.Expr:
             flat = (x.max() == x.min()).over("tier") | (sd == 0)
             centred = x - mean.over("tier")
             return pl.when(flat).then(pl.lit(0.0)).otherwise(divide(centred, sd))
+        case func if func in STATISTICS:
+            return polars_statistic(expr.func, expr.param, x).over("tier")
     raise UnsupportedExpression(f"tier function '{expr.func}'")
+
+
+@compile_expr.register
+def _(expr: IsMissing, ctx: Context) -> pl.Expr:
+    operand = expr.operand
+    if isinstance(operand, Ref) and operand.id in ctx.missing:
+        return pl.col(missing_column(operand.id)).fill_null(True)
+    if isinstance(operand, Ref):
+        return pl.col(operand.id).is_null()  # the value itself, not 0 for an n/a score
+    return compile_expr(operand, ctx).is_null()
 
 
 @compile_expr.register
@@ -463,7 +486,8 @@ def _(step: AggregateStep, plan: Plan, ctx: Context) -> pl.Expr:
             terms.append(points * weight if step.method.value == "weighted" else points)
         combined = _signed_sum(terms, step.signs)
     if step.method.value != "sum":
-        combined = safe_div(combined, per_tier(step.divisors).cast(pl.Float64))
+        divisor = per_tier(step.divisors).cast(pl.Float64)
+        combined = pl.when(divisor == 0).then(pl.lit(0.0)).otherwise(divide(combined, divisor))
     return masked(combined.cast(pl.Float64), step.tiers, plan.tier_ids)
 
 
@@ -595,7 +619,8 @@ def context(plan: Plan, tier_constants: Mapping | None = None) -> Context:
     """The compile context of ``plan`` (with ``tier_constants``: tier functions as constants)."""
     kinds = plan.node_kinds()
     scoring = frozenset(c for c, k in kinds.items() if k in SCORING_KINDS)
-    return Context(plan.value_kinds(), scoring, tier_constants=tier_constants)
+    missing = frozenset(s.input_id for s in plan.steps() if isinstance(s, MissingStep))
+    return Context(plan.value_kinds(), scoring, tier_constants=tier_constants, missing=missing)
 
 
 def stage_exprs(plan: Plan) -> list[list[pl.Expr]]:

@@ -7,8 +7,8 @@ two could round differently, both do the same floating-point operations in the s
 
 Empty values follow the rules Polars follows, so the two agree even on units an input was not
 asked of: arithmetic with an empty value is empty; ``and``/``or`` are three-valued
-(``no and empty`` is no); an ``if`` whose condition is empty takes ``else``; ``a / b`` is 0 when
-``b`` is 0.
+(``no and empty`` is no); an ``if`` whose condition is empty takes ``else``; ``a / b`` is empty
+when ``b`` is 0 or empty.
 
 >>> from cqdt.compiler.plan.build import build_plan
 >>> # evaluate(build_plan(fw), [{"tier": "t", "code": "U1", "name": "…", "a": 0.5}])
@@ -39,6 +39,8 @@ from cqdt.compiler.plan.build import (
     ValueKind,
     expr_kind,
 )
+from cqdt.compiler.plan.tier_stats import STATISTICS, reference_statistic
+from cqdt.compiler.plan.transforms import reference_transform
 from cqdt.dsl.expr import (
     EPSILON,
     Binary,
@@ -47,6 +49,7 @@ from cqdt.dsl.expr import (
     Case,
     Expr,
     If,
+    IsMissing,
     Ladder,
     MaxPoints,
     Num,
@@ -69,11 +72,8 @@ def _lookup(pairs, tier):
 
 
 def safe_div(a, b):
-    if b is None:
-        return None
-    if b == 0:
-        return 0.0
-    if a is None:
+    """``a / b``; empty when ``b`` is 0 or empty (as the Polars backend)."""
+    if a is None or b is None or b == 0:
         return None
     return a / b
 
@@ -211,6 +211,13 @@ class _Evaluator:
                 return self.call(e, i)
             case TierFunc():
                 return self.tier_func(e, i)
+            case IsMissing(operand=Ref(id=name)):
+                flag = f"{name}.missing"
+                if flag in row:
+                    return True if row[flag] is None else row[flag]
+                return row.get(name) is None
+            case IsMissing(operand=operand):
+                return self.expr(operand, i) is None
             case If(cond=cond, then=then, otherwise=otherwise):
                 return self.expr(then if self.expr(cond, i) is True else otherwise, i)
             case Ladder(subject=subject, steps=steps, otherwise=otherwise):
@@ -253,6 +260,8 @@ class _Evaluator:
                 return round_half_away(args[0], args[1])
             case "count_yes":
                 return None if None in args else float(sum(1 for a in args if a is True))
+            case "log" | "exp" | "pow" | "sqrt":
+                return reference_transform(e.func, args)
         raise TypeError(f"unknown function {e.func}")
 
     def tier_stats(self, e: TierFunc, tier: str) -> tuple:
@@ -272,7 +281,18 @@ class _Evaluator:
                 self.tier_cache[key] = (best, worst, mean, sd)
         return self.tier_cache[key]
 
+    def tier_statistic(self, e: TierFunc, tier: str) -> float | None:
+        """``median``, ``quantile``, ``skew``, ``kurtosis`` of the tier, computed once per step."""
+        key = ("statistic", id(e), tier)
+        if key not in self.tier_cache:
+            values = [self.expr(e.arg, j) for j in self.by_tier[tier]]
+            present = [float(v) for v in values if v is not None]
+            self.tier_cache[key] = reference_statistic(e.func, e.param, present)
+        return self.tier_cache[key]
+
     def tier_func(self, e: TierFunc, i: int):
+        if e.func in STATISTICS:
+            return self.tier_statistic(e, self.rows[i]["tier"])
         best, worst, mean, sd = self.tier_stats(e, self.rows[i]["tier"])
         x = self.expr(e.arg, i)
         match e.func:
@@ -348,7 +368,8 @@ class _Evaluator:
             else:
                 total = term if n == 0 else total + term
         if step.method.value != "sum":
-            total = safe_div(total, _lookup(step.divisors, row["tier"]))
+            divisor = _lookup(step.divisors, row["tier"])
+            total = 0.0 if divisor == 0 else safe_div(total, divisor)
         return total
 
     def fired(self, fired_by, i: int) -> bool:

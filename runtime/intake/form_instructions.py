@@ -18,6 +18,7 @@ MISSING_LABELS = {
     MissingPolicy.ERROR: "bắt buộc",
     MissingPolicy.ZERO: "để trống tính là 0 / Không",
     MissingPolicy.UNCLASSIFIED: "để trống thì hạng mục liên quan Không xếp loại",
+    MissingPolicy.EMPTY: "được để trống (tính là thiếu số liệu)",
 }
 
 COLUMN_HEADS = (

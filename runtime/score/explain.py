@@ -470,7 +470,9 @@ class _Renderer:
                 continue
             shown = self.share(inp.value) if inp.percent else self.value(inp.value)
             line = f"{inp.label} ({inp.id}) = {shown}"
-            if inp.missing:
+            if inp.missing and inp.policy == "empty":
+                line += "  ← " + self.msg("explain.missing_kept")
+            elif inp.missing:
                 line += "  ← " + self.msg(
                     "explain.missing_fired", value=self.value(inp.value), policy=inp.policy
                 )

@@ -64,6 +64,24 @@ MESSAGES: dict[str, Message] = {
     "score.backend.hint": Message(
         vi="Bỏ tùy chọn này để dùng polars", en="Leave the option out to use polars"
     ),
+    "score.empty_points": Message(
+        vi="Điểm của '{node}' cho đơn vị '{code}' không tính được: phép chia cho 0 hoặc một giá "
+        "trị bị thiếu",
+        en="The points of '{node}' for unit '{code}' cannot be computed: a division by 0 or a "
+        "missing value",
+    ),
+    "score.empty_points.hint": Message(
+        vi="Khai báo cách tính khi thiếu, ví dụ: if is missing(a / b) then 0 else a / b",
+        en="Declare what it scores then, e.g. if is missing(a / b) then 0 else a / b",
+    ),
+    "score.empty_points_more": Message(
+        vi="Và {count} đơn vị khác có điểm '{node}' không tính được",
+        en="And {count} more units whose points of '{node}' cannot be computed",
+    ),
+    "score.empty_points_more.hint": Message(
+        vi="Khai báo cách tính khi thiếu, ví dụ: if is missing(a / b) then 0 else a / b",
+        en="Declare what it scores then, e.g. if is missing(a / b) then 0 else a / b",
+    ),
     # explain
     "explain.unknown_unit": Message(
         vi="Không có đơn vị mã hoặc tên '{code}' trong kết quả",
@@ -91,6 +109,10 @@ MESSAGES: dict[str, Message] = {
     "explain.missing_fired": Message(
         vi="để trống → tính là {value} (quy tắc '{policy}')",
         en="empty → counted as {value} (policy '{policy}')",
+    ),
+    "explain.missing_kept": Message(
+        vi="để trống → thiếu số liệu (quy tắc 'empty'); các giá trị tính toán cho biết cách bổ sung",
+        en="empty → missing (policy 'empty'); the derived values show how it is imputed",
     ),
     "explain.not_asked": Message(vi="không áp dụng cho khối này", en="not asked of this tier"),
     "explain.derived": Message(vi="Giá trị tính toán", en="Derived values"),

@@ -37,9 +37,11 @@ from cqdt.compiler.model.nodes import Framework
 from cqdt.compiler.plan import to_polars as backend
 from cqdt.compiler.plan.build import InputStep, Plan, RankStep, build_plan
 from cqdt.compiler.plan.columns import IDENTITY
+from cqdt.compiler.plan.tier_stats import STATISTICS, polars_statistic
 from cqdt.diagnostics import CqdtError
 from cqdt.dsl.expr import Expr, Ref, TierFunc, walk
 from cqdt.runtime.atomic import atomic_path
+from cqdt.runtime.score.empty_points import empty_points
 from cqdt.runtime.score.run import check_inputs, prepare_lazy_inputs
 
 __all__ = [
@@ -96,6 +98,9 @@ def score_plan_to_parquet(
     try:
         scores_query(plan, inputs, constants).sink_parquet(scores, engine=engine)
         merged = pl.scan_parquet(scores)
+        problems = empty_points(plan, merged, engine)
+        if problems:
+            raise CqdtError(problems)
         if ranked:
             rank_query(plan, merged, constants).sink_parquet(ranks, engine=engine)
             merged = pl.concat([merged, pl.scan_parquet(ranks)], how="horizontal")
@@ -165,13 +170,15 @@ def _level_constants(
     frame = _prefix(plan, inputs, keep, ctx)
     values = [backend.compile_expr(node.arg, ctx).cast(pl.Float64) for node in nodes]
     aggs = []
-    for i, x in enumerate(values):
+    for i, (node, x) in enumerate(zip(nodes, values, strict=True)):
         aggs += [
             x.count().alias(f"n{i}"),
             x.fill_null(0.0).cum_sum().last().alias(f"s{i}"),
             x.min().alias(f"lo{i}"),
             x.max().alias(f"hi{i}"),
         ]
+        if node.func in STATISTICS:
+            aggs.append(polars_statistic(node.func, node.param, x).alias(f"v{i}"))
     first = frame.group_by("tier").agg(aggs).collect(engine=engine)
     out: TierConstants = {}
     for i, node in enumerate(nodes):
@@ -187,6 +194,9 @@ def _level_constants(
                 "max": high,
                 "mean": mean,
             }
+        if node.func in STATISTICS:
+            for tier, value in first.select("tier", f"v{i}").iter_rows():
+                per_tier[str(tier)]["value"] = value
         out[node] = per_tier
     # the standard deviations need the means: one more (small) aggregation
     zscores = [(i, node) for i, node in enumerate(nodes) if node.func == "zscore"]

@@ -23,6 +23,7 @@ from cqdt.compiler.plan.to_polars import DTYPES, to_polars
 from cqdt.compiler.plan.to_reference import evaluate
 from cqdt.diagnostics import CqdtError, Diagnostic, diagnostic
 from cqdt.i18n import text
+from cqdt.runtime.score.empty_points import empty_points
 from cqdt.runtime.score.messages import CATALOGUE  # noqa: F401 - registers the codes
 
 __all__ = [
@@ -267,4 +268,9 @@ def score(
         problems += check_inputs(fw, frame)
     if problems:
         raise CqdtError(problems)
-    return score_plan(build_plan(fw), frame, backend)
+    plan = build_plan(fw)
+    results = score_plan(plan, frame, backend)
+    problems = empty_points(plan, results)
+    if problems:
+        raise CqdtError(problems)
+    return results

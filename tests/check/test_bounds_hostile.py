@@ -151,10 +151,10 @@ def test_repro_files_finish(name):
     assert done.stdout.split() in ([], ["W802"])
 
 
-@pytest.mark.parametrize("rule", ["log(share) * max", "min(log(share), max)", "sqrt(share)"])
+@pytest.mark.parametrize("rule", ["ln(share) * max", "min(ln(share), max)", "cbrt(share)"])
 def test_an_unknown_function_gives_one_message(rule):
-    """issue 14: `log(x)` gave E205, then E501 "can score up to ∞" and E502 for the same
-    mistake; the analysis now leaves a rule with an unknown function to E205."""
+    """issue 14: `log(x)` (unknown then) gave E205, then E501 "can score up to ∞" and E502 for
+    the same mistake; the analysis now leaves a rule with an unknown function to E205."""
     assert codes(one_rule(rule)) == ["E205"]
 
 

@@ -215,7 +215,7 @@ def test_missing_column_bad_type_and_identity_give_the_same_diagnostics(tmp_path
 def test_well_typed_strings_are_cast_like_score(tmp_path):
     frame = pl.DataFrame(
         {"tier": ["commune", "province"], "code": ["C1", "P1"], "name": ["x", "y"]}
-    ).with_columns(a=pl.Series(["7", "2.5"]), b=pl.Series([2, 0]), c=pl.Series([1.0, None]))
+    ).with_columns(a=pl.Series(["7", "2.5"]), b=pl.Series([2, 1]), c=pl.Series([1.0, None]))
     written = score_to_parquet(FW, frame.lazy(), tmp_path)
     assert_frame_equal(pl.read_parquet(written), score(FW, frame), check_exact=True)
 

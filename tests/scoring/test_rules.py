@@ -6,12 +6,14 @@ import polars as pl
 import pytest
 
 from cqdt.compiler.model.nodes import InputType, MissingPolicy
+from cqdt.diagnostics import CqdtError
 from cqdt.dsl.expr import (
     Binary,
     Call,
     Case,
     CaseBranch,
     If,
+    IsMissing,
     Ladder,
     LadderStep,
     MaxPoints,
@@ -26,9 +28,12 @@ F = {"a": pl.Float64, "b": pl.Float64}
 
 def test_ratio_times_max():
     fw = one_indicator(ratio("a", "b"), [number("a"), number("b")], max_=20)
-    frame = units("province", {"a": [45.0, 50.0, 0.0, 3.0], "b": [50.0, 50.0, 0.0, 0.0]}, F)
-    # 45/50 × 20 = 18; full; 0/0 → 0 (nothing to divide by scores nothing); 3/0 → 0
-    assert points(fw, frame) == [18.0, 20.0, 0.0, 0.0]
+    frame = units("province", {"a": [45.0, 50.0], "b": [50.0, 50.0]}, F)
+    assert points(fw, frame) == [18.0, 20.0]  # 45/50 × 20 = 18; full
+    # 0/0 and 3/0 are missing, never a silent 0: the points are refused (tests/index)
+    with pytest.raises(CqdtError) as caught:
+        points(fw, units("province", {"a": [0.0, 3.0], "b": [0.0, 0.0]}, F))
+    assert {d.code for d in caught.value.diagnostics} == {"score.empty_points"}
 
 
 def test_relative_to_best_per_tier():
@@ -47,7 +52,9 @@ def test_relative_to_best_per_tier():
 
 
 def test_all_zero_relative_to_best_scores_zero():
-    rule = Binary("*", Binary("/", Ref("a"), TierFunc("best", Ref("a"))), MaxPoints())
+    """Declared: 0 / best when the best is 0 is missing, and the rule says it scores 0."""
+    share = Binary("/", Ref("a"), TierFunc("best", Ref("a")))
+    rule = Binary("*", If(IsMissing(share), Num(0.0), share), MaxPoints())
     fw = one_indicator(rule, [number("a")])
     assert points(fw, units("commune", {"a": [0.0, 0.0]}, F)) == [0.0, 0.0]
 

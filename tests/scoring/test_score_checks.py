@@ -77,13 +77,13 @@ def test_integers_are_read_as_numbers_and_order_is_kept():
             "code": ["D1", "P1"],
             "name": ["d", "p"],
             "a": [1, 2],
-            "b": [2, None],
+            "b": [2, 4],
         }
     )
     out = score(FW, frame.lazy())
     assert out["code"].to_list() == ["D1", "P1"]
-    assert out["i"].to_list() == [5.0, 0.0]  # P1: b empty counts 0 → a / 0 → 0
-    assert out["b.missing"].to_list() == [False, True]
+    assert out["i"].to_list() == [5.0, 5.0]
+    assert out["b.missing"].to_list() == [False, False]
     assert out["c"].to_list() == [None, None]  # absent column for an input not asked here
 
 
