@@ -46,5 +46,11 @@ def test_a_mutant_that_checks_clean_scores_and_publishes(name, mutator, rng, dat
     except CqdtError as error:
         assert error.diagnostics and all(d.code and d.message for d in error.diagnostics)
         return
-    outputs = render_outputs(fw, results, PROVENANCE, formats=("json", "xlsx", "md"))
+    try:
+        outputs = render_outputs(fw, results, PROVENANCE, formats=("json", "xlsx", "md"))
+    except CqdtError as error:
+        # The one refusal a clean framework may meet when publishing: unrounded category points
+        # whose displayed values do not add up to the displayed total (report_sums).
+        assert error.diagnostics and {d.code for d in error.diagnostics} == {"annex-sum"}
+        return
     assert set(outputs) == {"results.json", "results.xlsx", "annex.md"}
