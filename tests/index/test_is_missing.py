@@ -34,8 +34,10 @@ def test_printed_text_reads_back_as_the_same_model(keywords):
 
 
 def test_is_a_yes_no_value_not_a_number():
+    """A yes/no counts as 1/0 in ``+ - * /`` only (issue 14); where a number is needed
+    otherwise, as in ``min``, it is a type error like any yes/no."""
     with pytest.raises(CqdtError) as caught:
-        fw_of(BODY.replace("if is missing(a) then 1 else", "is missing(a) + "))
+        fw_of(BODY.replace("if is missing(a) then 1 else", "min(is missing(a), 1) + "))
     assert {d.code for d in caught.value.diagnostics} & {"E301", "E302"}
 
 
