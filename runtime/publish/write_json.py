@@ -81,78 +81,15 @@ def _submission(status: str) -> dict[str, str | None]:
 def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenance) -> dict:
     """The results document as a dict (see ``docs/results-json.md``)."""
     columns = set(results.columns)
-    level_labels: dict[str, dict[str, str]] = {}
-    for category in fw.categories:
-        if category.levels is not None:
-            labels = {lv.id: lv.label for lv in category.levels.levels}
-            labels[category.levels.unclassified_id] = category.levels.unclassified_label
-            level_labels[category.id] = labels
-    units: list[dict[str, Any]] = []
+    level_labels = _level_labels(fw)
     # "không áp dụng": listed per unit only by frameworks that have the clause
     not_applicable = [
         ind.id for _, _, ind in fw.indicators() if not_applicable_column(ind.id) in columns
     ]
-    for row in results.iter_rows(named=True):
-        tier = row["tier"]
-        answers = {
-            inp.id: _plain(row.get(inp.id))
-            for inp in fw.inputs
-            if asks(inp, tier) and inp.id in columns
-        }
-        missing = [
-            inp.id
-            for inp in fw.inputs
-            if missing_column(inp.id) in columns and row.get(missing_column(inp.id))
-        ]
-        categories: dict[str, Any] = {}
-        groups: dict[str, float | None] = {}
-        indicators: dict[str, float | None] = {}
-        for category in fw.categories:
-            if category.max_for(tier) is None:
-                continue
-            level = row.get(level_column(category.id))
-            classified = row.get(classified_column(category.id))
-            maximum = row.get(max_column(category.id), category.max_for(tier))
-            categories[category.id] = {
-                "label": category.label,
-                "score": _number(row.get(category.id)),
-                "max": _number(maximum),
-                "level": level,
-                "level_label": level_labels.get(category.id, {}).get(level) if level else None,
-                "classified": None if classified is None else bool(classified),
-            }
-            if is_informational(category):  # "Thông tin chung": shown, never counted
-                categories[category.id]["scored"] = False
-            for group in category.groups:
-                if group.applies_to(tier):
-                    groups[group.id] = _number(row.get(group.id))
-                for indicator in group.indicators:
-                    if indicator.applies_to(tier):
-                        indicators[indicator.id] = _number(row.get(indicator.id))
-                    for item in indicator.items:
-                        if item.applies_to(tier):
-                            indicators[item.id] = _number(row.get(item.id))
-        rank = row.get(RANK)
-        unit = {
-            "tier": tier,
-            "code": row["code"],
-            "name": row.get("name"),
-            "total": _number(row.get(TOTAL)),
-            "rank": None if rank is None else int(rank),
-            "categories": categories,
-            "groups": groups,
-            "indicators": indicators,
-            "inputs": answers,
-            "missing_inputs": missing,
-            **aggregate_entries(fw, row, _number),
-        }
-        if "submission" in columns:  # a run over a folder of returned forms
-            unit["submission"] = _submission(row["submission"])
-        if not_applicable:
-            unit["not_applicable"] = [
-                i for i in not_applicable if row.get(not_applicable_column(i)) is True
-            ]
-        units.append(unit)
+    units = [
+        _unit_entry(fw, row, columns, level_labels, not_applicable)
+        for row in results.iter_rows(named=True)
+    ]
     return {
         "schema": SCHEMA,
         "framework": {
@@ -174,6 +111,94 @@ def results_document(fw: Framework, results: pl.DataFrame, provenance: Provenanc
         ],
         "units": units,
     }
+
+
+def _level_labels(fw: Framework) -> dict[str, dict[str, str]]:
+    """Category id → level id → its label (the unclassified outcome included)."""
+    out: dict[str, dict[str, str]] = {}
+    for category in fw.categories:
+        if category.levels is not None:
+            labels = {lv.id: lv.label for lv in category.levels.levels}
+            labels[category.levels.unclassified_id] = category.levels.unclassified_label
+            out[category.id] = labels
+    return out
+
+
+def _unit_entry(
+    fw: Framework,
+    row: dict,
+    columns: set[str],
+    level_labels: dict[str, dict[str, str]],
+    not_applicable: list[str],
+) -> dict[str, Any]:
+    """One unit of ``units``: identity, total, rank, every node's points, its answers."""
+    tier = row["tier"]
+    answers = {
+        inp.id: _plain(row.get(inp.id))
+        for inp in fw.inputs
+        if asks(inp, tier) and inp.id in columns
+    }
+    missing = [
+        inp.id
+        for inp in fw.inputs
+        if missing_column(inp.id) in columns and row.get(missing_column(inp.id))
+    ]
+    categories, groups, indicators = _node_scores(fw, row, level_labels)
+    rank = row.get(RANK)
+    unit = {
+        "tier": tier,
+        "code": row["code"],
+        "name": row.get("name"),
+        "total": _number(row.get(TOTAL)),
+        "rank": None if rank is None else int(rank),
+        "categories": categories,
+        "groups": groups,
+        "indicators": indicators,
+        "inputs": answers,
+        "missing_inputs": missing,
+        **aggregate_entries(fw, row, _number),
+    }
+    if "submission" in columns:  # a run over a folder of returned forms
+        unit["submission"] = _submission(row["submission"])
+    if not_applicable:
+        unit["not_applicable"] = [
+            i for i in not_applicable if row.get(not_applicable_column(i)) is True
+        ]
+    return unit
+
+
+def _node_scores(fw: Framework, row: dict, level_labels: dict[str, dict[str, str]]):
+    """The unit's categories (with levels), groups and indicators/items that apply to its tier."""
+    tier = row["tier"]
+    categories: dict[str, Any] = {}
+    groups: dict[str, float | None] = {}
+    indicators: dict[str, float | None] = {}
+    for category in fw.categories:
+        if category.max_for(tier) is None:
+            continue
+        level = row.get(level_column(category.id))
+        classified = row.get(classified_column(category.id))
+        maximum = row.get(max_column(category.id), category.max_for(tier))
+        categories[category.id] = {
+            "label": category.label,
+            "score": _number(row.get(category.id)),
+            "max": _number(maximum),
+            "level": level,
+            "level_label": level_labels.get(category.id, {}).get(level) if level else None,
+            "classified": None if classified is None else bool(classified),
+        }
+        if is_informational(category):  # "Thông tin chung": shown, never counted
+            categories[category.id]["scored"] = False
+        for group in category.groups:
+            if group.applies_to(tier):
+                groups[group.id] = _number(row.get(group.id))
+            for indicator in group.indicators:
+                if indicator.applies_to(tier):
+                    indicators[indicator.id] = _number(row.get(indicator.id))
+                for item in indicator.items:
+                    if item.applies_to(tier):
+                        indicators[item.id] = _number(row.get(item.id))
+    return categories, groups, indicators
 
 
 def results_json_bytes(fw: Framework, results: pl.DataFrame, provenance: Provenance) -> bytes:
