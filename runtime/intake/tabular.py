@@ -395,6 +395,19 @@ def _long(fw: Framework, path: Path, frame: pl.DataFrame, problems) -> list[Tier
     def at(column: str, line: int) -> CellRef:
         return CellRef(path.name, f"{letters.get(column, 'A')}{line}", file)
 
+    frame = _long_line_problems(fw, frame, at, problems)
+    _long_duplicates(frame, at, problems)
+    out: list[TierRows] = []
+    for tier in fw.tier_ids:
+        part = frame.filter(pl.col("tier") == tier)
+        if part.height:
+            out.append(_long_tier(fw, tier, part, at))
+    return out
+
+
+def _long_line_problems(fw: Framework, frame: pl.DataFrame, at, problems) -> pl.DataFrame:
+    """D124 (unknown tier), D140 (no tier), D114 (unknown input) for the lines of a long file;
+    the frame without the lines of unknown inputs."""
     known = {inp.id for inp in fw.inputs}
     for row in frame.filter(
         pl.col("tier").is_not_null() & ~pl.col("tier").is_in(list(fw.tier_ids))
@@ -430,7 +443,11 @@ def _long(fw: Framework, path: Path, frame: pl.DataFrame, problems) -> list[Tier
                 expected=text("một mã câu hỏi", "an input id"),
             )
         )
-    frame = frame.filter(pl.col("input").is_in(list(known)) | pl.col("input").is_null())
+    return frame.filter(pl.col("input").is_in(list(known)) | pl.col("input").is_null())
+
+
+def _long_duplicates(frame: pl.DataFrame, at, problems) -> None:
+    """D123: a second answer of one unit to one input (the first one is read)."""
     dup = frame.filter(
         pl.col("input").is_not_null() & pl.struct("tier", "code", "input").is_duplicated()
     )
@@ -448,48 +465,38 @@ def _long(fw: Framework, path: Path, frame: pl.DataFrame, problems) -> list[Tier
                 )
             )
         seen.add(key)
-    out: list[TierRows] = []
-    for tier in fw.tier_ids:
-        part = frame.filter(pl.col("tier") == tier)
-        if part.height == 0:
-            continue
-        units = part.group_by("code", maintain_order=True).agg(
-            pl.col("name").drop_nulls().first(), pl.col("_line").first().alias("_first")
-        )
-        answers = part.filter(pl.col("input").is_not_null()).unique(
-            ["code", "input"], keep="first", maintain_order=True
-        )
-        wide = units.select("code", "name")
-        line_cols: dict[str, dict[str, int]] = {}
-        if answers.height:
-            values = answers.pivot(
-                on="input", index="code", values="value", aggregate_function=None
-            )
-            wide = wide.join(values, on="code", how="left", maintain_order="left")
-            for row in answers.select("code", "input", "_line").iter_rows():
-                line_cols.setdefault(row[1], {})[row[0]] = row[2]
-        # In the long layout an input nobody answered is not a missing column: its cells are
-        # empty, and the policy of each input decides.
-        wide = wide.with_columns(
-            [
-                pl.lit(None, pl.String).alias(inp.id)
-                for inp in fw.inputs
-                if inp.id not in wide.columns
-            ]
-        )
-        codes = wide["code"].to_list()
-        first_lines = units["_first"].to_list()
 
-        def cell(
-            column: str, row: int, codes=codes, first_lines=first_lines, line_cols=line_cols
-        ) -> CellRef:
-            line = line_cols.get(column, {}).get(codes[row])
-            if line is None:
-                return at("code", first_lines[row])
-            return at("value", line)
 
-        def header(column: str | None) -> CellRef:
-            return at("input", 1)
+def _long_tier(fw: Framework, tier: str, part: pl.DataFrame, at) -> TierRows:
+    """One tier's lines pivoted wide, each cell traced back to the line it came from."""
+    units = part.group_by("code", maintain_order=True).agg(
+        pl.col("name").drop_nulls().first(), pl.col("_line").first().alias("_first")
+    )
+    answers = part.filter(pl.col("input").is_not_null()).unique(
+        ["code", "input"], keep="first", maintain_order=True
+    )
+    wide = units.select("code", "name")
+    line_cols: dict[str, dict[str, int]] = {}
+    if answers.height:
+        values = answers.pivot(on="input", index="code", values="value", aggregate_function=None)
+        wide = wide.join(values, on="code", how="left", maintain_order="left")
+        for row in answers.select("code", "input", "_line").iter_rows():
+            line_cols.setdefault(row[1], {})[row[0]] = row[2]
+    # In the long layout an input nobody answered is not a missing column: its cells are
+    # empty, and the policy of each input decides.
+    wide = wide.with_columns(
+        [pl.lit(None, pl.String).alias(inp.id) for inp in fw.inputs if inp.id not in wide.columns]
+    )
+    codes = wide["code"].to_list()
+    first_lines = units["_first"].to_list()
 
-        out.append(TierRows(tier, wide, cell, header))
-    return out
+    def cell(column: str, row: int) -> CellRef:
+        line = line_cols.get(column, {}).get(codes[row])
+        if line is None:
+            return at("code", first_lines[row])
+        return at("value", line)
+
+    def header(column: str | None) -> CellRef:
+        return at("input", 1)
+
+    return TierRows(tier, wide, cell, header)
