@@ -57,10 +57,40 @@ def read_inputs(
     so is a registered tier the framework lacks (R007); when the run is split over several
     files the driver passes ``complete=False`` and checks those once, over all the files.
     """
+    path = Path(path)
+    reader = _reader_for(path)
+    data = _file_bytes(path)
+    problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    # The bytes are read once, hashed, and parsed from memory: the digest recorded in the
+    # provenance is of exactly the bytes scored, even if the file changes during the run.
+    sha256 = hashlib.sha256(data).hexdigest()
+    tier_rows = reader(fw, path, data, problems, warnings)
+    parts: dict[str, pl.DataFrame] = {}
+    for rows in tier_rows:
+        parts[rows.tier] = validate_tier(fw, rows, units, problems, warnings)
+    problems[:] = merge_empty_units(fw, tier_rows, problems)  # one line for an empty form
+    if units is not None and complete:
+        problems += unknown_tiers(fw, units)
+    elif units is not None:  # a unit may have its row in another file of the run
+        problems[:] = [d for d in problems if d.code != "D112"]
+    _tiers_without_rows(fw, path, parts, units, complete, reader, problems, warnings)
+    _assert_unreadable_reported(tier_rows, problems)
+    if problems:
+        raise CqdtError(problems + warnings)  # warnings too: the user sees everything
+    template = empty_inputs_frame(fw)
+    frames = [parts[t] for t in fw.tier_ids if t in parts]
+    frame = pl.concat([template, *frames], how="vertical") if frames else template
+    return InputData(
+        frame=frame, path=path, sha256=sha256, warnings=sorted(warnings, key=Diagnostic.sort_key)
+    )
+
+
+def _reader_for(path: Path):
+    """The tier reader of the file's kind, or D202 for a kind cqdt does not read."""
     from cqdt.runtime.intake.tabular import read_csv_tiers, read_parquet_tiers
     from cqdt.runtime.intake.xlsx import read_xlsx_tiers
 
-    path = Path(path)
     readers = {
         ".xlsx": read_xlsx_tiers,
         ".xlsm": read_xlsx_tiers,
@@ -79,8 +109,12 @@ def read_inputs(
                 )
             ]
         )
+    return reader
+
+
+def _file_bytes(path: Path) -> bytes:
     try:
-        data = _read_once(path)
+        return _read_once(path)
     except OSError as exc:
         raise CqdtError(
             [
@@ -89,22 +123,16 @@ def read_inputs(
                 )
             ]
         ) from None
-    problems: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
-    # The bytes are read once, hashed, and parsed from memory: the digest recorded in the
-    # provenance is of exactly the bytes scored, even if the file changes during the run.
-    sha256 = hashlib.sha256(data).hexdigest()
-    tier_rows = reader(fw, path, data, problems, warnings)
-    parts: dict[str, pl.DataFrame] = {}
-    for rows in tier_rows:
-        parts[rows.tier] = validate_tier(fw, rows, units, problems, warnings)
-    problems[:] = merge_empty_units(fw, tier_rows, problems)  # one line for an empty form
-    if units is not None and complete:
-        problems += unknown_tiers(fw, units)
-    elif units is not None:  # a unit may have its row in another file of the run
-        problems[:] = [d for d in problems if d.code != "D112"]
+
+
+def _tiers_without_rows(fw, path, parts, units, complete, reader, problems, warnings) -> None:
+    """Tiers the file has no rows for: D128 (a missing sheet, once), D112 per registered unit,
+    D121 (a warning) when no registry says whether the tier should be there."""
+    from cqdt.runtime.intake.xlsx import read_xlsx_tiers
+
     # Sheets already reported unreadable (no id row, …): their tier is not "without a sheet".
     reported = {d.where.sheet for d in problems if isinstance(d.where, CellRef)}
+    where = CellRef(path.name, "", str(path))
     for tier in fw.tiers:
         if tier.id in parts:
             continue
@@ -119,7 +147,7 @@ def read_inputs(
             problems.append(
                 data_diagnostic(
                     "D128",
-                    CellRef(path.name, "", str(path)),
+                    where,
                     tier=tier.label,
                     count=len(expected),
                     expected=tier.label,
@@ -131,7 +159,7 @@ def read_inputs(
                 problems.append(
                     data_diagnostic(
                         "D112",
-                        CellRef(path.name, "", str(path)),
+                        where,
                         code=unit.code,
                         name=unit.name,
                         tier=tier.label,
@@ -139,20 +167,7 @@ def read_inputs(
                     )
                 )
         if units is None and asked_inputs(fw, tier.id):
-            warnings.append(
-                data_diagnostic(
-                    "D121", CellRef(path.name, "", str(path)), tier=tier.label, warning=True
-                )
-            )
-    _assert_unreadable_reported(tier_rows, problems)
-    if problems:
-        raise CqdtError(problems + warnings)  # warnings too: the user sees everything
-    template = empty_inputs_frame(fw)
-    frames = [parts[t] for t in fw.tier_ids if t in parts]
-    frame = pl.concat([template, *frames], how="vertical") if frames else template
-    return InputData(
-        frame=frame, path=path, sha256=sha256, warnings=sorted(warnings, key=Diagnostic.sort_key)
-    )
+            warnings.append(data_diagnostic("D121", where, tier=tier.label, warning=True))
 
 
 def _assert_unreadable_reported(tier_rows: list[TierRows], problems: list[Diagnostic]) -> None:
